@@ -1,0 +1,75 @@
+// Opens the database: PGlite persisted in a folder when no DATABASE_URL is given, otherwise a
+// postgres.js pool. Either way the rest of the app sees one Drizzle `Db`.
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Applies every migration in drizzle/ that has not run yet; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseConfig =
+  | { kind: "pglite"; dataDir?: string }
+  | { kind: "postgres"; url: string; maxConnections?: number };
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "drizzle");
+
+// Any fixed number works: it only has to be the same for every instance running migrations.
+const MIGRATION_LOCK_KEY = 724_201_113;
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === "pglite") {
+    const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+    return {
+      db,
+      kind: "pglite",
+      migrate: () => migratePglite(drizzlePglite({ client, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_DIR }),
+      close: () => client.close(),
+    };
+  }
+
+  const client = postgres(config.url, {
+    max: config.maxConnections ?? 10,
+    // postgres.js would otherwise wait ~20 s on a dead server and let queries run forever.
+    connect_timeout: 5,
+    idle_timeout: 30,
+    max_lifetime: 60 * 30,
+    connection: { statement_timeout: 15_000, application_name: "engram" },
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    async migrate() {
+      // One connection holds an advisory lock so that instances starting together migrate once.
+      const lockClient = postgres(config.url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+      try {
+        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres({ client: lockClient, casing: "snake_case" }), {
+          migrationsFolder: MIGRATIONS_DIR,
+        });
+        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await lockClient.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}

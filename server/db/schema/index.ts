@@ -1,0 +1,38 @@
+// The whole schema and its relations, as one object for Drizzle's relational queries.
+import { relations } from "drizzle-orm";
+import { users } from "./auth";
+import { concepts, doors, links, loci, palaceMembers, palaces, rooms } from "./palace";
+
+export * from "./auth";
+export * from "./palace";
+
+export const palacesRelations = relations(palaces, ({ one, many }) => ({
+  owner: one(users, { fields: [palaces.ownerId], references: [users.id] }),
+  members: many(palaceMembers),
+  rooms: many(rooms),
+  doors: many(doors),
+  concepts: many(concepts),
+  loci: many(loci),
+  links: many(links),
+}));
+
+export const palaceMembersRelations = relations(palaceMembers, ({ one }) => ({
+  palace: one(palaces, { fields: [palaceMembers.palaceId], references: [palaces.id] }),
+  user: one(users, { fields: [palaceMembers.userId], references: [users.id] }),
+}));
+
+export const roomsRelations = relations(rooms, ({ one }) => ({
+  palace: one(palaces, { fields: [rooms.palaceId], references: [palaces.id] }),
+}));
+export const doorsRelations = relations(doors, ({ one }) => ({
+  palace: one(palaces, { fields: [doors.palaceId], references: [palaces.id] }),
+}));
+export const conceptsRelations = relations(concepts, ({ one }) => ({
+  palace: one(palaces, { fields: [concepts.palaceId], references: [palaces.id] }),
+}));
+export const lociRelations = relations(loci, ({ one }) => ({
+  palace: one(palaces, { fields: [loci.palaceId], references: [palaces.id] }),
+}));
+export const linksRelations = relations(links, ({ one }) => ({
+  palace: one(palaces, { fields: [links.palaceId], references: [palaces.id] }),
+}));

@@ -1,0 +1,63 @@
+// Who may do what in a palace. Every service calls one of these before it reads or writes:
+// members read, owners and editors write, anyone reads a public palace, and a stranger
+// learns nothing about a private palace (NOT_FOUND, never FORBIDDEN).
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { palaceMembers, palaces } from "../db/schema";
+import { DomainError, forbidden, notFound } from "./errors";
+import type { TPalaceRole } from "./palace/palace.schema";
+
+/** The person asking: null when signed out. */
+export interface Actor {
+  userId: string | null;
+}
+
+export type PalaceRow = typeof palaces.$inferSelect;
+
+export interface PalaceAccess {
+  palace: PalaceRow;
+  role: TPalaceRole | null;
+  canEdit: boolean;
+}
+
+export async function loadAccess(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess | null> {
+  const rows = await db
+    .select({ palace: palaces, role: palaceMembers.role })
+    .from(palaces)
+    .leftJoin(
+      palaceMembers,
+      and(eq(palaceMembers.palaceId, palaces.id), eq(palaceMembers.userId, actor.userId ?? sql`null`)),
+    )
+    .where(eq(palaces.id, palaceId))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  const role = row.role ?? null;
+  return { palace: row.palace, role, canEdit: role === "owner" || role === "editor" };
+}
+
+export async function requireRead(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess> {
+  const access = await loadAccess(db, palaceId, actor);
+  if (!access || (access.role === null && access.palace.visibility !== "public")) throw notFound("Palace");
+  return access;
+}
+
+export async function requireEdit(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess> {
+  const access = await requireRead(db, palaceId, actor);
+  if (!actor.userId) throw new DomainError("UNAUTHORIZED", "Sign in to change this palace.");
+  if (!access.canEdit) throw forbidden("You can view this palace but not change it. Ask its owner for editor access.");
+  return access;
+}
+
+export async function requireOwner(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess> {
+  const access = await requireRead(db, palaceId, actor);
+  if (!actor.userId) throw new DomainError("UNAUTHORIZED", "Sign in to change this palace.");
+  if (access.role !== "owner") throw forbidden("Only the palace's owner can do that.");
+  return access;
+}
+
+/** The signed-in user's id, or an UNAUTHORIZED error. */
+export function requireUser(actor: Actor): string {
+  if (!actor.userId) throw new DomainError("UNAUTHORIZED", "Sign in first.");
+  return actor.userId;
+}

@@ -1,0 +1,97 @@
+// Concept inputs and outputs: the ideas a palace holds, placed or waiting in the inbox.
+import { z } from "zod";
+import { title, ZId, ZVersion } from "../common.schema";
+
+export const CONCEPT_TITLE_MAX = 120;
+export const CONCEPT_NOTES_MAX = 20_000;
+export const CONCEPT_TAG_MAX = 32;
+export const CONCEPT_TAGS_MAX = 12;
+export const NOTES_EXCERPT_LENGTH = 280;
+
+export const ZConceptKind = z.enum([
+  "layer",
+  "block",
+  "loss",
+  "optimizer",
+  "technique",
+  "failure-mode",
+  "paper",
+  "other",
+]);
+export type TConceptKind = z.infer<typeof ZConceptKind>;
+
+const ZTag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Tags cannot be empty.")
+  .max(CONCEPT_TAG_MAX, `Each tag must be at most ${CONCEPT_TAG_MAX} characters.`)
+  .regex(/^[^\s,#]+(?: [^\s,#]+)*$/, "Tags cannot contain commas or #.");
+
+export const ZTags = z
+  .array(ZTag)
+  .max(CONCEPT_TAGS_MAX, `A concept can have at most ${CONCEPT_TAGS_MAX} tags.`)
+  .transform((tags) => [...new Set(tags)]);
+
+const ZNotes = z
+  .string()
+  .max(CONCEPT_NOTES_MAX, `Notes must be at most ${CONCEPT_NOTES_MAX} characters.`);
+
+export const ZSourceUrl = z
+  .string()
+  .trim()
+  .max(2000, "Source link must be at most 2000 characters.")
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return url.protocol === "https:" || url.protocol === "http:";
+    } catch {
+      return false;
+    }
+  }, "Source link must be a web address starting with http:// or https://.");
+
+const ZConceptTitle = title("Title", CONCEPT_TITLE_MAX);
+
+export const ZCreateConceptInput = z
+  .object({
+    palaceId: ZId,
+    title: ZConceptTitle,
+    kind: ZConceptKind.default("other"),
+    tags: ZTags.default([]),
+    notes: ZNotes.default(""),
+    sourceUrl: ZSourceUrl.nullable().default(null),
+  })
+  .strict();
+export type TCreateConceptInput = z.input<typeof ZCreateConceptInput>;
+
+export const ZUpdateConceptInput = z
+  .object({
+    id: ZId,
+    version: ZVersion,
+    title: ZConceptTitle.optional(),
+    kind: ZConceptKind.optional(),
+    tags: ZTags.optional(),
+    notes: ZNotes.optional(),
+    sourceUrl: ZSourceUrl.nullable().optional(),
+  })
+  .strict();
+export type TUpdateConceptInput = z.input<typeof ZUpdateConceptInput>;
+
+const conceptFields = {
+  id: ZId,
+  palaceId: ZId,
+  title: z.string(),
+  kind: ZConceptKind,
+  tags: z.array(z.string()),
+  sourceUrl: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  version: z.number().int(),
+};
+
+export const ZConcept = z.object({ ...conceptFields, notes: z.string() });
+export type TConcept = z.infer<typeof ZConcept>;
+
+/** A concept as the scene needs it: the notes trimmed to an excerpt, the full text on demand. */
+export const ZConceptSummary = z.object({ ...conceptFields, notesExcerpt: z.string(), notesLength: z.number().int() });
+export type TConceptSummary = z.infer<typeof ZConceptSummary>;

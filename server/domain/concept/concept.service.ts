@@ -1,0 +1,77 @@
+// Concepts: create (into the inbox), read in full, update, delete, and list the inbox.
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client";
+import { concepts, loci } from "../../db/schema";
+import { type Actor, requireEdit, requireRead } from "../access";
+import { conflict, notFound } from "../errors";
+import { toConcept } from "../mappers";
+import { compactRoute, lockPalace } from "../route";
+import { type TConcept, ZCreateConceptInput, ZUpdateConceptInput } from "./concept.schema";
+
+async function loadConcept(db: Db, id: string) {
+  const [row] = await db.select().from(concepts).where(eq(concepts.id, id));
+  if (!row) throw notFound("Concept");
+  return row;
+}
+
+export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateConceptInput>): Promise<TConcept> {
+  const input = ZCreateConceptInput.parse(raw);
+  await requireEdit(db, input.palaceId, actor);
+  const [row] = await db.insert(concepts).values(input).returning();
+  return toConcept(row!);
+}
+
+export async function get(db: Db, actor: Actor, id: string): Promise<TConcept> {
+  const row = await loadConcept(db, id);
+  try {
+    await requireRead(db, row.palaceId, actor);
+  } catch {
+    // A concept of a palace you cannot read does not exist for you.
+    throw notFound("Concept");
+  }
+  return toConcept(row);
+}
+
+export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateConceptInput>): Promise<TConcept> {
+  const { id, version, ...changes } = ZUpdateConceptInput.parse(raw);
+  const current = await loadConcept(db, id);
+  await requireEdit(db, current.palaceId, actor);
+  if (current.version !== version) throw conflict(`Concept "${current.title}"`);
+  const [row] = await db
+    .update(concepts)
+    .set({ ...changes, updatedAt: new Date(), version: version + 1 })
+    .where(and(eq(concepts.id, id), eq(concepts.version, version)))
+    .returning();
+  if (!row) throw conflict(`Concept "${current.title}"`);
+  return toConcept(row);
+}
+
+/** Deletes a concept with its placement and links, and closes the gap in the route. */
+export async function remove(db: Db, actor: Actor, input: { id: string; version: number }) {
+  const current = await loadConcept(db, input.id);
+  await requireEdit(db, current.palaceId, actor);
+  if (current.version !== input.version) throw conflict(`Concept "${current.title}"`);
+  return db.transaction(async (tx) => {
+    await lockPalace(tx, current.palaceId);
+    const deleted = await tx
+      .delete(concepts)
+      .where(and(eq(concepts.id, input.id), eq(concepts.version, input.version)))
+      .returning({ id: concepts.id });
+    if (deleted.length === 0) throw conflict(`Concept "${current.title}"`);
+    await compactRoute(tx, current.palaceId);
+    return { ok: true as const };
+  });
+}
+
+/** Concepts not yet placed in any room, oldest first. */
+export async function listInbox(db: Db, actor: Actor, palaceId: string): Promise<TConcept[]> {
+  await requireRead(db, palaceId, actor);
+  const rows = await db
+    .select({ concept: concepts })
+    .from(concepts)
+    .leftJoin(loci, eq(loci.conceptId, concepts.id))
+    .where(and(eq(concepts.palaceId, palaceId), isNull(loci.id)))
+    .orderBy(asc(concepts.createdAt), asc(concepts.id));
+  return rows.map((r) => toConcept(r.concept));
+}

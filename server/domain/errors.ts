@@ -1,0 +1,25 @@
+// Typed domain errors: services throw these, the tRPC layer maps the code to a status, and
+// the message is a sentence a person can act on.
+export type DomainErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID" | "UNAUTHORIZED";
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  /** The input field at fault, when one is (for forms). */
+  readonly field?: string;
+
+  constructor(code: DomainErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} was not found.`);
+export const forbidden = (message: string) => new DomainError("FORBIDDEN", message);
+export const invalid = (message: string, field?: string) => new DomainError("INVALID", message, field);
+export const conflict = (what: string) =>
+  new DomainError(
+    "CONFLICT",
+    `${what} was changed by someone else since you loaded it. Reload to see the current version, then apply your change again.`,
+  );

@@ -1,0 +1,56 @@
+// Links: the labelled mind-map edges between two concepts of the same palace.
+import { and, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "../../db/client";
+import { concepts, links } from "../../db/schema";
+import { type Actor, requireEdit } from "../access";
+import { conflict, DomainError, notFound } from "../errors";
+import { toLink } from "../mappers";
+import { type TLink, ZCreateLinkInput, ZUpdateLinkInput } from "./link.schema";
+
+export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateLinkInput>): Promise<TLink> {
+  const input = ZCreateLinkInput.parse(raw);
+  const found = await db
+    .select({ id: concepts.id, palaceId: concepts.palaceId })
+    .from(concepts)
+    .where(inArray(concepts.id, [input.fromConceptId, input.toConceptId]));
+  const from = found.find((c) => c.id === input.fromConceptId);
+  if (!from) throw new DomainError("NOT_FOUND", "The concept to link from was not found.", "fromConceptId");
+  await requireEdit(db, from.palaceId, actor);
+  const to = found.find((c) => c.id === input.toConceptId);
+  if (!to || to.palaceId !== from.palaceId) {
+    throw new DomainError("NOT_FOUND", "The concept to link to was not found in this palace.", "toConceptId");
+  }
+  const [row] = await db
+    .insert(links)
+    .values({ palaceId: from.palaceId, fromConceptId: from.id, toConceptId: to.id, label: input.label })
+    .returning();
+  return toLink(row!);
+}
+
+async function loadLink(db: Db, id: string) {
+  const [row] = await db.select().from(links).where(eq(links.id, id));
+  if (!row) throw notFound("Link");
+  return row;
+}
+
+export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateLinkInput>): Promise<TLink> {
+  const { id, version, label } = ZUpdateLinkInput.parse(raw);
+  const current = await loadLink(db, id);
+  await requireEdit(db, current.palaceId, actor);
+  if (current.version !== version) throw conflict("This link");
+  const [row] = await db
+    .update(links)
+    .set({ label, updatedAt: new Date(), version: version + 1 })
+    .where(and(eq(links.id, id), eq(links.version, version)))
+    .returning();
+  if (!row) throw conflict("This link");
+  return toLink(row);
+}
+
+export async function remove(db: Db, actor: Actor, input: { id: string }) {
+  const current = await loadLink(db, input.id);
+  await requireEdit(db, current.palaceId, actor);
+  await db.delete(links).where(eq(links.id, input.id));
+  return { ok: true as const };
+}

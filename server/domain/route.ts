@@ -1,0 +1,35 @@
+// Keeps each palace's route (the order loci are visited) contiguous from 1 after removals.
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { loci, palaces } from "../db/schema";
+
+/** Serialises structural writes to one palace (route order, room layout) for the transaction. */
+export async function lockPalace(tx: Db, palaceId: string): Promise<void> {
+  await tx.select({ id: palaces.id }).from(palaces).where(eq(palaces.id, palaceId)).for("update");
+}
+
+export async function nextRouteOrder(tx: Db, palaceId: string): Promise<number> {
+  const [row] = await tx
+    .select({ max: sql<number>`coalesce(max(${loci.routeOrder}), 0)::int` })
+    .from(loci)
+    .where(eq(loci.palaceId, palaceId));
+  return (row?.max ?? 0) + 1;
+}
+
+/**
+ * Renumbers the route 1..n in its current order. The unique index on (palace, order) is checked
+ * row by row, so the rows first move to negative numbers and then flip back.
+ */
+export async function compactRoute(tx: Db, palaceId: string): Promise<void> {
+  await tx.execute(sql`
+    update ${loci} set route_order = -ranked.n
+    from (
+      select id, row_number() over (order by route_order) as n
+      from ${loci} where palace_id = ${palaceId}
+    ) as ranked
+    where ${loci.id} = ranked.id`);
+  await tx
+    .update(loci)
+    .set({ routeOrder: sql`-${loci.routeOrder}` })
+    .where(and(eq(loci.palaceId, palaceId), lt(loci.routeOrder, 0)));
+}

@@ -1,0 +1,42 @@
+// The app's one database and auth instance per process: opened, migrated and seeded once at
+// start-up (instrumentation.ts calls warm()), then shared by every request.
+import { createAuth, type Auth } from "./auth";
+import { type Database, openDatabase } from "./db/client";
+import { env } from "./env";
+import { seedDemo } from "./seed/seed.service";
+
+export interface Runtime {
+  database: Database;
+  auth: Auth;
+}
+
+// Kept on globalThis because Next.js may load this module more than once in one process.
+const holder = globalThis as typeof globalThis & { __engramRuntime?: Promise<Runtime> };
+
+async function start(): Promise<Runtime> {
+  const config = env();
+  const database = await openDatabase(
+    config.DATABASE_URL
+      ? { kind: "postgres", url: config.DATABASE_URL }
+      : { kind: "pglite", dataDir: config.PGLITE_DIR },
+  );
+  await database.migrate();
+  await seedDemo(database.db);
+  const baseURL = config.BETTER_AUTH_URL ?? `http://localhost:${config.PORT}`;
+  const auth = createAuth({
+    db: database.db,
+    secret: config.BETTER_AUTH_SECRET,
+    baseURL,
+    trustedOrigins: [`http://localhost:${config.PORT}`, `http://127.0.0.1:${config.PORT}`],
+    secureCookies: baseURL.startsWith("https://"),
+  });
+  return { database, auth };
+}
+
+export function runtime(): Promise<Runtime> {
+  holder.__engramRuntime ??= start().catch((error: unknown) => {
+    holder.__engramRuntime = undefined;
+    throw error;
+  });
+  return holder.__engramRuntime;
+}

@@ -1,0 +1,35 @@
+// Seeds the public demo palace on a database that has never had it. Safe to run on every
+// start and from several instances at once: the demo user's insert decides who seeds.
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { users } from "../db/schema";
+import { insertPalaceGraph } from "../domain/palace/palace.graph";
+import { demoPalace } from "./demo-palace";
+import { seedToGraph } from "./seed.logic";
+
+export const DEMO_USER_ID = "engram-demo";
+export const DEMO_PALACE_ID = "00000000-0000-4000-8000-00000000de70";
+
+export async function seedDemo(db: Db): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(users)
+      .values({ id: DEMO_USER_ID, name: "Engram team", email: "demo@engram.invalid", emailVerified: true })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
+    if (inserted.length === 0) return false;
+    const graph = seedToGraph(demoPalace, {
+      id: DEMO_PALACE_ID,
+      title: demoPalace.title,
+      description: demoPalace.description,
+      visibility: "public",
+    });
+    await insertPalaceGraph(tx, DEMO_USER_ID, graph);
+    return true;
+  });
+}
+
+export async function demoExists(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).where(eq(users.id, DEMO_USER_ID));
+  return rows.length > 0;
+}

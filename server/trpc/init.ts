@@ -1,0 +1,79 @@
+// tRPC setup: the request context, the error formatter that turns domain and validation
+// errors into a sentence with the field at fault, and the public/protected procedures.
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { SessionUser } from "../auth";
+import type { Db } from "../db/client";
+import type { Actor } from "../domain/access";
+import { fromDbError } from "../domain/db-errors";
+import { DomainError, type DomainErrorCode } from "../domain/errors";
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+}
+
+const CODE: Record<DomainErrorCode, TRPCError["code"]> = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  INVALID: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+};
+
+function firstZodIssue(error: ZodError) {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") || undefined;
+  return { field, message: issue ? (field ? `${field}: ${issue.message}` : issue.message) : "Invalid input." };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let field: string | undefined;
+    let message = shape.message;
+    if (cause instanceof ZodError) {
+      ({ field, message } = firstZodIssue(cause));
+    } else if (cause instanceof DomainError) {
+      field = cause.field;
+    } else if (error.code === "INTERNAL_SERVER_ERROR") {
+      // Never show a stack trace or driver message to a person.
+      message = "Something went wrong on our side. Please try again.";
+    }
+    return {
+      ...shape,
+      message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, field },
+    };
+  },
+});
+
+/** Maps domain errors and database constraint violations to tRPC errors with their message. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const original = result.error.cause ?? result.error;
+    const domain = original instanceof DomainError ? original : fromDbError(original);
+    if (domain) {
+      return { ...result, error: new TRPCError({ code: CODE[domain.code], message: domain.message, cause: domain }) };
+    }
+    if (original instanceof ZodError) {
+      return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: firstZodIssue(original).message, cause: original }) };
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(domainErrors).use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, actor: { userId: ctx.user?.id ?? null } satisfies Actor } }),
+);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  return next({ ctx: { ...ctx, user: ctx.user, actor: { userId: ctx.user.id } satisfies Actor } });
+});

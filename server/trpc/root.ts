@@ -1,0 +1,20 @@
+// The app router: one sub-router per domain area.
+import { conceptRouter } from "./routers/concept";
+import { doorRouter } from "./routers/door";
+import { linkRouter } from "./routers/link";
+import { locusRouter } from "./routers/locus";
+import { palaceRouter } from "./routers/palace";
+import { roomRouter } from "./routers/room";
+import { createCallerFactory, router } from "./init";
+
+export const appRouter = router({
+  palace: palaceRouter,
+  room: roomRouter,
+  door: doorRouter,
+  concept: conceptRouter,
+  locus: locusRouter,
+  link: linkRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
