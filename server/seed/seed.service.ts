@@ -6,9 +6,9 @@ import { users } from "../db/schema";
 import { insertPalaceGraph } from "../domain/palace/palace.graph";
 import { demoPalace } from "./demo-palace";
 import { seedToGraph } from "./seed.logic";
+import { DEMO_PALACE_ID } from "../domain/palace/palace.schema";
 
 export const DEMO_USER_ID = "engram-demo";
-export const DEMO_PALACE_ID = "00000000-0000-4000-8000-00000000de70";
 
 export async function seedDemo(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {

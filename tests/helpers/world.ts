@@ -1,7 +1,12 @@
 // A small world for integration tests: real users created through better-auth, tRPC callers
 // acting as each of them, and a helper to build a palace with rooms.
+import { TRPCError } from "@trpc/server";
+import { expect } from "vitest";
 import type { Database } from "~/server/db/client";
 import { createAuth } from "~/server/auth";
+import { palaceMembers } from "~/server/db/schema";
+import type { TPalaceRole } from "~/server/domain/palace/palace.schema";
+import { lockPalace } from "~/server/domain/route";
 import { createCaller } from "~/server/trpc/root";
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -29,4 +34,76 @@ export async function palaceWithTwoRooms(database: Database) {
   const roomA = await owner.caller.room.create({ palaceId: palace.id, name: "A", gridX: 0, gridZ: 0, width: 8, depth: 8 });
   const roomB = await owner.caller.room.create({ palaceId: palace.id, name: "B", gridX: 8, gridZ: 0, width: 6, depth: 8 });
   return { owner, palace, roomA, roomB };
+}
+
+/** Gives `userId` a role in a palace directly: there is no membership router yet. */
+export async function addMember(database: Database, palaceId: string, userId: string, role: TPalaceRole) {
+  await database.db.insert(palaceMembers).values({ palaceId, userId, role });
+}
+
+/** The error a call rejects with; fails the test when the call succeeds. */
+export async function rejectionOf(call: Promise<unknown>): Promise<TRPCError> {
+  const outcome = await call.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  if (outcome.ok) throw new Error(`Expected the call to be refused, but it returned ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(TRPCError);
+  return outcome.error as TRPCError;
+}
+
+/**
+ * Asserts that `write` is refused with `code` and a message matching `message`, and that the
+ * palace reads back exactly as before: a refused write must leave nothing half-written.
+ */
+export async function expectRefused(
+  reader: Caller,
+  palaceId: string,
+  write: () => Promise<unknown>,
+  code: TRPCError["code"],
+  message: RegExp,
+) {
+  const before = await reader.palace.get({ id: palaceId });
+  const error = await rejectionOf(write());
+  expect({ code: error.code, message: error.message }).toEqual({ code, message: expect.stringMatching(message) });
+  expect(await reader.palace.get({ id: palaceId })).toEqual(before);
+  return error;
+}
+
+/** Creates a concept and places it in a room, returning both. */
+export async function placeConcept(caller: Caller, palaceId: string, roomId: string, title: string, at = { x: 2, z: 2 }) {
+  const concept = await caller.concept.create({ palaceId, title });
+  const locus = await caller.locus.place({ conceptId: concept.id, roomId, ...at });
+  return { concept, locus };
+}
+
+/** The route as [concept title, route order] pairs, in walking order. */
+export async function routeOf(caller: Caller, palaceId: string) {
+  const scene = await caller.palace.get({ id: palaceId });
+  const title = new Map(scene.concepts.map((c) => [c.id, c.title]));
+  return scene.loci.map((l) => [title.get(l.conceptId), l.routeOrder] as const);
+}
+
+/**
+ * Runs `change` in a transaction that holds the palace lock, as a room edit does, and keeps it
+ * open until `during` has had `ms` to run: a write that skipped the lock would finish first.
+ */
+export async function whileLocked<T>(
+  database: Database,
+  palaceId: string,
+  change: (tx: Database["db"]) => Promise<unknown>,
+  during: () => Promise<T>,
+  ms = 300,
+): Promise<PromiseSettledResult<T>> {
+  let outcome!: Promise<PromiseSettledResult<T>>;
+  await database.db.transaction(async (tx) => {
+    await lockPalace(tx, palaceId);
+    await change(tx);
+    outcome = during().then(
+      (value) => ({ status: "fulfilled" as const, value }),
+      (reason: unknown) => ({ status: "rejected" as const, reason }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  });
+  return outcome;
 }

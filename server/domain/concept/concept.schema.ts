@@ -28,10 +28,11 @@ const ZTag = z
   .max(CONCEPT_TAG_MAX, `Each tag must be at most ${CONCEPT_TAG_MAX} characters.`)
   .regex(/^[^\s,#]+(?: [^\s,#]+)*$/, "Tags cannot contain commas or #.");
 
+// The limit counts the tags that are kept, so "ResNet" next to "resnet" does not use up two.
 export const ZTags = z
   .array(ZTag)
-  .max(CONCEPT_TAGS_MAX, `A concept can have at most ${CONCEPT_TAGS_MAX} tags.`)
-  .transform((tags) => [...new Set(tags)]);
+  .transform((tags) => [...new Set(tags)])
+  .pipe(z.array(z.string()).max(CONCEPT_TAGS_MAX, `A concept can have at most ${CONCEPT_TAGS_MAX} tags.`));
 
 const ZNotes = z
   .string()

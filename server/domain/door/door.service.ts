@@ -6,6 +6,7 @@ import { doors, rooms } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
 import { DomainError, invalid, notFound } from "../errors";
 import { toDoor } from "../mappers";
+import { lockPalace } from "../route";
 import { defaultDoorPosition, doorFits, sharedWall } from "../room/room.logic";
 import { DOOR_WIDTH, type TDoor, ZCreateDoorInput } from "./door.schema";
 
@@ -13,29 +14,33 @@ export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateDo
   const input = ZCreateDoorInput.parse(raw);
   await requireEdit(db, input.palaceId, actor);
   if (input.roomAId === input.roomBId) throw invalid("A door needs two different rooms.", "roomBId");
-  const found = await db
-    .select()
-    .from(rooms)
-    .where(and(eq(rooms.palaceId, input.palaceId), inArray(rooms.id, [input.roomAId, input.roomBId])));
-  const a = found.find((r) => r.id === input.roomAId);
-  const b = found.find((r) => r.id === input.roomBId);
-  if (!a) throw new DomainError("NOT_FOUND", "The first room was not found in this palace.", "roomAId");
-  if (!b) throw new DomainError("NOT_FOUND", "The second room was not found in this palace.", "roomBId");
-  const wall = sharedWall(a, b);
-  if (!wall) throw invalid(`"${a.name}" and "${b.name}" do not touch, so no door can join them.`, "roomBId");
-  const position = input.position ?? defaultDoorPosition(wall);
-  if (!doorFits(wall, position, DOOR_WIDTH)) {
-    throw invalid(
-      `A door at ${position} does not fit on the wall "${a.name}" and "${b.name}" share (from ${wall.from} to ${wall.to}).`,
-      "position",
-    );
-  }
-  const [roomAId, roomBId] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
-  const [row] = await db
-    .insert(doors)
-    .values({ palaceId: input.palaceId, roomAId, roomBId, position, width: DOOR_WIDTH })
-    .returning();
-  return toDoor(row!);
+  return db.transaction(async (tx) => {
+    // Read the rooms under the lock: a room edit holding it may be moving one of them away.
+    await lockPalace(tx, input.palaceId);
+    const found = await tx
+      .select()
+      .from(rooms)
+      .where(and(eq(rooms.palaceId, input.palaceId), inArray(rooms.id, [input.roomAId, input.roomBId])));
+    const a = found.find((r) => r.id === input.roomAId);
+    const b = found.find((r) => r.id === input.roomBId);
+    if (!a) throw new DomainError("NOT_FOUND", "The first room was not found in this palace.", "roomAId");
+    if (!b) throw new DomainError("NOT_FOUND", "The second room was not found in this palace.", "roomBId");
+    const wall = sharedWall(a, b);
+    if (!wall) throw invalid(`"${a.name}" and "${b.name}" do not touch, so no door can join them.`, "roomBId");
+    const position = input.position ?? defaultDoorPosition(wall);
+    if (!doorFits(wall, position, DOOR_WIDTH)) {
+      throw invalid(
+        `A door at ${position} does not fit on the wall "${a.name}" and "${b.name}" share (from ${wall.from} to ${wall.to}).`,
+        "position",
+      );
+    }
+    const [roomAId, roomBId] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+    const [row] = await tx
+      .insert(doors)
+      .values({ palaceId: input.palaceId, roomAId, roomBId, position, width: DOOR_WIDTH })
+      .returning();
+    return toDoor(row!);
+  });
 }
 
 export async function remove(db: Db, actor: Actor, input: { id: string }) {

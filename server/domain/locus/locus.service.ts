@@ -41,10 +41,11 @@ export async function place(db: Db, actor: Actor, raw: z.input<typeof ZPlaceLocu
   const [concept] = await db.select().from(concepts).where(eq(concepts.id, input.conceptId));
   if (!concept) throw notFound("Concept");
   await requireEdit(db, concept.palaceId, actor);
-  const room = await roomInPalace(db, input.roomId, concept.palaceId);
-  assertInside(room, input);
   return db.transaction(async (tx) => {
     await lockPalace(tx, concept.palaceId);
+    // Read the room under the lock: a room edit holding it may be shrinking this very room.
+    const room = await roomInPalace(tx, input.roomId, concept.palaceId);
+    assertInside(room, input);
     const [existing] = await tx.select({ id: loci.id }).from(loci).where(eq(loci.conceptId, concept.id));
     if (existing) throw new DomainError("CONFLICT", `"${concept.title}" is already placed. Move it instead.`);
     const routeOrder = await nextRouteOrder(tx, concept.palaceId);
@@ -61,15 +62,19 @@ export async function move(db: Db, actor: Actor, raw: z.input<typeof ZMoveLocusI
   const current = await loadLocus(db, id);
   await requireEdit(db, current.palaceId, actor);
   if (current.version !== version) throw conflict("This concept's placement");
-  const room = await roomInPalace(db, to.roomId, current.palaceId);
-  assertInside(room, to);
-  const [row] = await db
-    .update(loci)
-    .set({ ...to, updatedAt: new Date(), version: version + 1 })
-    .where(and(eq(loci.id, id), eq(loci.version, version)))
-    .returning();
-  if (!row) throw conflict("This concept's placement");
-  return toLocus(row);
+  return db.transaction(async (tx) => {
+    await lockPalace(tx, current.palaceId);
+    // Read the room under the lock: a room edit holding it may be shrinking this very room.
+    const room = await roomInPalace(tx, to.roomId, current.palaceId);
+    assertInside(room, to);
+    const [row] = await tx
+      .update(loci)
+      .set({ ...to, updatedAt: new Date(), version: version + 1 })
+      .where(and(eq(loci.id, id), eq(loci.version, version)))
+      .returning();
+    if (!row) throw conflict("This concept's placement");
+    return toLocus(row);
+  });
 }
 
 export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateLocusInput>): Promise<TLocus> {

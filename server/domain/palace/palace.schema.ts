@@ -81,3 +81,4 @@ export const ZPalaceScene = z.object({
   links: z.array(ZLink),
 });
 export type TPalaceScene = z.infer<typeof ZPalaceScene>;
+export const DEMO_PALACE_ID = "00000000-0000-4000-8000-00000000de70";

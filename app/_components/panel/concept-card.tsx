@@ -1,0 +1,332 @@
+"use client";
+// The selected concept's card: what it is, its notes, its links both ways; for editors the
+// form to change it, its object in the room, its links, and delete.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { type TConceptKind, type TConceptSummary, ZConceptKind } from "~/server/domain/concept/concept.schema";
+import { type TLocusShape, ZLocusShape } from "~/server/domain/locus/locus.schema";
+import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
+import { usePalaceUi } from "../../_stores/palace-store";
+import { useTRPC } from "../../_trpc/client";
+import { ConfirmDialog } from "../confirm-dialog";
+import { MarkdownNotes } from "../markdown-notes";
+import { freeSpotIn } from "./concepts-section";
+import { useEditHandlers } from "./use-palace-mutation";
+
+const parseTags = (raw: string) =>
+  raw
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: TConceptSummary }) {
+  const trpc = useTRPC();
+  const palaceId = scene.palace.id;
+  const handlers = useEditHandlers(palaceId);
+  const canEdit = scene.palace.access.canEdit;
+  const select = usePalaceUi((s) => s.select);
+  const [editing, setEditing] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  const full = useQuery(trpc.concept.get.queryOptions({ id: concept.id }));
+  const notes = full.data?.notes ?? concept.notesExcerpt;
+  const locus = scene.loci.find((l) => l.conceptId === concept.id);
+  const room = locus && scene.rooms.find((r) => r.id === locus.roomId);
+  const titleOf = new Map(scene.concepts.map((c) => [c.id, c.title]));
+  const outgoing = scene.links.filter((l) => l.fromConceptId === concept.id);
+  const incoming = scene.links.filter((l) => l.toConceptId === concept.id);
+
+  const update = useMutation(
+    trpc.concept.update.mutationOptions({
+      onError: (e) => {
+        setFormError(e.message);
+        handlers.onError(e);
+      },
+      onSuccess: () => {
+        setFormError(null);
+        setEditing(false);
+        void handlers.refresh();
+      },
+    }),
+  );
+  const updateLocus = useMutation(trpc.locus.update.mutationOptions(handlers));
+  const moveLocus = useMutation(trpc.locus.move.mutationOptions(handlers));
+  const unplace = useMutation(trpc.locus.delete.mutationOptions(handlers));
+  const remove = useMutation(
+    trpc.concept.delete.mutationOptions({
+      ...handlers,
+      onSuccess: () => {
+        select(null);
+        void handlers.refresh();
+      },
+    }),
+  );
+  const createLink = useMutation(trpc.link.create.mutationOptions(handlers));
+  const deleteLink = useMutation(trpc.link.delete.mutationOptions(handlers));
+
+  return (
+    <section className="card" aria-labelledby="concept-card-title" style={{ padding: "0.9rem" }}>
+      <div style={{ display: "flex", justifyContent: "space-between", gap: "0.5rem" }}>
+        <h2 id="concept-card-title" style={{ margin: 0 }}>
+          {concept.title}
+        </h2>
+        <button className="btn btn-small btn-ghost" type="button" onClick={() => select(null)} aria-label="Close card">
+          ✕
+        </button>
+      </div>
+      <p className="small muted" style={{ margin: "0.3rem 0" }}>
+        <span className="kind">{concept.kind.replace("-", " ")}</span>
+        {room ? ` · in ${room.name} · stop ${locus.routeOrder}` : " · in the inbox"}
+      </p>
+      {concept.tags.length > 0 && (
+        <p style={{ margin: "0.3rem 0", display: "flex", gap: "0.3rem", flexWrap: "wrap" }} aria-label="Tags">
+          {concept.tags.map((t) => (
+            <span key={t} className="badge">
+              {t}
+            </span>
+          ))}
+        </p>
+      )}
+      {concept.sourceUrl && (
+        <p className="small" style={{ margin: "0.3rem 0" }}>
+          <a href={concept.sourceUrl} target="_blank" rel="noopener noreferrer nofollow">
+            Source ↗
+          </a>
+        </p>
+      )}
+
+      {editing ? (
+        <form
+          aria-label="Edit concept"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const source = String(f.get("sourceUrl") ?? "").trim();
+            update.mutate({
+              id: concept.id,
+              version: concept.version,
+              title: String(f.get("title")),
+              kind: String(f.get("kind")) as TConceptKind,
+              tags: parseTags(String(f.get("tags") ?? "")),
+              notes: String(f.get("notes") ?? ""),
+              sourceUrl: source === "" ? null : source,
+            });
+          }}
+        >
+          <div className="field">
+            <label htmlFor="edit-title">Title</label>
+            <input id="edit-title" name="title" defaultValue={concept.title} maxLength={120} required />
+          </div>
+          <div className="row field">
+            <div>
+              <label htmlFor="edit-kind">Kind</label>
+              <select id="edit-kind" name="kind" defaultValue={concept.kind}>
+                {ZConceptKind.options.map((k) => (
+                  <option key={k} value={k}>
+                    {k.replace("-", " ")}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="edit-tags">Tags (comma separated)</label>
+              <input id="edit-tags" name="tags" defaultValue={concept.tags.join(", ")} />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor="edit-source">Source link</label>
+            <input id="edit-source" name="sourceUrl" type="url" defaultValue={concept.sourceUrl ?? ""} placeholder="https://…" />
+          </div>
+          <div className="field">
+            <label htmlFor="edit-notes">Notes (Markdown)</label>
+            <textarea id="edit-notes" name="notes" defaultValue={full.data?.notes ?? ""} rows={8} disabled={!full.data} />
+          </div>
+          {formError && (
+            <p className="form-error" role="alert">
+              {formError}
+            </p>
+          )}
+          <div className="row">
+            <button className="btn btn-primary btn-small" type="submit" disabled={update.isPending || !full.data}>
+              Save concept
+            </button>
+            <button className="btn btn-small" type="button" onClick={() => (setEditing(false), setFormError(null))}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          {notes ? <MarkdownNotes source={notes} /> : <p className="small muted">No notes yet.</p>}
+          {canEdit && (
+            <div className="row" style={{ marginTop: "0.5rem" }}>
+              <button className="btn btn-small" type="button" onClick={() => setEditing(true)}>
+                Edit concept
+              </button>
+              <button className="btn btn-small btn-danger" type="button" onClick={() => setConfirmDelete(true)}>
+                Delete concept
+              </button>
+            </div>
+          )}
+        </>
+      )}
+
+      <h3 className="small muted" style={{ marginTop: "0.8rem" }}>
+        Links
+      </h3>
+      {outgoing.length + incoming.length === 0 && <p className="small muted">Not linked to anything yet.</p>}
+      <ul className="list" aria-label="Links">
+        {outgoing.map((l) => (
+          <li key={l.id}>
+            <span className="grow">
+              → {l.label && <em>{l.label} </em>}
+              <button type="button" className="linklike" onClick={() => select(l.toConceptId)} style={{ textDecoration: "underline" }}>
+                {titleOf.get(l.toConceptId)}
+              </button>
+            </span>
+            {canEdit && (
+              <button className="btn btn-small btn-ghost btn-danger" type="button" onClick={() => deleteLink.mutate({ id: l.id })} aria-label={`Remove link to ${titleOf.get(l.toConceptId)}`}>
+                ✕
+              </button>
+            )}
+          </li>
+        ))}
+        {incoming.map((l) => (
+          <li key={l.id}>
+            <span className="grow">
+              ←{" "}
+              <button type="button" className="linklike" onClick={() => select(l.fromConceptId)} style={{ textDecoration: "underline" }}>
+                {titleOf.get(l.fromConceptId)}
+              </button>
+              {l.label && <em> {l.label}</em>}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {canEdit && scene.concepts.length > 1 && (
+        <form
+          className="row"
+          aria-label="Add a link"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            const f = new FormData(form);
+            createLink.mutate(
+              { fromConceptId: concept.id, toConceptId: String(f.get("to")), label: String(f.get("label") ?? "") },
+              { onSuccess: () => form.reset() },
+            );
+          }}
+        >
+          <div>
+            <label htmlFor="link-to">Link to</label>
+            <select id="link-to" name="to">
+              {scene.concepts
+                .filter((c) => c.id !== concept.id)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="link-label">Label</label>
+            <input id="link-label" name="label" placeholder="e.g. solves" maxLength={80} />
+          </div>
+          <div style={{ flex: "none" }}>
+            <button className="btn btn-small" type="submit">
+              Link
+            </button>
+          </div>
+        </form>
+      )}
+
+      {canEdit && locus && (
+        <>
+          <h3 className="small muted" style={{ marginTop: "0.8rem" }}>
+            Object in the room
+          </h3>
+          <div className="row field">
+            <div>
+              <label htmlFor="locus-shape">Shape</label>
+              <select
+                id="locus-shape"
+                value={locus.shape}
+                onChange={(e) => updateLocus.mutate({ id: locus.id, version: locus.version, shape: e.target.value as TLocusShape })}
+              >
+                {ZLocusShape.options.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="locus-color">Colour</label>
+              <input
+                id="locus-color"
+                type="color"
+                defaultValue={locus.color}
+                key={`${locus.id}-${locus.version}`}
+                onBlur={(e) =>
+                  e.target.value !== locus.color && updateLocus.mutate({ id: locus.id, version: locus.version, color: e.target.value })
+                }
+              />
+            </div>
+            <div>
+              <label htmlFor="locus-turn">Turn</label>
+              <select
+                id="locus-turn"
+                value={String(Math.round((locus.rotationY * 180) / Math.PI / 45) * 45 % 360)}
+                onChange={(e) =>
+                  updateLocus.mutate({ id: locus.id, version: locus.version, rotationY: (Number(e.target.value) * Math.PI) / 180 })
+                }
+              >
+                {[0, 45, 90, 135, 180, 225, 270, 315].map((d) => (
+                  <option key={d} value={String(d)}>
+                    {d}°
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="row">
+            <div>
+              <label htmlFor="locus-room">Move to</label>
+              <select
+                id="locus-room"
+                value={locus.roomId}
+                onChange={(e) => {
+                  const spot = freeSpotIn(scene, e.target.value);
+                  if (spot) moveLocus.mutate({ id: locus.id, version: locus.version, roomId: e.target.value, x: spot.x, z: spot.z });
+                }}
+              >
+                {scene.rooms.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div style={{ flex: "none" }}>
+              <button className="btn btn-small" type="button" onClick={() => unplace.mutate({ id: locus.id, version: locus.version })}>
+                Back to inbox
+              </button>
+            </div>
+          </div>
+        </>
+      )}
+      <ConfirmDialog
+        open={confirmDelete}
+        title={`Delete “${concept.title}”?`}
+        body={<p>Its notes, its place in the room and its links are deleted. This cannot be undone.</p>}
+        confirmLabel="Delete concept"
+        danger
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={() => {
+          setConfirmDelete(false);
+          remove.mutate({ id: concept.id, version: concept.version });
+        }}
+      />
+    </section>
+  );
+}

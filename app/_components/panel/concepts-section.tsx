@@ -1,0 +1,168 @@
+"use client";
+// Concepts: add one, place it from the inbox (at a free spot or by clicking a floor), and the
+// placed ones in route order.
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { ZConceptKind, type TConceptKind } from "~/server/domain/concept/concept.schema";
+import { suggestSpot } from "~/server/domain/locus/locus.logic";
+import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
+import { wallLayout } from "~/server/domain/room/room.logic";
+import { usePalaceUi } from "../../_stores/palace-store";
+import { useTRPC } from "../../_trpc/client";
+import { useEditHandlers } from "./use-palace-mutation";
+
+/** A free spot in a room for a new locus, away from other loci and from the doorways. */
+export function freeSpotIn(scene: TPalaceScene, roomId: string) {
+  const room = scene.rooms.find((r) => r.id === roomId);
+  if (!room) return null;
+  const taken = scene.loci.filter((l) => l.roomId === roomId).map((l) => ({ x: l.x, z: l.z }));
+  const others = scene.doors.flatMap((d) => {
+    const otherId = d.roomAId === roomId ? d.roomBId : d.roomBId === roomId ? d.roomAId : null;
+    const other = scene.rooms.find((r) => r.id === otherId);
+    return other ? [{ other, position: d.position, width: d.width }] : [];
+  });
+  const doorSpots = wallLayout(room, others).gaps.map((g) => ({ x: g.x - room.gridX, z: g.z - room.gridZ }));
+  return suggestSpot(room.width, room.depth, taken, doorSpots) ?? { x: room.width / 2, z: room.depth / 2 };
+}
+
+export function ConceptsSection({ scene }: { scene: TPalaceScene }) {
+  const trpc = useTRPC();
+  const palaceId = scene.palace.id;
+  const handlers = useEditHandlers(palaceId);
+  const canEdit = scene.palace.access.canEdit;
+  const selectedId = usePalaceUi((s) => s.selectedConceptId);
+  const select = usePalaceUi((s) => s.select);
+  const startPlacing = usePalaceUi((s) => s.startPlacing);
+  const [error, setError] = useState<string | null>(null);
+
+  const create = useMutation(
+    trpc.concept.create.mutationOptions({
+      onError: (e) => setError(e.message),
+      onSuccess: (concept) => {
+        setError(null);
+        select(concept.id);
+        void handlers.refresh();
+      },
+    }),
+  );
+  const place = useMutation(trpc.locus.place.mutationOptions(handlers));
+
+  const placedIds = new Set(scene.loci.map((l) => l.conceptId));
+  const inbox = scene.concepts.filter((c) => !placedIds.has(c.id));
+  const byId = new Map(scene.concepts.map((c) => [c.id, c]));
+  const roomName = new Map(scene.rooms.map((r) => [r.id, r.name]));
+
+  return (
+    <section aria-labelledby="concepts-heading">
+      <h2 id="concepts-heading">Concepts</h2>
+      {canEdit && (
+        <form
+          aria-label="Add a concept"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = e.currentTarget;
+            const f = new FormData(form);
+            create.mutate(
+              { palaceId, title: String(f.get("title")), kind: String(f.get("kind")) as TConceptKind },
+              { onSuccess: () => form.reset() },
+            );
+          }}
+        >
+          <div className="row field">
+            <div style={{ flex: 2 }}>
+              <label htmlFor="concept-title">New concept</label>
+              <input id="concept-title" name="title" placeholder="e.g. Layer normalisation" maxLength={120} required />
+            </div>
+            <div>
+              <label htmlFor="concept-kind">Kind</label>
+              <select id="concept-kind" name="kind" defaultValue="layer">
+                {ZConceptKind.options.map((k) => (
+                  <option key={k} value={k}>
+                    {k.replace("-", " ")}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button className="btn btn-primary btn-small" type="submit" disabled={create.isPending}>
+            Add concept
+          </button>
+        </form>
+      )}
+
+      <h3 className="small muted" style={{ marginTop: "0.9rem" }}>
+        Inbox ({inbox.length})
+      </h3>
+      {inbox.length === 0 ? (
+        <p className="small muted">Every concept has its place.</p>
+      ) : (
+        <ul className="list" aria-label="Inbox">
+          {inbox.map((c) => (
+            <li key={c.id} className={c.id === selectedId ? "selected" : undefined}>
+              <button type="button" className="linklike grow" onClick={() => select(c.id)}>
+                {c.title}
+              </button>
+              {canEdit && scene.rooms.length > 0 && (
+                <form
+                  className="row"
+                  style={{ flex: "none", gap: "0.3rem" }}
+                  aria-label={`Place ${c.title}`}
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const roomId = String(new FormData(e.currentTarget).get("room"));
+                    const spot = freeSpotIn(scene, roomId);
+                    if (spot) place.mutate({ conceptId: c.id, roomId, x: spot.x, z: spot.z });
+                  }}
+                >
+                  <select name="room" aria-label={`Room for ${c.title}`} style={{ maxWidth: "9rem" }}>
+                    {scene.rooms.map((r) => (
+                      <option key={r.id} value={r.id}>
+                        {r.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button className="btn btn-small" type="submit">
+                    Place
+                  </button>
+                  <button
+                    className="btn btn-small btn-ghost"
+                    type="button"
+                    title="Place by clicking a floor in the 3D view"
+                    onClick={() => startPlacing(c.id)}
+                  >
+                    Pick spot
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3 className="small muted" style={{ marginTop: "0.9rem" }}>
+        Route ({scene.loci.length})
+      </h3>
+      <ol className="list" aria-label="Placed concepts in route order">
+        {scene.loci.map((l) => {
+          const c = byId.get(l.conceptId);
+          if (!c) return null;
+          return (
+            <li key={l.id} className={c.id === selectedId ? "selected" : undefined}>
+              <span className="order">{l.routeOrder}</span>
+              <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
+              <button type="button" className="linklike grow" onClick={() => select(c.id)} aria-current={c.id === selectedId}>
+                {c.title}
+              </button>
+              <span className="small muted">{roomName.get(l.roomId)}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

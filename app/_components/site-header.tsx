@@ -1,0 +1,35 @@
+// The top bar: brand, the demo, my palaces, and who is signed in.
+import Link from "next/link";
+import { headers } from "next/headers";
+import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
+import { sessionUser } from "~/server/session";
+import { SignOutButton } from "./sign-out-button";
+
+export async function SiteHeader() {
+  const user = await sessionUser(await headers());
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        Engram
+      </Link>
+      <nav aria-label="Main">
+        <Link href={`/palaces/${DEMO_PALACE_ID}`}>Demo palace</Link>
+        {user ? (
+          <>
+            <Link href="/palaces">My palaces</Link>
+            <span className="user-name">{user.name}</span>
+            <SignOutButton />
+          </>
+        ) : (
+          <>
+            <Link href="/sign-in">Sign in</Link>
+            <Link href="/sign-up" className="btn btn-primary btn-small">
+              Sign up
+            </Link>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}

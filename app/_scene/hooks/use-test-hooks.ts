@@ -1,0 +1,54 @@
+// In test mode the page exposes what the renderer drew (renderer.info) and how many concept
+// objects stand in the scene, so browser tests can check the 3D view without guessing.
+import { useFrame, useThree } from "@react-three/fiber";
+import { useEffect, useRef } from "react";
+
+export interface EngramTestHooks {
+  frames: number;
+  info(): { calls: number; triangles: number; geometries: number; textures: number };
+  loci(): string[];
+  rooms(): string[];
+}
+
+declare global {
+  interface Window {
+    __engram?: EngramTestHooks;
+  }
+}
+
+export function useTestHooks(enabled: boolean) {
+  const gl = useThree((s) => s.gl);
+  const scene = useThree((s) => s.scene);
+  const frames = useRef(0);
+
+  useEffect(() => {
+    if (!enabled) return;
+    const collect = (kind: string, key: string) => {
+      const ids: string[] = [];
+      scene.traverse((o) => {
+        if (o.userData.kind === kind && o.visible) ids.push(o.userData[key] as string);
+      });
+      return ids;
+    };
+    window.__engram = {
+      get frames() {
+        return frames.current;
+      },
+      info: () => ({
+        calls: gl.info.render.calls,
+        triangles: gl.info.render.triangles,
+        geometries: gl.info.memory.geometries,
+        textures: gl.info.memory.textures,
+      }),
+      loci: () => collect("locus", "locusId"),
+      rooms: () => collect("room", "roomId"),
+    };
+    return () => {
+      delete window.__engram;
+    };
+  }, [enabled, gl, scene]);
+
+  useFrame(() => {
+    frames.current += 1;
+  });
+}

@@ -1,0 +1,36 @@
+// A palace: prefetched on the server (a stranger gets the 404 page, never a hint it exists),
+// then the 3D view and side panel on the client.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { env } from "~/server/env";
+import { PalaceView } from "../../_components/palace-view";
+import { HydrateClient, getQueryClient, trpc } from "../../_trpc/server";
+
+type Params = Promise<{ id: string }>;
+
+async function load(id: string) {
+  if (!z.uuid().safeParse(id).success) return null;
+  try {
+    return await getQueryClient().fetchQuery(trpc.palace.get.queryOptions({ id }));
+  } catch (error) {
+    if ((error as { code?: string }).code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const scene = await load((await params).id);
+  return { title: scene?.palace.title ?? "Palace not found" };
+}
+
+export default async function PalacePage({ params }: { params: Params }) {
+  const { id } = await params;
+  const scene = await load(id);
+  if (!scene) notFound();
+  return (
+    <HydrateClient>
+      <PalaceView palaceId={id} testHooks={env().ENGRAM_TEST_HOOKS} />
+    </HydrateClient>
+  );
+}

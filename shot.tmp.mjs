@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--use-angle=swiftshader","--enable-unsafe-swiftshader","--no-sandbox","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run"] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+page.on("console", (m) => m.type() !== "debug" && console.log("console:", m.type(), m.text().slice(0, 300)));
+page.on("response", (r) => r.status() >= 400 && console.log("HTTP", r.status(), r.url()));
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+await page.goto(process.argv[2], { waitUntil: "load" });
+await page.waitForTimeout(Number(process.argv[4] ?? 6000));
+await page.screenshot({ path: process.argv[3] });
+await browser.close();

@@ -1,0 +1,68 @@
+// Real headless Chromium (Debian's) through playwright-core, plus the checks every 3D test
+// needs: wait for the scene to draw, count non-background pixels, save a screenshot.
+import fs from "node:fs";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { PNG } from "pngjs";
+
+export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
+
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--use-angle=swiftshader",
+      "--enable-unsafe-swiftshader",
+      "--no-sandbox",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      ...extraArgs,
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<Buffer> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** Waits until the scene has rendered and its concept objects are in place. */
+export async function waitForScene(page: Page, expectedLoci: number) {
+  await page.waitForFunction(
+    (n) => {
+      const hooks = window.__engram;
+      return !!hooks && hooks.frames > 1 && hooks.loci().length === n && hooks.info().calls > 0;
+    },
+    expectedLoci,
+    { timeout: 60_000 },
+  );
+  // Titles are laid out by a worker; give them a moment to arrive and the demand loop to redraw.
+  await page.waitForTimeout(1500);
+}
+
+/**
+ * Share of the canvas's pixels bright enough to be a lit floor, wall or object: the empty
+ * scene (dark background and ground) scores 0, so a blank or failed canvas cannot pass.
+ */
+export async function drawnFraction(page: Page): Promise<number> {
+  const canvas = page.locator("canvas").first();
+  const png = PNG.sync.read(await canvas.screenshot());
+  let drawn = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const luminance = 0.299 * png.data[i]! + 0.587 * png.data[i + 1]! + 0.114 * png.data[i + 2]!;
+    if (luminance > 80) drawn++;
+  }
+  return drawn / (png.width * png.height);
+}
+
+/** Runs a browser test body; on failure saves a screenshot of where it stopped, then rethrows. */
+export async function withFailureShot<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    await screenshot(page, `failure-${name}`).catch(() => undefined);
+    throw error;
+  }
+}

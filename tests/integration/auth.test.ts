@@ -1,0 +1,221 @@
+// Accounts through better-auth's real HTTP handler, the way the browser reaches it: cookies
+// and rate limits included. (better-auth skips its origin check when NODE_ENV is test.)
+import { randomInt } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/server/db/client";
+import { accounts, sessions, users } from "~/server/db/schema";
+import { testDatabases } from "../helpers/databases";
+import { makeAuth } from "../helpers/world";
+
+const ORIGIN = "http://localhost:3999";
+const PASSWORD = "correct horse battery";
+const SESSION_COOKIE = "better-auth.session_token";
+
+interface Reply {
+  status: number;
+  body: unknown;
+  /** Cookies the reply sets, name to the full Set-Cookie line. */
+  cookies: Map<string, string>;
+}
+
+describe.each(testDatabases)("auth on $name", (target) => {
+  let database: Database & { drop(): Promise<void> };
+  let auth: ReturnType<typeof makeAuth>;
+  beforeAll(async () => {
+    database = await target.open();
+    auth = makeAuth(database);
+  });
+  afterAll(() => database.drop());
+
+  /**
+   * One client: its own address (rate limits count per address, so tests do not share a
+   * budget) and the cookie jar a browser would keep.
+   */
+  function client() {
+    const ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+    let jar = "";
+    async function send(path: string, init: { method?: "GET" | "POST"; body?: object; cookie?: string } = {}) {
+      const headers = new Headers({ origin: ORIGIN, "x-forwarded-for": ip });
+      if (init.body) headers.set("content-type", "application/json");
+      const cookie = init.cookie ?? jar;
+      if (cookie) headers.set("cookie", cookie);
+      const response = await auth.handler(
+        new Request(`${ORIGIN}/api/auth${path}`, {
+          method: init.method ?? "POST",
+          headers,
+          body: init.body ? JSON.stringify(init.body) : undefined,
+        }),
+      );
+      const text = await response.text();
+      const cookies = new Map(response.headers.getSetCookie().map((line) => [line.slice(0, line.indexOf("=")), line]));
+      const session = cookies.get(SESSION_COOKIE);
+      if (session) jar = session.split(";")[0]!;
+      return { status: response.status, body: text ? JSON.parse(text) : null, cookies } satisfies Reply;
+    }
+    return {
+      ip,
+      send,
+      get cookie() {
+        return jar;
+      },
+      signUp: (email: string, password = PASSWORD, name = "Ada") => send("/sign-up/email", { body: { email, password, name } }),
+      signIn: (email: string, password = PASSWORD) => send("/sign-in/email", { body: { email, password } }),
+      getSession: (cookie?: string) => send("/get-session", { method: "GET", cookie }),
+      signOut: () => send("/sign-out", { body: {} }),
+    };
+  }
+
+  const freshEmail = (name = "ada") => `${name}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const usersWithEmail = (email: string) => database.db.select().from(users).where(eq(users.email, email.toLowerCase()));
+
+  describe("sign up", () => {
+    it("creates the user and sets an HttpOnly session cookie backed by a session row", async () => {
+      const browser = client();
+      const email = freshEmail();
+      const reply = await browser.signUp(email);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ user: { email, name: "Ada", emailVerified: false }, token: expect.any(String) });
+      expect(JSON.stringify(reply.body)).not.toContain(PASSWORD);
+
+      const setCookie = reply.cookies.get(SESSION_COOKIE);
+      expect(setCookie).toBeDefined();
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=Lax/i);
+      expect(setCookie).toMatch(/Path=\//);
+
+      const token = (reply.body as { token: string }).token;
+      const [row] = await database.db.select().from(sessions).where(eq(sessions.token, token));
+      expect(row?.userId).toBe((reply.body as { user: { id: string } }).user.id);
+      expect(row!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+    });
+
+    it("stores a password hash, never the password", async () => {
+      const browser = client();
+      const email = freshEmail();
+      const reply = await browser.signUp(email);
+      const userId = (reply.body as { user: { id: string } }).user.id;
+      const [account] = await database.db.select().from(accounts).where(eq(accounts.userId, userId));
+      expect(account?.providerId).toBe("credential");
+      expect(account?.password).toBeTruthy();
+      expect(account!.password).not.toContain(PASSWORD);
+    });
+
+    it("refuses a 7-character password and creates no user", async () => {
+      const browser = client();
+      const email = freshEmail();
+      const reply = await browser.signUp(email, "1234567");
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_SHORT", message: "Password too short" });
+      expect(reply.cookies.has(SESSION_COOKIE)).toBe(false);
+      expect(await usersWithEmail(email)).toEqual([]);
+      expect((await browser.signUp(email, "12345678")).status).toBe(200);
+    });
+
+    it("refuses a password longer than 256 characters", async () => {
+      const reply = await client().signUp(freshEmail(), "p".repeat(257));
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_LONG" });
+    });
+
+    it("refuses an email that is already registered, whatever its case", async () => {
+      const email = freshEmail();
+      expect((await client().signUp(email)).status).toBe(200);
+      for (const again of [email, email.toUpperCase()]) {
+        const reply = await client().signUp(again, "another password", "Impostor");
+        expect(reply.status).toBe(422);
+        expect(reply.body).toMatchObject({ code: "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", message: expect.stringMatching(/already exists/) });
+        expect(reply.cookies.has(SESSION_COOKIE)).toBe(false);
+      }
+      const rows = await usersWithEmail(email);
+      expect(rows.map((u) => u.name)).toEqual(["Ada"]);
+    });
+  });
+
+  describe("get-session", () => {
+    it("returns the signed-in user for the session cookie", async () => {
+      const browser = client();
+      const email = freshEmail();
+      await browser.signUp(email, PASSWORD, "Grace");
+      const reply = await browser.getSession();
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ user: { email, name: "Grace" }, session: { token: expect.any(String) } });
+    });
+
+    it("returns null without a cookie or with a forged one", async () => {
+      const browser = client();
+      await browser.signUp(freshEmail());
+      const [name, value] = browser.cookie.split("=") as [string, string];
+      const forged = `${name}=${value.replace(/^[^.]+/, "x".repeat(32))}`;
+      expect((await client().getSession()).body).toBeNull();
+      expect((await client().getSession(forged)).body).toBeNull();
+    });
+  });
+
+  describe("sign in", () => {
+    it("refuses a wrong password without a session, then accepts the right one", async () => {
+      const email = freshEmail();
+      await client().signUp(email);
+      const browser = client();
+
+      const wrong = await browser.signIn(email, "incorrect horse battery");
+      expect(wrong.status).toBe(401);
+      expect(wrong.body).toMatchObject({ code: "INVALID_EMAIL_OR_PASSWORD", message: "Invalid email or password" });
+      expect(wrong.cookies.has(SESSION_COOKIE)).toBe(false);
+      expect((await browser.getSession()).body).toBeNull();
+
+      const right = await browser.signIn(email);
+      expect(right.status).toBe(200);
+      expect(right.cookies.has(SESSION_COOKIE)).toBe(true);
+      expect(await browser.getSession()).toMatchObject({ status: 200, body: { user: { email } } });
+    });
+
+    it("answers an unknown email exactly like a wrong password", async () => {
+      const reply = await client().signIn(freshEmail("nobody"));
+      expect(reply.status).toBe(401);
+      expect(reply.body).toMatchObject({ code: "INVALID_EMAIL_OR_PASSWORD", message: "Invalid email or password" });
+    });
+
+    it("stops guessing after three attempts in ten seconds from one address", async () => {
+      const email = freshEmail();
+      await client().signUp(email);
+      const attacker = client();
+      for (let i = 0; i < 3; i++) expect((await attacker.signIn(email, `guess number ${i}`)).status).toBe(401);
+      const blocked = await attacker.signIn(email);
+      expect(blocked.status).toBe(429);
+      expect(blocked.cookies.has(SESSION_COOKIE)).toBe(false);
+      // Someone else, from another address, is not locked out by the attacker.
+      expect((await client().signIn(email)).status).toBe(200);
+    });
+  });
+
+  describe("sign out", () => {
+    it("revokes the session: the cookie no longer works and the row is gone", async () => {
+      const browser = client();
+      const signedUp = await browser.signUp(freshEmail());
+      const token = (signedUp.body as { token: string }).token;
+      const cookie = browser.cookie;
+      expect((await browser.getSession()).body).not.toBeNull();
+
+      const reply = await browser.signOut();
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ success: true });
+      expect(reply.cookies.get(SESSION_COOKIE)).toMatch(/Max-Age=0/i);
+
+      expect((await browser.getSession(cookie)).body).toBeNull();
+      expect(await database.db.select().from(sessions).where(eq(sessions.token, token))).toEqual([]);
+    });
+
+    it("ends only the session it was sent with", async () => {
+      const email = freshEmail();
+      const laptop = client();
+      const phone = client();
+      await laptop.signUp(email);
+      await phone.signIn(email);
+      const laptopCookie = laptop.cookie;
+      await laptop.signOut();
+      expect((await laptop.getSession(laptopCookie)).body).toBeNull();
+      expect(await phone.getSession()).toMatchObject({ body: { user: { email } } });
+    });
+  });
+});
