@@ -22,9 +22,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseConfig =
-  | { kind: "pglite"; dataDir?: string }
-  | { kind: "postgres"; url: string; maxConnections?: number };
+interface CommonConfig {
+  /** Called with every SQL statement the app sends (tests count them; logs could use it). */
+  onQuery?: (sql: string) => void;
+}
+
+export type DatabaseConfig = CommonConfig &
+  ({ kind: "pglite"; dataDir?: string } | { kind: "postgres"; url: string; maxConnections?: number });
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "drizzle");
 
@@ -32,10 +36,12 @@ export const MIGRATIONS_DIR = path.join(process.cwd(), "drizzle");
 const MIGRATION_LOCK_KEY = 724_201_113;
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  const onQuery = config.onQuery;
+  const logger = onQuery ? { logQuery: (query: string) => onQuery(query) } : undefined;
   if (config.kind === "pglite") {
     const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
     await client.waitReady;
-    const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+    const db = drizzlePglite({ client, schema, casing: "snake_case", logger }) as unknown as Db;
     return {
       db,
       kind: "pglite",
@@ -53,7 +59,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     connection: { statement_timeout: 15_000, application_name: "engram" },
     onnotice: () => {},
   });
-  const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
+  const db = drizzlePostgres({ client, schema, casing: "snake_case", logger }) as unknown as Db;
   return {
     db,
     kind: "postgres",

@@ -6,7 +6,7 @@ import { type Database, openDatabase } from "~/server/db/client";
 
 export interface TestDatabase {
   name: "pglite" | "postgres";
-  open(): Promise<Database & { drop(): Promise<void> }>;
+  open(options?: { onQuery?: (sql: string) => void }): Promise<Database & { drop(): Promise<void> }>;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -18,8 +18,8 @@ function withDatabase(url: string, database: string): string {
 export const testDatabases: TestDatabase[] = [
   {
     name: "pglite",
-    async open() {
-      const database = await openDatabase({ kind: "pglite" });
+    async open(options = {}) {
+      const database = await openDatabase({ kind: "pglite", ...options });
       await database.migrate();
       return { ...database, drop: () => database.close() };
     },
@@ -30,11 +30,11 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 if (serverUrl) {
   testDatabases.push({
     name: "postgres",
-    async open() {
+    async open(options = {}) {
       const name = `engram_test_${randomBytes(6).toString("hex")}`;
       const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
       await admin.unsafe(`create database ${name}`);
-      const database = await openDatabase({ kind: "postgres", url: withDatabase(serverUrl, name), maxConnections: 4 });
+      const database = await openDatabase({ kind: "postgres", url: withDatabase(serverUrl, name), maxConnections: 4, ...options });
       await database.migrate();
       return {
         ...database,
