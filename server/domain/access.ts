@@ -36,14 +36,18 @@ export async function loadAccess(db: Db, palaceId: string, actor: Actor): Promis
   return { palace: row.palace, role, canEdit: role === "owner" || role === "editor" };
 }
 
-export async function requireRead(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess> {
+/**
+ * `subject` names what the caller asked for (a room, a concept...): someone who may not read
+ * the palace is told that thing was not found, exactly as if its id did not exist.
+ */
+export async function requireRead(db: Db, palaceId: string, actor: Actor, subject = "Palace"): Promise<PalaceAccess> {
   const access = await loadAccess(db, palaceId, actor);
-  if (!access || (access.role === null && access.palace.visibility !== "public")) throw notFound("Palace");
+  if (!access || (access.role === null && access.palace.visibility !== "public")) throw notFound(subject);
   return access;
 }
 
-export async function requireEdit(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess> {
-  const access = await requireRead(db, palaceId, actor);
+export async function requireEdit(db: Db, palaceId: string, actor: Actor, subject = "Palace"): Promise<PalaceAccess> {
+  const access = await requireRead(db, palaceId, actor, subject);
   if (!actor.userId) throw new DomainError("UNAUTHORIZED", "Sign in to change this palace.");
   if (!access.canEdit) throw forbidden("You can view this palace but not change it. Ask its owner for editor access.");
   return access;

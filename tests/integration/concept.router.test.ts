@@ -272,7 +272,7 @@ describe.each(testDatabases)("concept router on $name", (target) => {
       const { owner, palace, concept, writes } = await withConcept();
       const stranger = await signUp(database, "Stranger");
       for (const write of writes) {
-        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /Palace was not found/);
+        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /was not found/);
       }
       expect(await owner.caller.concept.get({ id: concept.id })).toEqual(concept);
     });

@@ -196,7 +196,7 @@ describe.each(testDatabases)("door router on $name", (target) => {
       const { owner, palace, writes } = await withDoor();
       const stranger = await signUp(database, "Stranger");
       for (const write of writes) {
-        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /Palace was not found/);
+        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /was not found/);
       }
     });
 

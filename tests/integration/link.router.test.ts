@@ -187,7 +187,7 @@ describe.each(testDatabases)("link router on $name", (target) => {
       const { owner, palace, a, b, c } = await threeConcepts();
       const gone = await owner.caller.link.create({ fromConceptId: a.id, toConceptId: b.id });
       const kept = await owner.caller.link.create({ fromConceptId: b.id, toConceptId: c.id });
-      expect(await owner.caller.link.delete({ id: gone.id })).toEqual({ ok: true });
+      expect(await owner.caller.link.delete({ id: gone.id, version: gone.version })).toEqual({ ok: true });
       const scene = await owner.caller.palace.get({ id: palace.id });
       expect(scene.links).toEqual([kept]);
       expect(scene.concepts).toHaveLength(3);
@@ -195,9 +195,16 @@ describe.each(testDatabases)("link router on $name", (target) => {
       await expect(owner.caller.link.create({ fromConceptId: a.id, toConceptId: b.id })).resolves.toMatchObject({ version: 1 });
     });
 
+    it("refuses a delete at a stale version and keeps the relabelled link", async () => {
+      const { owner, palace, a, b } = await threeConcepts();
+      const link = await owner.caller.link.create({ fromConceptId: a.id, toConceptId: b.id, label: "first" });
+      await owner.caller.link.update({ id: link.id, version: 1, label: "second" });
+      await expectRefused(owner.caller, palace.id, () => owner.caller.link.delete({ id: link.id, version: 1 }), "CONFLICT", /changed by someone else/);
+    });
+
     it("refuses an unknown link", async () => {
       const { owner, palace } = await threeConcepts();
-      await expectRefused(owner.caller, palace.id, () => owner.caller.link.delete({ id: MISSING }), "NOT_FOUND", /Link was not found/);
+      await expectRefused(owner.caller, palace.id, () => owner.caller.link.delete({ id: MISSING, version: 1 }), "NOT_FOUND", /Link was not found/);
     });
   });
 
@@ -209,7 +216,7 @@ describe.each(testDatabases)("link router on $name", (target) => {
       const writes = [
         (caller: Caller) => caller.link.create({ fromConceptId: b.id, toConceptId: c.id }),
         (caller: Caller) => caller.link.update({ id: link.id, version: 1, label: "taken" }),
-        (caller: Caller) => caller.link.delete({ id: link.id }),
+        (caller: Caller) => caller.link.delete({ id: link.id, version: link.version }),
       ];
       return { ...world, link, writes };
     }
@@ -218,7 +225,7 @@ describe.each(testDatabases)("link router on $name", (target) => {
       const { owner, palace, writes } = await withLink();
       const stranger = await signUp(database, "Stranger");
       for (const write of writes) {
-        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /Palace was not found/);
+        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /was not found/);
       }
     });
 
@@ -242,7 +249,7 @@ describe.each(testDatabases)("link router on $name", (target) => {
       await addMember(database, palace.id, editor.user.id, "editor");
       const added = await editor.caller.link.create({ fromConceptId: b.id, toConceptId: c.id, label: "added" });
       await editor.caller.link.update({ id: added.id, version: 1, label: "relabelled" });
-      await editor.caller.link.delete({ id: link.id });
+      await editor.caller.link.delete({ id: link.id, version: link.version });
       const links = (await editor.caller.palace.get({ id: palace.id })).links;
       expect(links.map((l) => l.label)).toEqual(["relabelled"]);
     });

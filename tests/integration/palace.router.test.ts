@@ -69,6 +69,23 @@ describe.each(testDatabases)("palace router on $name", (target) => {
     expect(await codeOf(anonymous(database).palace.list())).toBe("UNAUTHORIZED");
   });
 
+  it("answers a stranger the same for a real id in a private palace as for an id that does not exist", async () => {
+    const { owner, palace, roomA } = await palaceWithTwoRooms(database);
+    const concept = await owner.caller.concept.create({ palaceId: palace.id, title: "Secret" });
+    const stranger = await signUp(database, "Prober");
+    const missing = crypto.randomUUID();
+    const messageOf = (p: Promise<unknown>) => p.then(() => "OK", (e: Error) => e.message);
+    expect(await messageOf(stranger.caller.room.update({ id: roomA.id, version: 1, name: "x" }))).toBe(
+      await messageOf(stranger.caller.room.update({ id: missing, version: 1, name: "x" })),
+    );
+    expect(await messageOf(stranger.caller.concept.get({ id: concept.id }))).toBe(
+      await messageOf(stranger.caller.concept.get({ id: missing })),
+    );
+    expect(await messageOf(stranger.caller.locus.place({ conceptId: concept.id, roomId: roomA.id, x: 1, z: 1 }))).toBe(
+      await messageOf(stranger.caller.locus.place({ conceptId: missing, roomId: roomA.id, x: 1, z: 1 })),
+    );
+  });
+
   it("returns the whole scene with trimmed notes", async () => {
     const { owner, palace, roomA, roomB } = await palaceWithTwoRooms(database);
     await owner.caller.door.create({ palaceId: palace.id, roomAId: roomA.id, roomBId: roomB.id });

@@ -365,7 +365,7 @@ describe.each(testDatabases)("room router on $name", (target) => {
       const { owner, palace, roomA } = await palaceWithTwoRooms(database);
       const stranger = await signUp(database, "Stranger");
       for (const [, write] of writes(roomA.id, palace.id)) {
-        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /Palace was not found/);
+        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /was not found/);
       }
     });
 

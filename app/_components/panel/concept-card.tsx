@@ -186,7 +186,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
               </button>
             </span>
             {canEdit && (
-              <button className="btn btn-small btn-ghost btn-danger" type="button" onClick={() => deleteLink.mutate({ id: l.id })} aria-label={`Remove link to ${titleOf.get(l.toConceptId)}`}>
+              <button className="btn btn-small btn-ghost btn-danger" type="button" onClick={() => deleteLink.mutate({ id: l.id, version: l.version })} aria-label={`Remove link to ${titleOf.get(l.toConceptId)}`}>
                 ✕
               </button>
             )}

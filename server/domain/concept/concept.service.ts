@@ -24,19 +24,14 @@ export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateCo
 
 export async function get(db: Db, actor: Actor, id: string): Promise<TConcept> {
   const row = await loadConcept(db, id);
-  try {
-    await requireRead(db, row.palaceId, actor);
-  } catch {
-    // A concept of a palace you cannot read does not exist for you.
-    throw notFound("Concept");
-  }
+  await requireRead(db, row.palaceId, actor, "Concept");
   return toConcept(row);
 }
 
 export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateConceptInput>): Promise<TConcept> {
   const { id, version, ...changes } = ZUpdateConceptInput.parse(raw);
   const current = await loadConcept(db, id);
-  await requireEdit(db, current.palaceId, actor);
+  await requireEdit(db, current.palaceId, actor, "Concept");
   if (current.version !== version) throw conflict(`Concept "${current.title}"`);
   const [row] = await db
     .update(concepts)
@@ -50,7 +45,7 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateCo
 /** Deletes a concept with its placement and links, and closes the gap in the route. */
 export async function remove(db: Db, actor: Actor, input: { id: string; version: number }) {
   const current = await loadConcept(db, input.id);
-  await requireEdit(db, current.palaceId, actor);
+  await requireEdit(db, current.palaceId, actor, "Concept");
   if (current.version !== input.version) throw conflict(`Concept "${current.title}"`);
   return db.transaction(async (tx) => {
     await lockPalace(tx, current.palaceId);

@@ -46,7 +46,7 @@ export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateDo
 export async function remove(db: Db, actor: Actor, input: { id: string }) {
   const [door] = await db.select().from(doors).where(eq(doors.id, input.id));
   if (!door) throw notFound("Door");
-  await requireEdit(db, door.palaceId, actor);
+  await requireEdit(db, door.palaceId, actor, "Door");
   await db.delete(doors).where(eq(doors.id, input.id));
   return { ok: true as const };
 }

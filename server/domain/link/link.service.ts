@@ -16,7 +16,7 @@ export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateLi
     .where(inArray(concepts.id, [input.fromConceptId, input.toConceptId]));
   const from = found.find((c) => c.id === input.fromConceptId);
   if (!from) throw new DomainError("NOT_FOUND", "The concept to link from was not found.", "fromConceptId");
-  await requireEdit(db, from.palaceId, actor);
+  await requireEdit(db, from.palaceId, actor, "The concept to link from");
   const to = found.find((c) => c.id === input.toConceptId);
   if (!to || to.palaceId !== from.palaceId) {
     throw new DomainError("NOT_FOUND", "The concept to link to was not found in this palace.", "toConceptId");
@@ -37,7 +37,7 @@ async function loadLink(db: Db, id: string) {
 export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateLinkInput>): Promise<TLink> {
   const { id, version, label } = ZUpdateLinkInput.parse(raw);
   const current = await loadLink(db, id);
-  await requireEdit(db, current.palaceId, actor);
+  await requireEdit(db, current.palaceId, actor, "Link");
   if (current.version !== version) throw conflict("This link");
   const [row] = await db
     .update(links)
@@ -48,9 +48,14 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateLi
   return toLink(row);
 }
 
-export async function remove(db: Db, actor: Actor, input: { id: string }) {
+export async function remove(db: Db, actor: Actor, input: { id: string; version: number }) {
   const current = await loadLink(db, input.id);
-  await requireEdit(db, current.palaceId, actor);
-  await db.delete(links).where(eq(links.id, input.id));
+  await requireEdit(db, current.palaceId, actor, "Link");
+  if (current.version !== input.version) throw conflict("This link");
+  const deleted = await db
+    .delete(links)
+    .where(and(eq(links.id, input.id), eq(links.version, input.version)))
+    .returning({ id: links.id });
+  if (deleted.length === 0) throw conflict("This link");
   return { ok: true as const };
 }

@@ -40,7 +40,7 @@ export async function place(db: Db, actor: Actor, raw: z.input<typeof ZPlaceLocu
   const input = ZPlaceLocusInput.parse(raw);
   const [concept] = await db.select().from(concepts).where(eq(concepts.id, input.conceptId));
   if (!concept) throw notFound("Concept");
-  await requireEdit(db, concept.palaceId, actor);
+  await requireEdit(db, concept.palaceId, actor, "Concept");
   return db.transaction(async (tx) => {
     await lockPalace(tx, concept.palaceId);
     // Read the room under the lock: a room edit holding it may be shrinking this very room.
@@ -60,7 +60,7 @@ export async function place(db: Db, actor: Actor, raw: z.input<typeof ZPlaceLocu
 export async function move(db: Db, actor: Actor, raw: z.input<typeof ZMoveLocusInput>): Promise<TLocus> {
   const { id, version, ...to } = ZMoveLocusInput.parse(raw);
   const current = await loadLocus(db, id);
-  await requireEdit(db, current.palaceId, actor);
+  await requireEdit(db, current.palaceId, actor, "Placement");
   if (current.version !== version) throw conflict("This concept's placement");
   return db.transaction(async (tx) => {
     await lockPalace(tx, current.palaceId);
@@ -80,7 +80,7 @@ export async function move(db: Db, actor: Actor, raw: z.input<typeof ZMoveLocusI
 export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateLocusInput>): Promise<TLocus> {
   const { id, version, ...changes } = ZUpdateLocusInput.parse(raw);
   const current = await loadLocus(db, id);
-  await requireEdit(db, current.palaceId, actor);
+  await requireEdit(db, current.palaceId, actor, "Placement");
   if (current.version !== version) throw conflict("This concept's placement");
   const [row] = await db
     .update(loci)
@@ -94,7 +94,7 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateLo
 /** Takes the concept off its spot: it returns to the inbox and the route closes the gap. */
 export async function remove(db: Db, actor: Actor, input: { id: string; version: number }) {
   const current = await loadLocus(db, input.id);
-  await requireEdit(db, current.palaceId, actor);
+  await requireEdit(db, current.palaceId, actor, "Placement");
   if (current.version !== input.version) throw conflict("This concept's placement");
   return db.transaction(async (tx) => {
     await lockPalace(tx, current.palaceId);

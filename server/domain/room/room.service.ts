@@ -39,7 +39,7 @@ async function loadRoom(db: Db, id: string) {
 export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateRoomInput>): Promise<TRoom> {
   const { id, version, ...changes } = ZUpdateRoomInput.parse(raw);
   const current = await loadRoom(db, id);
-  await requireEdit(db, current.palaceId, actor);
+  await requireEdit(db, current.palaceId, actor, "Room");
   if (current.version !== version) throw conflict(`Room "${current.name}"`);
   const next = { ...current, ...changes };
 
@@ -86,7 +86,7 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateRo
 /** Deletes a room with its doors; the concepts placed in it go back to the palace inbox. */
 export async function remove(db: Db, actor: Actor, input: { id: string; version: number }) {
   const current = await loadRoom(db, input.id);
-  await requireEdit(db, current.palaceId, actor);
+  await requireEdit(db, current.palaceId, actor, "Room");
   if (current.version !== input.version) throw conflict(`Room "${current.name}"`);
   return db.transaction(async (tx) => {
     await lockPalace(tx, current.palaceId);

@@ -1,4 +1,4 @@
-import { ZIdInput, ZOk } from "../../domain/common.schema";
+import { ZOk, ZVersionedIdInput } from "../../domain/common.schema";
 import { ZCreateLinkInput, ZLink, ZUpdateLinkInput } from "../../domain/link/link.schema";
 import * as linksService from "../../domain/link/link.service";
 import { protectedProcedure, router } from "../init";
@@ -13,7 +13,7 @@ export const linkRouter = router({
     .output(ZLink)
     .mutation(({ ctx, input }) => linksService.update(ctx.db, ctx.actor, input)),
   delete: protectedProcedure
-    .input(ZIdInput)
+    .input(ZVersionedIdInput)
     .output(ZOk)
     .mutation(({ ctx, input }) => linksService.remove(ctx.db, ctx.actor, input)),
 });
