@@ -33,6 +33,7 @@ describe("demo palace, signed out", () => {
     expect(rooms).toBe(4);
 
     expect(await drawnFraction(page)).toBeGreaterThan(0.15);
+    await screenshot(page, "demo-overview");
     await expect(page.getByRole("list", { name: "Rooms" }).getByRole("listitem").count()).resolves.toBe(4);
     // A visitor reads but does not get editing controls.
     await expect(page.getByRole("button", { name: "Add room" }).count()).resolves.toBe(0);

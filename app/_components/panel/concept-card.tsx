@@ -66,7 +66,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
   const deleteLink = useMutation(trpc.link.delete.mutationOptions(handlers));
 
   return (
-    <section className="card" aria-labelledby="concept-card-title" style={{ padding: "0.9rem" }}>
+    <section className="card concept-card" aria-labelledby="concept-card-title">
       <div style={{ display: "flex", justifyContent: "space-between", gap: "0.5rem" }}>
         <h2 id="concept-card-title" style={{ margin: 0 }}>
           {concept.title}

@@ -158,7 +158,7 @@ export function ConceptsSection({ scene }: { scene: TPalaceScene }) {
               <button type="button" className="linklike grow" onClick={() => select(c.id)} aria-current={c.id === selectedId}>
                 {c.title}
               </button>
-              <span className="small muted">{roomName.get(l.roomId)}</span>
+              <span className="small muted room-tag">{roomName.get(l.roomId)}</span>
             </li>
           );
         })}

@@ -1,8 +1,11 @@
 "use client";
 // The side panel: the palace's rooms, doors and concepts, and the selected concept's card.
+import { useMutation } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { usePalaceUi } from "../../_stores/palace-store";
+import { useTRPC } from "../../_trpc/client";
+import { useEditHandlers } from "./use-palace-mutation";
 import { ConceptCard } from "./concept-card";
 import { ConceptsSection } from "./concepts-section";
 import { RoomsSection } from "./rooms-section";
@@ -33,6 +36,7 @@ export function PalacePanel({ scene }: { scene: TPalaceScene }) {
           {access.role ? <span className="badge">{access.role}</span> : <span className="badge">visitor</span>}
         </p>
         {scene.palace.description && <p className="small">{scene.palace.description}</p>}
+        {access.role === "owner" && <VisibilityControl scene={scene} />}
         {!access.canEdit && (
           <p className="small muted">You are viewing this palace. Make a copy from My palaces to change your own.</p>
         )}
@@ -41,5 +45,32 @@ export function PalacePanel({ scene }: { scene: TPalaceScene }) {
       <RoomsSection scene={scene} />
       <ConceptsSection scene={scene} />
     </aside>
+  );
+}
+
+/** The owner decides who may open the palace: members only, or anyone with the link. */
+function VisibilityControl({ scene }: { scene: TPalaceScene }) {
+  const trpc = useTRPC();
+  const handlers = useEditHandlers(scene.palace.id);
+  const update = useMutation(trpc.palace.update.mutationOptions(handlers));
+  return (
+    <div className="field">
+      <label htmlFor="palace-visibility">Who can open it</label>
+      <select
+        id="palace-visibility"
+        value={scene.palace.visibility}
+        disabled={update.isPending}
+        onChange={(e) =>
+          update.mutate({
+            id: scene.palace.id,
+            version: scene.palace.version,
+            visibility: e.target.value === "public" ? "public" : "private",
+          })
+        }
+      >
+        <option value="private">Only members (private)</option>
+        <option value="public">Anyone with the link, read-only (public)</option>
+      </select>
+    </div>
   );
 }

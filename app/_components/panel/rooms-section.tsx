@@ -60,6 +60,10 @@ export function RoomsSection({ scene }: { scene: TPalaceScene }) {
   const deleteDoor = useMutation(trpc.door.delete.mutationOptions(handlers));
 
   const roomName = (id: string) => scene.rooms.find((r) => r.id === id)?.name ?? "?";
+  const roomIndex = new Map(scene.rooms.map((r, i) => [r.id, i]));
+  // A door's two rooms are stored in id order; show them in floor-plan order instead.
+  const doorEnds = (d: { roomAId: string; roomBId: string }) =>
+    (roomIndex.get(d.roomAId) ?? 0) <= (roomIndex.get(d.roomBId) ?? 0) ? [d.roomAId, d.roomBId] : [d.roomBId, d.roomAId];
   const touchingPairs = scene.rooms.flatMap((a, i) =>
     scene.rooms
       .slice(i + 1)
@@ -144,18 +148,26 @@ export function RoomsSection({ scene }: { scene: TPalaceScene }) {
         <>
           <h3 className="small muted" style={{ marginTop: "0.75rem" }}>Doors</h3>
           <ul className="list" aria-label="Doors">
-            {scene.doors.map((d) => (
-              <li key={d.id}>
-                <span className="grow">
-                  {roomName(d.roomAId)} ↔ {roomName(d.roomBId)}
-                </span>
-                {canEdit && (
-                  <button className="btn btn-small btn-ghost btn-danger" type="button" onClick={() => deleteDoor.mutate({ id: d.id })} aria-label={`Remove door between ${roomName(d.roomAId)} and ${roomName(d.roomBId)}`}>
-                    Remove
-                  </button>
-                )}
-              </li>
-            ))}
+            {scene.doors.map((d) => {
+              const [first, second] = doorEnds(d).map(roomName);
+              return (
+                <li key={d.id}>
+                  <span className="grow">
+                    {first} ↔ {second}
+                  </span>
+                  {canEdit && (
+                    <button
+                      className="btn btn-small btn-ghost btn-danger"
+                      type="button"
+                      onClick={() => deleteDoor.mutate({ id: d.id })}
+                      aria-label={`Remove door between ${first} and ${second}`}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
