@@ -1,18 +1,23 @@
 "use client";
 // The 3D palace: rooms, placed concepts and their links, seen from an orbiting camera above.
 // Data arrives through props; the scene never fetches.
-import { OrbitControls, QuadraticBezierLine } from "@react-three/drei";
+import { KeyboardControls, OrbitControls, PointerLockControls, QuadraticBezierLine } from "@react-three/drei";
 import { Canvas, useThree } from "@react-three/fiber";
 import { useLayoutEffect, useMemo } from "react";
 import * as THREE from "three";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import type { TRoom } from "~/server/domain/room/room.schema";
+import { collisionWalls } from "~/server/domain/room/walk.logic";
+import type { ViewMode } from "../_stores/walk-store";
+import { MOVE_KEYS } from "./controls/keymap";
+import { WalkControls } from "./controls/walk-controls";
 import { useTestHooks } from "./hooks/use-test-hooks";
 import { LocusObject, SHAPE_HEIGHT } from "./loci/locus-object";
 import { RoomMesh, type RoomDoor } from "./rooms/room-mesh";
 
 export interface PalaceCanvasProps {
   scene: TPalaceScene;
+  mode: ViewMode;
   selectedConceptId: string | null;
   onSelectConcept(conceptId: string | null): void;
   /** When set, clicking a floor reports the room and the room-local point. */
@@ -99,11 +104,15 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
     });
   }, [placed, scene.links]);
 
+  const walls = useMemo(() => collisionWalls(scene.rooms, scene.doors), [scene.rooms, scene.doors]);
+  const walking = props.mode === "walk";
+
   const selectedRoomId = placed.find((p) => p.concept.id === props.selectedConceptId)?.locus.roomId;
 
   return (
+    <KeyboardControls map={MOVE_KEYS}>
     <Canvas
-      frameloop="demand"
+      frameloop={walking ? "always" : "demand"}
       dpr={[1, 2]}
       camera={{ fov: 45, near: 0.1, far: 1000 }}
       gl={{ antialias: true, preserveDrawingBuffer: props.testHooks }}
@@ -124,7 +133,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
           room={room}
           doors={doorsByRoom.get(room.id) ?? []}
           highlighted={room.id === selectedRoomId}
-          cutaway
+          cutaway={!walking}
           onFloorClick={props.onFloorClick}
         />
       ))}
@@ -144,16 +153,26 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
       {threads.map((t) => (
         <QuadraticBezierLine key={t.id} start={t.start} end={t.end} mid={t.mid} color="#f2b35b" lineWidth={1.6} transparent opacity={0.85} />
       ))}
-      <FitCamera view={view} />
-      <OrbitControls
-        makeDefault
-        target={[view.cx, 0, view.cz]}
-        maxPolarAngle={Math.PI / 2.15}
-        minDistance={3}
-        maxDistance={view.size * 3}
-        enableDamping={false}
-      />
+      {walking ? (
+        <>
+          <WalkControls walls={walls} rooms={scene.rooms} />
+          <PointerLockControls selector="#walk-look" />
+        </>
+      ) : (
+        <>
+          <FitCamera view={view} />
+          <OrbitControls
+            makeDefault
+            target={[view.cx, 0, view.cz]}
+            maxPolarAngle={Math.PI / 2.15}
+            minDistance={3}
+            maxDistance={view.size * 3}
+            enableDamping={false}
+          />
+        </>
+      )}
       <TestHooks enabled={props.testHooks} />
     </Canvas>
+    </KeyboardControls>
   );
 }

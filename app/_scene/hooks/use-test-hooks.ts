@@ -2,12 +2,18 @@
 // objects stand in the scene, so browser tests can check the 3D view without guessing.
 import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useRef } from "react";
+import { type Pose, useWalk } from "../../_stores/walk-store";
 
 export interface EngramTestHooks {
   frames: number;
   info(): { calls: number; triangles: number; geometries: number; textures: number };
   loci(): string[];
   rooms(): string[];
+  /** Puts the walker at a pose, so a test can then walk from a known spot with the keys. */
+  teleport(pose: Pose): void;
+  pose(): Pose;
+  /** False while a flight (tour, click, teleport) is still on its way. */
+  arrived(): boolean;
 }
 
 declare global {
@@ -42,6 +48,9 @@ export function useTestHooks(enabled: boolean) {
       }),
       loci: () => collect("locus", "locusId"),
       rooms: () => collect("room", "roomId"),
+      teleport: (pose) => useWalk.getState().teleport(pose),
+      pose: () => ({ ...useWalk.getState().pose }),
+      arrived: () => useWalk.getState().target === null,
     };
     return () => {
       delete window.__engram;

@@ -1,0 +1,112 @@
+"use client";
+// The palace floor plan in a corner: rooms, doors, where you stand and which way you face.
+// Clicking (or pressing Enter on) a room takes you there. The marker moves in its own animation
+// loop reading the walk pose, so walking never re-renders React.
+import { useEffect, useMemo, useRef } from "react";
+import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
+import { sharedWall } from "~/server/domain/room/room.logic";
+import { THEMES } from "../../_scene/rooms/palette";
+import { useWalk } from "../../_stores/walk-store";
+import { poseForRoom } from "./route-tour";
+
+export function Minimap({ scene }: { scene: TPalaceScene }) {
+  const marker = useRef<SVGGElement>(null);
+  const roomId = useWalk((s) => s.roomId);
+  const teleport = useWalk((s) => s.teleport);
+  const setMode = useWalk((s) => s.setMode);
+
+  const frame = useMemo(() => {
+    const xs = scene.rooms.flatMap((r) => [r.gridX, r.gridX + r.width]);
+    const zs = scene.rooms.flatMap((r) => [r.gridZ, r.gridZ + r.depth]);
+    const minX = Math.min(...xs);
+    const minZ = Math.min(...zs);
+    const span = Math.max(Math.max(...xs) - minX, Math.max(...zs) - minZ);
+    return { minX: minX - 1, minZ: minZ - 1, span: span + 2 };
+  }, [scene.rooms]);
+
+  const doors = useMemo(
+    () =>
+      scene.doors.flatMap((d) => {
+        const a = scene.rooms.find((r) => r.id === d.roomAId);
+        const b = scene.rooms.find((r) => r.id === d.roomBId);
+        const wall = a && b ? sharedWall(a, b) : null;
+        if (!wall) return [];
+        const half = d.width / 2;
+        return [
+          wall.axis === "x"
+            ? { id: d.id, x1: wall.at, z1: d.position - half, x2: wall.at, z2: d.position + half }
+            : { id: d.id, x1: d.position - half, z1: wall.at, x2: d.position + half, z2: wall.at },
+        ];
+      }),
+    [scene.rooms, scene.doors],
+  );
+
+  useEffect(() => {
+    let raf = 0;
+    const tick = () => {
+      const { pose, placed } = useWalk.getState();
+      if (marker.current) {
+        marker.current.style.display = placed ? "" : "none";
+        // SVG rotates clockwise; the heading turns counter-clockwise with 0 facing north.
+        marker.current.setAttribute("transform", `translate(${pose.x} ${pose.z}) rotate(${(-pose.heading * 180) / Math.PI})`);
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, []);
+
+  if (scene.rooms.length === 0) return null;
+
+  const go = (id: string) => {
+    const pose = poseForRoom(scene, id);
+    if (!pose) return;
+    teleport(pose);
+    setMode("walk");
+  };
+
+  return (
+    <nav className="minimap" aria-label="Floor plan">
+      <svg viewBox={`${frame.minX} ${frame.minZ} ${frame.span} ${frame.span}`} data-testid="minimap">
+        {scene.rooms.map((r) => (
+          <g
+            key={r.id}
+            role="button"
+            tabIndex={0}
+            aria-label={`Go to ${r.name}`}
+            aria-current={r.id === roomId ? "location" : undefined}
+            onClick={() => go(r.id)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" || e.key === " ") {
+                e.preventDefault();
+                go(r.id);
+              }
+            }}
+            className="minimap-room"
+          >
+            <rect
+              x={r.gridX}
+              y={r.gridZ}
+              width={r.width}
+              height={r.depth}
+              fill={THEMES[r.theme].floor}
+              stroke={r.id === roomId ? "#f2b35b" : "#f6f3ee"}
+              strokeWidth={r.id === roomId ? 0.4 : 0.15}
+            />
+            <title>{r.name}</title>
+          </g>
+        ))}
+        {doors.map((d) => (
+          <line key={d.id} x1={d.x1} y1={d.z1} x2={d.x2} y2={d.z2} stroke="#1d2330" strokeWidth={0.5} strokeLinecap="round" />
+        ))}
+        {scene.loci.map((l) => {
+          const room = scene.rooms.find((r) => r.id === l.roomId);
+          return room ? <circle key={l.id} cx={room.gridX + l.x} cy={room.gridZ + l.z} r={0.25} fill={l.color} stroke="#1d2330" strokeWidth={0.06} /> : null;
+        })}
+        <g ref={marker} style={{ display: "none" }} pointerEvents="none">
+          <path d="M 0 -1.4 L 0.7 0.5 L 0 0.1 L -0.7 0.5 Z" fill="#f2b35b" stroke="#1d2330" strokeWidth={0.12} />
+        </g>
+      </svg>
+    </nav>
+  );
+}

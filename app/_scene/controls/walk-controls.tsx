@@ -1,0 +1,83 @@
+// First-person walking at eye height: keys (and the touch joystick) move, walls stop you, doors
+// let you through. Mouse look comes from PointerLockControls; arrow keys turn for people who do
+// not use a mouse. A flight target (tour, click, teleport) takes over until it arrives.
+import { useKeyboardControls } from "@react-three/drei";
+import { useFrame, useThree } from "@react-three/fiber";
+import { useLayoutEffect, useRef } from "react";
+import * as THREE from "three";
+import { roomAt, slide, type Segment } from "~/server/domain/room/walk.logic";
+import type { TRoom } from "~/server/domain/room/room.schema";
+import { useWalk } from "../../_stores/walk-store";
+import type { MoveAction } from "./keymap";
+
+export const EYE_HEIGHT = 1.6;
+const WALK_SPEED = 2.2;
+const RUN_SPEED = 4.8;
+const TURN_SPEED = 1.9;
+const FLIGHT_RATE = 4;
+
+const look = new THREE.Euler(0, 0, 0, "YXZ");
+
+function shortestAngle(from: number, to: number) {
+  return Math.atan2(Math.sin(to - from), Math.cos(to - from));
+}
+
+export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TRoom[] }) {
+  const camera = useThree((s) => s.camera);
+  const [, getKeys] = useKeyboardControls<MoveAction>();
+  const seenJumps = useRef(useWalk.getState().jumps);
+
+  useLayoutEffect(() => {
+    const { pose } = useWalk.getState();
+    camera.position.set(pose.x, EYE_HEIGHT, pose.z);
+    look.set(-0.08, pose.heading, 0);
+    camera.quaternion.setFromEuler(look);
+  }, [camera]);
+
+  useFrame((_, rawDelta) => {
+    const delta = Math.min(rawDelta, 0.1);
+    const state = useWalk.getState();
+    const { pose, target, stick } = state;
+    look.setFromQuaternion(camera.quaternion, "YXZ");
+    if (state.jumps !== seenJumps.current) {
+      // A teleport sets where to face as well as where to stand.
+      seenJumps.current = state.jumps;
+      look.set(-0.08, pose.heading, 0);
+    }
+
+    if (target) {
+      const k = 1 - Math.exp(-FLIGHT_RATE * delta);
+      pose.x += (target.x - pose.x) * k;
+      pose.z += (target.z - pose.z) * k;
+      look.y += shortestAngle(look.y, target.heading) * k;
+      look.x += (-0.12 - look.x) * k;
+      if (Math.hypot(target.x - pose.x, target.z - pose.z) < 0.02 && Math.abs(shortestAngle(look.y, target.heading)) < 0.01) {
+        state.arrive();
+      }
+    } else {
+      const keys = getKeys();
+      look.y += ((keys.turnLeft ? 1 : 0) - (keys.turnRight ? 1 : 0)) * TURN_SPEED * delta + stick.turn;
+      stick.turn = 0;
+      const forward = (keys.forward ? 1 : 0) - (keys.back ? 1 : 0) + stick.forward;
+      const strafe = (keys.right ? 1 : 0) - (keys.left ? 1 : 0) + stick.strafe;
+      if (forward !== 0 || strafe !== 0) {
+        const length = Math.max(1, Math.hypot(forward, strafe));
+        const step = ((keys.run ? RUN_SPEED : WALK_SPEED) * delta) / length;
+        const sin = Math.sin(look.y);
+        const cos = Math.cos(look.y);
+        const dx = (-sin * forward + cos * strafe) * step;
+        const dz = (-cos * forward - sin * strafe) * step;
+        const next = slide(pose, { x: dx, z: dz }, walls);
+        pose.x = next.x;
+        pose.z = next.z;
+      }
+    }
+
+    pose.heading = look.y;
+    camera.position.set(pose.x, EYE_HEIGHT, pose.z);
+    camera.quaternion.setFromEuler(look);
+    state.setRoom(roomAt(rooms, pose)?.id ?? null);
+  });
+
+  return null;
+}

@@ -1,0 +1,100 @@
+// Walking through a palace: the wall segments a walker collides with (doors are gaps in them),
+// sliding movement that stops at walls, and which room a point stands in. Pure, so the scene
+// and the tests share it.
+import { wallLayout, type Rect } from "./room.logic";
+
+export interface Segment {
+  x0: number;
+  z0: number;
+  x1: number;
+  z1: number;
+}
+
+export interface Point {
+  x: number;
+  z: number;
+}
+
+export interface DoorRef {
+  roomAId: string;
+  roomBId: string;
+  position: number;
+  width: number;
+}
+
+/** Every wall piece of every room, split around that room's doors. */
+export function collisionWalls<R extends Rect & { id: string }>(rooms: R[], doors: DoorRef[]): Segment[] {
+  const byId = new Map(rooms.map((r) => [r.id, r]));
+  return rooms.flatMap((room) => {
+    const roomDoors = doors.flatMap((d) => {
+      const otherId = d.roomAId === room.id ? d.roomBId : d.roomBId === room.id ? d.roomAId : null;
+      const other = otherId ? byId.get(otherId) : undefined;
+      return other ? [{ other, position: d.position, width: d.width }] : [];
+    });
+    return wallLayout(room, roomDoors).pieces.map(({ x0, z0, x1, z1 }) => ({ x0, z0, x1, z1 }));
+  });
+}
+
+function distanceToSegment(p: Point, s: Segment): number {
+  const dx = s.x1 - s.x0;
+  const dz = s.z1 - s.z0;
+  const lengthSq = dx * dx + dz * dz;
+  const t = lengthSq === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - s.x0) * dx + (p.z - s.z0) * dz) / lengthSq));
+  return Math.hypot(p.x - (s.x0 + t * dx), p.z - (s.z0 + t * dz));
+}
+
+export function collides(p: Point, walls: Segment[], radius: number): boolean {
+  return walls.some((w) => distanceToSegment(p, w) < radius);
+}
+
+/**
+ * Moves from `from` by `delta`, sliding along walls: each axis is tried on its own so a walker
+ * pressed against a wall at an angle still glides along it instead of sticking.
+ */
+export function slide(from: Point, delta: Point, walls: Segment[], radius = 0.3): Point {
+  const full = { x: from.x + delta.x, z: from.z + delta.z };
+  if (!collides(full, walls, radius)) return full;
+  const alongX = { x: from.x + delta.x, z: from.z };
+  if (!collides(alongX, walls, radius)) return alongX;
+  const alongZ = { x: from.x, z: from.z + delta.z };
+  if (!collides(alongZ, walls, radius)) return alongZ;
+  return from;
+}
+
+/** The room a point stands in, or null outside every room (or exactly on a wall line). */
+export function roomAt<R extends Rect>(rooms: R[], p: Point): R | null {
+  return (
+    rooms.find((r) => p.x > r.gridX && p.x < r.gridX + r.width && p.z > r.gridZ && p.z < r.gridZ + r.depth) ?? null
+  );
+}
+
+/** Where to stand to look at a locus: in front of it, 1.8 m towards the room's centre. */
+export function viewpointFor(room: Rect, locus: Point): { stand: Point; look: Point } {
+  const look = { x: room.gridX + locus.x, z: room.gridZ + locus.z };
+  const cx = room.gridX + room.width / 2;
+  const cz = room.gridZ + room.depth / 2;
+  let dx = cx - look.x;
+  let dz = cz - look.z;
+  const length = Math.hypot(dx, dz);
+  if (length < 0.01) {
+    dx = 0;
+    dz = 1;
+  } else {
+    dx /= length;
+    dz /= length;
+  }
+  const distance = 1.8;
+  const clampInside = (v: number, lo: number, hi: number) => Math.min(hi - 0.5, Math.max(lo + 0.5, v));
+  return {
+    stand: {
+      x: clampInside(look.x + dx * distance, room.gridX, room.gridX + room.width),
+      z: clampInside(look.z + dz * distance, room.gridZ, room.gridZ + room.depth),
+    },
+    look,
+  };
+}
+
+/** Heading (radians, 0 = looking towards -z, counter-clockwise positive) from one point to another. */
+export function headingTowards(from: Point, to: Point): number {
+  return Math.atan2(-(to.x - from.x), -(to.z - from.z));
+}

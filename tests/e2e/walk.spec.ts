@@ -1,0 +1,102 @@
+// Walking the demo palace: through a door with the keys, stopped by a wall, the route tour, the
+// minimap teleport, and the outline that needs no WebGL.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+
+const DEMO = "/palaces/00000000-0000-4000-8000-00000000de70";
+
+async function currentRoom(page: Page) {
+  return (await page.getByTestId("current-room").textContent())?.trim();
+}
+
+/**
+ * Holds a key for a number of rendered frames rather than a wall-clock time: software WebGL on a
+ * busy machine may draw only a few frames a second, and each frame moves the walker a step.
+ */
+async function holdForFrames(page: Page, key: string, frames: number) {
+  const start = await page.evaluate(() => window.__engram!.frames);
+  await page.keyboard.down(key);
+  await page.waitForFunction((target) => window.__engram!.frames >= target, start + frames, { timeout: 60_000 });
+  await page.keyboard.up(key);
+}
+
+describe("walking a palace", () => {
+  let browser: Browser;
+  const baseURL = inject("baseURL");
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("walks through a door with the keyboard, is stopped by walls, tours the route and teleports", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await withFailureShot(page, "walk", async () => {
+      await page.goto(`${baseURL}${DEMO}`);
+      await waitForScene(page, 20);
+
+      await page.keyboard.press("b");
+      await page.getByRole("button", { name: "Overview (B)" }).waitFor();
+
+      // Facing east, level with the door in the Entrance's east wall: walking forward goes through.
+      await page.evaluate(() => window.__engram!.teleport({ x: 6, z: 4, heading: -Math.PI / 2 }));
+      await page.waitForFunction(() => document.querySelector("[data-testid=current-room]")?.textContent?.includes("Entrance"));
+      await screenshot(page, "walk-entrance");
+      // At most 0.22 m a frame at walking pace: 25 frames carry the walker well past the door.
+      await holdForFrames(page, "KeyW", 25);
+      await page.waitForFunction(() => document.querySelector("[data-testid=current-room]")?.textContent === "Hall of Convolutions");
+      expect((await page.evaluate(() => window.__engram!.pose())).x).toBeGreaterThan(8);
+      await screenshot(page, "walk-through-door");
+
+      // Two metres beside the door the wall holds.
+      await page.evaluate(() => window.__engram!.teleport({ x: 6, z: 6.5, heading: -Math.PI / 2 }));
+      await holdForFrames(page, "ArrowUp", 25);
+      const blocked = await page.evaluate(() => window.__engram!.pose());
+      expect(blocked.x).toBeLessThan(8);
+      expect(await currentRoom(page)).toBe("Entrance: images as tensors");
+
+      // The tour visits loci in route order, opening each card.
+      const route = (await page.getByRole("list", { name: "Placed concepts in route order" }).getByRole("button").allTextContents()).map((t) => t.trim());
+      for (let i = 0; i < 3; i++) {
+        await page.keyboard.press("n");
+        await expect.poll(() => page.locator("#concept-card-title").textContent()).toBe(route[i]);
+      }
+      await page.keyboard.press("p");
+      await expect.poll(() => page.locator("#concept-card-title").textContent()).toBe(route[1]);
+      await page.waitForFunction(() => window.__engram!.arrived(), null, { timeout: 60_000 });
+      await screenshot(page, "walk-tour-stop");
+
+      await page.getByRole("button", { name: "Go to Tower of Depth" }).click();
+      await expect.poll(() => currentRoom(page)).toBe("Tower of Depth");
+      await page.waitForTimeout(800);
+      await screenshot(page, "walk-minimap-tower");
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the palace as a keyboard-usable outline when WebGL is unavailable", async () => {
+    const noGl = await launchBrowser(["--disable-webgl", "--disable-3d-apis"]);
+    const page = await noGl.newPage({ viewport: { width: 1400, height: 860 } });
+    await withFailureShot(page, "outline", async () => {
+      await page.goto(`${baseURL}${DEMO}`);
+      await page.getByTestId("palace-outline").waitFor();
+      expect(await page.locator("canvas").count()).toBe(0);
+      const rooms = await page.getByTestId("palace-outline").getByRole("heading", { level: 3 }).allTextContents();
+      expect(rooms).toEqual(expect.arrayContaining(["Entrance: images as tensors", "Hall of Convolutions", "Tower of Depth"]));
+
+      // Keyboard only: tab to a concept in the outline and open it with Enter.
+      const target = page.getByRole("button", { name: /ResNet residual block/ }).first();
+      await target.focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator("#concept-card-title").textContent()).toBe("ResNet residual block");
+      // Following a link from the outline selects the other end.
+      await page.getByRole("list", { name: "Links of ResNet residual block" }).getByRole("button").first().click();
+      await expect.poll(() => page.locator("#concept-card-title").textContent()).not.toBe("ResNet residual block");
+      await screenshot(page, "outline-without-webgl");
+    });
+    await noGl.close();
+  });
+});

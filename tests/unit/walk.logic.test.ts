@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { collides, collisionWalls, headingTowards, roomAt, slide, viewpointFor } from "~/server/domain/room/walk.logic";
+
+const a = { id: "a", gridX: 0, gridZ: 0, width: 8, depth: 6 };
+const b = { id: "b", gridX: 8, gridZ: 0, width: 6, depth: 6 };
+const door = { roomAId: "a", roomBId: "b", position: 3, width: 1.4 };
+
+describe("walking between rooms", () => {
+  it("stops a walker at a wall without a door", () => {
+    const walls = collisionWalls([a, b], []);
+    let p = { x: 7, z: 3 };
+    for (let i = 0; i < 40; i++) p = slide(p, { x: 0.1, z: 0 }, walls);
+    expect(p.x).toBeLessThan(8);
+    expect(roomAt([a, b], p)?.id).toBe("a");
+  });
+
+  it("lets a walker through the door into the next room", () => {
+    const walls = collisionWalls([a, b], [door]);
+    let p = { x: 6, z: 3 };
+    for (let i = 0; i < 40; i++) p = slide(p, { x: 0.1, z: 0 }, walls);
+    expect(p.x).toBeGreaterThan(9);
+    expect(roomAt([a, b], p)?.id).toBe("b");
+  });
+
+  it("misses the door when walking beside it, and slides along the wall", () => {
+    const walls = collisionWalls([a, b], [door]);
+    let p = { x: 7, z: 1 };
+    for (let i = 0; i < 40; i++) p = slide(p, { x: 0.1, z: 0.01 }, walls);
+    expect(p.x).toBeLessThan(8);
+    // The z component still moved: the walker glides instead of sticking.
+    expect(p.z).toBeGreaterThan(1.3);
+  });
+
+  it("never leaves the palace through an outer wall", () => {
+    const walls = collisionWalls([a, b], [door]);
+    let p = { x: 4, z: 3 };
+    for (let i = 0; i < 100; i++) p = slide(p, { x: -0.2, z: -0.2 }, walls);
+    expect(p.x).toBeGreaterThan(0);
+    expect(p.z).toBeGreaterThan(0);
+    expect(collides(p, walls, 0.29)).toBe(false);
+  });
+
+  it("knows no room outside the plan", () => {
+    expect(roomAt([a, b], { x: -1, z: 3 })).toBeNull();
+    expect(roomAt([a, b], { x: 10, z: 2 })?.id).toBe("b");
+  });
+});
+
+describe("viewpoints", () => {
+  it("stands in front of a locus, towards the room's centre, inside the room", () => {
+    const { stand, look } = viewpointFor(a, { x: 1, z: 1 });
+    expect(look).toEqual({ x: 1, z: 1 });
+    expect(Math.hypot(stand.x - 1, stand.z - 1)).toBeCloseTo(1.8, 1);
+    expect(stand.x).toBeGreaterThan(1);
+    expect(stand.z).toBeGreaterThan(1);
+  });
+
+  it("measures headings with 0 looking north (-z)", () => {
+    expect(headingTowards({ x: 0, z: 0 }, { x: 0, z: -5 })).toBeCloseTo(0);
+    expect(headingTowards({ x: 0, z: 0 }, { x: -5, z: 0 })).toBeCloseTo(Math.PI / 2);
+  });
+});
