@@ -5,7 +5,8 @@ import Markdown from "react-markdown";
 
 export function MarkdownNotes({ source }: { source: string }) {
   return (
-    <div className="notes">
+    // Focusable so keyboard users can scroll long notes.
+    <div className="notes" tabIndex={0} role="region" aria-label="Notes">
       <Markdown
         skipHtml
         components={{

@@ -117,6 +117,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
       camera={{ fov: 45, near: 0.1, far: 1000 }}
       gl={{ antialias: true, preserveDrawingBuffer: props.testHooks }}
       onPointerMissed={() => props.onSelectConcept(null)}
+      role="img"
       aria-label={`3D view of ${scene.palace.title}`}
     >
       <color attach="background" args={["#1b2030"]} />
