@@ -1,18 +1,22 @@
 "use client";
 // The 3D palace: rooms, placed concepts and their links, seen from an orbiting camera above.
 // Data arrives through props; the scene never fetches.
-import { KeyboardControls, OrbitControls, PointerLockControls, QuadraticBezierLine } from "@react-three/drei";
+import { KeyboardControls, OrbitControls, PointerLockControls } from "@react-three/drei";
 import { Canvas, useThree } from "@react-three/fiber";
 import { useLayoutEffect, useMemo } from "react";
 import * as THREE from "three";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import type { TRoom } from "~/server/domain/room/room.schema";
 import { collisionWalls } from "~/server/domain/room/walk.logic";
-import type { ViewMode } from "../_stores/walk-store";
+import { useWalk, type ViewMode } from "../_stores/walk-store";
 import { MOVE_KEYS } from "./controls/keymap";
 import { WalkControls } from "./controls/walk-controls";
 import { useTestHooks } from "./hooks/use-test-hooks";
-import { LocusObject, SHAPE_HEIGHT } from "./loci/locus-object";
+import { LinkThreads } from "./loci/link-threads";
+import { LociInstances, type PlacedItem } from "./loci/loci-instances";
+import { LociLabels } from "./loci/loci-labels";
+import { LocusObject } from "./loci/locus-object";
+import { SHAPE_HEIGHT } from "./loci/shape-parts";
 import { RoomMesh, type RoomDoor } from "./rooms/room-mesh";
 
 export interface PalaceCanvasProps {
@@ -23,6 +27,12 @@ export interface PalaceCanvasProps {
   /** When set, clicking a floor reports the room and the room-local point. */
   onFloorClick?: (room: TRoom, x: number, z: number) => void;
   testHooks: boolean;
+  /**
+   * "instanced" draws every concept with shared instanced meshes and one batched text; "naive"
+   * draws one mesh group and one text per concept, kept as the baseline the scene benchmark
+   * compares against.
+   */
+  renderer?: "instanced" | "naive";
 }
 
 function bounds(rooms: TRoom[]) {
@@ -79,35 +89,57 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
     return map;
   }, [scene.rooms, scene.doors]);
 
+  const walking = props.mode === "walk";
+  const currentRoomId = useWalk((st) => st.roomId);
+
+  // Walking, only the room you stand in and the rooms seen through its doors are drawn, so a
+  // palace of hundreds of rooms costs what a handful does. From above, everything is in view.
+  const visibleRoomIds = useMemo(() => {
+    if (!walking || !currentRoomId) return new Set(scene.rooms.map((r) => r.id));
+    const ids = new Set([currentRoomId]);
+    for (const d of scene.doors) {
+      if (d.roomAId === currentRoomId) ids.add(d.roomBId);
+      if (d.roomBId === currentRoomId) ids.add(d.roomAId);
+    }
+    return ids;
+  }, [walking, currentRoomId, scene.rooms, scene.doors]);
+
   const placed = useMemo(() => {
     const rooms = new Map(scene.rooms.map((r) => [r.id, r]));
     const concepts = new Map(scene.concepts.map((c) => [c.id, c]));
-    return scene.loci.flatMap((l) => {
+    return scene.loci.flatMap((l): PlacedItem[] => {
       const room = rooms.get(l.roomId);
       const concept = concepts.get(l.conceptId);
-      if (!room || !concept) return [];
-      return [{ locus: l, concept, position: [room.gridX + l.x, l.y, room.gridZ + l.z] as [number, number, number] }];
+      if (!room || !concept || !visibleRoomIds.has(room.id)) return [];
+      return [
+        {
+          locusId: l.id,
+          conceptId: concept.id,
+          title: concept.title,
+          shape: l.shape,
+          color: l.color,
+          rotationY: l.rotationY,
+          position: [room.gridX + l.x, l.y, room.gridZ + l.z],
+        },
+      ];
     });
-  }, [scene.rooms, scene.concepts, scene.loci]);
+  }, [scene.rooms, scene.concepts, scene.loci, visibleRoomIds]);
 
   const threads = useMemo(() => {
-    const at = new Map(placed.map((p) => [p.concept.id, p]));
+    const at = new Map(placed.map((p) => [p.conceptId, p]));
     return scene.links.flatMap((link) => {
       const a = at.get(link.fromConceptId);
       const b = at.get(link.toConceptId);
       if (!a || !b) return [];
-      const start: [number, number, number] = [a.position[0], a.position[1] + SHAPE_HEIGHT[a.locus.shape] + 0.1, a.position[2]];
-      const end: [number, number, number] = [b.position[0], b.position[1] + SHAPE_HEIGHT[b.locus.shape] + 0.1, b.position[2]];
-      const span = Math.hypot(end[0] - start[0], end[2] - start[2]);
-      const mid: [number, number, number] = [(start[0] + end[0]) / 2, Math.max(start[1], end[1]) + 0.6 + span * 0.12, (start[2] + end[2]) / 2];
-      return [{ id: link.id, start, end, mid }];
+      const start: [number, number, number] = [a.position[0], a.position[1] + SHAPE_HEIGHT[a.shape] + 0.1, a.position[2]];
+      const end: [number, number, number] = [b.position[0], b.position[1] + SHAPE_HEIGHT[b.shape] + 0.1, b.position[2]];
+      return [{ start, end }];
     });
   }, [placed, scene.links]);
 
   const walls = useMemo(() => collisionWalls(scene.rooms, scene.doors), [scene.rooms, scene.doors]);
-  const walking = props.mode === "walk";
-
-  const selectedRoomId = placed.find((p) => p.concept.id === props.selectedConceptId)?.locus.roomId;
+  const selected = placed.find((p) => p.conceptId === props.selectedConceptId);
+  const selectedRoomId = scene.loci.find((l) => l.conceptId === props.selectedConceptId)?.roomId;
 
   return (
     <KeyboardControls map={MOVE_KEYS}>
@@ -128,7 +160,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
         <planeGeometry args={[view.size * 4, view.size * 4]} />
         <meshStandardMaterial color="#262c3d" roughness={1} />
       </mesh>
-      {scene.rooms.map((room) => (
+      {scene.rooms.filter((room) => visibleRoomIds.has(room.id)).map((room) => (
         <RoomMesh
           key={room.id}
           room={room}
@@ -138,22 +170,33 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
           onFloorClick={props.onFloorClick}
         />
       ))}
-      {placed.map(({ locus, concept, position }) => (
-        <LocusObject
-          key={locus.id}
-          locusId={locus.id}
-          title={concept.title}
-          shape={locus.shape}
-          color={locus.color}
-          position={position}
-          rotationY={locus.rotationY}
-          selected={concept.id === props.selectedConceptId}
-          onSelect={() => props.onSelectConcept(concept.id)}
-        />
-      ))}
-      {threads.map((t) => (
-        <QuadraticBezierLine key={t.id} start={t.start} end={t.end} mid={t.mid} color="#f2b35b" lineWidth={1.6} transparent opacity={0.85} />
-      ))}
+      {props.renderer === "naive" ? (
+        placed.map((item) => (
+          <LocusObject
+            key={item.locusId}
+            locusId={item.locusId}
+            title={item.title}
+            shape={item.shape}
+            color={item.color}
+            position={item.position}
+            rotationY={item.rotationY}
+            selected={false}
+            onSelect={() => props.onSelectConcept(item.conceptId)}
+          />
+        ))
+      ) : (
+        <>
+          <LociInstances items={placed} onSelect={props.onSelectConcept} />
+          <LociLabels items={placed} />
+        </>
+      )}
+      {selected && (
+        <mesh rotation-x={-Math.PI / 2} position={[selected.position[0], selected.position[1] + 0.03, selected.position[2]]}>
+          <ringGeometry args={[0.45, 0.58, 40]} />
+          <meshBasicMaterial color="#f2b35b" toneMapped={false} />
+        </mesh>
+      )}
+      <LinkThreads threads={threads} />
       {walking ? (
         <>
           <WalkControls walls={walls} rooms={scene.rooms} />

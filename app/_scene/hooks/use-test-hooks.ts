@@ -33,6 +33,8 @@ export function useTestHooks(enabled: boolean) {
       const ids: string[] = [];
       scene.traverse((o) => {
         if (o.userData.kind === kind && o.visible) ids.push(o.userData[key] as string);
+        // Instanced concepts: one group lists every locus it draws.
+        if (kind === "locus" && o.userData.kind === "loci") ids.push(...(o.userData.locusIds as string[]));
       });
       return ids;
     };

@@ -1,19 +1,14 @@
-// A placed concept: one of five shapes in the concept's colour, with its title floating above.
+// One placed concept drawn on its own: a mesh per part and a text per title. The palace draws
+// concepts instanced (loci-instances.tsx); this is the one-by-one baseline the scene benchmark
+// measures against.
 import { Billboard, Text } from "@react-three/drei";
 import type { ThreeEvent } from "@react-three/fiber";
 import type { TLocusShape } from "~/server/domain/locus/locus.schema";
 import { SCENE_FONT } from "../fonts";
+import { SHAPE_HEIGHT } from "./shape-parts";
 
 const STONE = "#ece6da";
 
-/** How tall each shape stands, so the title floats just above it. */
-export const SHAPE_HEIGHT: Record<TLocusShape, number> = {
-  pedestal: 1.25,
-  cube: 0.7,
-  sphere: 0.8,
-  book: 1.05,
-  lamp: 1.65,
-};
 
 function Shape({ shape, color }: { shape: TLocusShape; color: string }) {
   switch (shape) {

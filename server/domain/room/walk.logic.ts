@@ -68,7 +68,7 @@ export function roomAt<R extends Rect>(rooms: R[], p: Point): R | null {
   );
 }
 
-/** Where to stand to look at a locus: in front of it, 1.8 m towards the room's centre. */
+/** Where to stand to look at a locus: in front of it, 2.6 m towards the room's centre. */
 export function viewpointFor(room: Rect, locus: Point): { stand: Point; look: Point } {
   const look = { x: room.gridX + locus.x, z: room.gridZ + locus.z };
   const cx = room.gridX + room.width / 2;
@@ -83,7 +83,7 @@ export function viewpointFor(room: Rect, locus: Point): { stand: Point; look: Po
     dx /= length;
     dz /= length;
   }
-  const distance = 1.8;
+  const distance = 2.6;
   const clampInside = (v: number, lo: number, hi: number) => Math.min(hi - 0.5, Math.max(lo + 0.5, v));
   return {
     stand: {
