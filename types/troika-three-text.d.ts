@@ -26,5 +26,6 @@ declare module "troika-three-text" {
     _members: Map<Text, { index: number; dirty: boolean }>;
     _needsRepack: boolean;
     _dataTextures: Record<string, unknown>;
+    updateBounds(): void;
   }
 }

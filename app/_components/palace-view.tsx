@@ -7,11 +7,14 @@ import { useEffect, useState } from "react";
 import type { TRoom } from "~/server/domain/room/room.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
 import { usePalaceUi } from "../_stores/palace-store";
+import { useHistory } from "../_stores/history-store";
+import { useToasts } from "../_stores/toast-store";
 import { useWalk } from "../_stores/walk-store";
 import { useTRPC } from "../_trpc/client";
 import { PalaceOutline } from "./palace-outline";
 import { PalacePanel } from "./panel/palace-panel";
-import { usePlaceAt } from "./panel/use-place-at";
+import { usePalaceActions } from "./panel/use-palace-actions";
+import { spotInside, usePlaceAt } from "./panel/use-place-at";
 import { Minimap } from "./walk/minimap";
 import { poseForConcept, poseForRoom, stepAlongRoute } from "./walk/route-tour";
 import { TouchStick } from "./walk/touch-stick";
@@ -30,7 +33,8 @@ function hasWebGL(): boolean {
   }
 }
 
-export function PalaceView({ palaceId, testHooks }: { palaceId: string; testHooks: boolean }) {
+export function PalaceView(props: { palaceId: string; testHooks: boolean; renderer?: "instanced" | "naive" }) {
+  const { palaceId, testHooks } = props;
   const trpc = useTRPC();
   const { data: scene } = useSuspenseQuery(trpc.palace.get.queryOptions({ id: palaceId }));
   const selected = usePalaceUi((s) => s.selectedConceptId);
@@ -38,6 +42,7 @@ export function PalaceView({ palaceId, testHooks }: { palaceId: string; testHook
   const placing = usePalaceUi((s) => s.placingConceptId);
   const startPlacing = usePalaceUi((s) => s.startPlacing);
   const placeAt = usePlaceAt(palaceId);
+  const actions = usePalaceActions(palaceId);
   const [webgl, setWebgl] = useState<boolean | null>(null);
   const [touch, setTouch] = useState(false);
   const [outlineChosen, setOutlineChosen] = useState(false);
@@ -53,7 +58,18 @@ export function PalaceView({ palaceId, testHooks }: { palaceId: string; testHook
     select(null);
     startPlacing(null);
     useWalk.getState().reset();
+    useHistory.getState().clear();
   }, [palaceId, select, startPlacing]);
+
+  const toast = useToasts((s) => s.show);
+  const canUndo = useHistory((s) => s.past.length > 0);
+  const canRedo = useHistory((s) => s.future.length > 0);
+  const stepHistory = (direction: "undo" | "redo") =>
+    useHistory
+      .getState()
+      .step(direction)
+      .then((label) => label && toast(`${direction === "undo" ? "Undid" : "Redid"} ${label}.`))
+      .catch((error: Error) => toast(`Could not ${direction}: ${error.message}`, "error"));
 
   const walk = useWalk.getState;
   const enterWalk = () => {
@@ -80,6 +96,12 @@ export function PalaceView({ palaceId, testHooks }: { palaceId: string; testHook
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.code === "KeyZ" || e.code === "KeyY")) {
+        if (!scene.palace.access.canEdit) return;
+        e.preventDefault();
+        void stepHistory(e.code === "KeyY" || e.shiftKey ? "redo" : "undo");
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.code === ACTION_KEYS.toggleMode) toggleMode();
       if (e.code === ACTION_KEYS.nextStop || e.code === ACTION_KEYS.previousStop) {
@@ -132,7 +154,13 @@ export function PalaceView({ palaceId, testHooks }: { palaceId: string; testHook
                   }
                 : undefined
             }
+            onMoveConcept={
+              scene.palace.access.canEdit
+                ? (conceptId: string, room: TRoom, x: number, z: number) => void actions.move(conceptId, spotInside(room, x, z))
+                : undefined
+            }
             testHooks={testHooks}
+            renderer={props.renderer}
           />
         )}
         {!showOutline && (
@@ -147,6 +175,16 @@ export function PalaceView({ palaceId, testHooks }: { palaceId: string; testHook
         )}
         {webgl && (
           <div className="stage-toolbar">
+            {scene.palace.access.canEdit && (
+              <>
+                <button type="button" className="btn btn-small" disabled={!canUndo} onClick={() => void stepHistory("undo")} title="Undo (Ctrl+Z)">
+                  Undo
+                </button>
+                <button type="button" className="btn btn-small" disabled={!canRedo} onClick={() => void stepHistory("redo")} title="Redo (Shift+Ctrl+Z)">
+                  Redo
+                </button>
+              </>
+            )}
             <button type="button" className="btn btn-small" onClick={() => setOutlineChosen(!outlineChosen)} aria-pressed={outlineChosen}>
               {outlineChosen ? "3D view" : "Outline"}
             </button>

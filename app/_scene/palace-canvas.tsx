@@ -10,6 +10,7 @@ import type { TRoom } from "~/server/domain/room/room.schema";
 import { collisionWalls } from "~/server/domain/room/walk.logic";
 import { useWalk, type ViewMode } from "../_stores/walk-store";
 import { MOVE_KEYS } from "./controls/keymap";
+import { useDragLoci } from "./controls/drag-loci";
 import { WalkControls } from "./controls/walk-controls";
 import { useTestHooks } from "./hooks/use-test-hooks";
 import { LinkThreads } from "./loci/link-threads";
@@ -26,6 +27,8 @@ export interface PalaceCanvasProps {
   onSelectConcept(conceptId: string | null): void;
   /** When set, clicking a floor reports the room and the room-local point. */
   onFloorClick?: (room: TRoom, x: number, z: number) => void;
+  /** When set (editors), concepts can be dragged to a new spot from the overview. */
+  onMoveConcept?: (conceptId: string, room: TRoom, x: number, z: number) => void;
   testHooks: boolean;
   /**
    * "instanced" draws every concept with shared instanced meshes and one batched text; "naive"
@@ -65,6 +68,29 @@ function FitCamera({ view }: { view: ReturnType<typeof bounds> }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [camera, aspect, view.cx, view.cz, view.width, view.depth]);
   return null;
+}
+
+function DraggableLoci(props: {
+  items: PlacedItem[];
+  rooms: TRoom[];
+  onSelect(conceptId: string): void;
+  onMove?: (conceptId: string, room: TRoom, x: number, z: number) => void;
+}) {
+  const drag = useDragLoci(props.rooms, props.onMove);
+  return (
+    <>
+      <LociInstances
+        items={props.items}
+        handlers={{
+          onSelect: props.onSelect,
+          onPointerDown: props.onMove ? drag.onPointerDown : undefined,
+          onPointerMove: drag.onPointerMove,
+          onPointerUp: drag.onPointerUp,
+        }}
+      />
+      {drag.ghost}
+    </>
+  );
 }
 
 function TestHooks({ enabled }: { enabled: boolean }) {
@@ -186,7 +212,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
         ))
       ) : (
         <>
-          <LociInstances items={placed} onSelect={props.onSelectConcept} />
+          <DraggableLoci items={placed} rooms={scene.rooms} onSelect={props.onSelectConcept} onMove={walking ? undefined : props.onMoveConcept} />
           <LociLabels items={placed} />
         </>
       )}

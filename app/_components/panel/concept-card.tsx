@@ -11,6 +11,7 @@ import { useTRPC } from "../../_trpc/client";
 import { ConfirmDialog } from "../confirm-dialog";
 import { MarkdownNotes } from "../markdown-notes";
 import { freeSpotIn } from "./concepts-section";
+import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
 
 const parseTags = (raw: string) =>
@@ -37,31 +38,8 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
   const outgoing = scene.links.filter((l) => l.fromConceptId === concept.id);
   const incoming = scene.links.filter((l) => l.toConceptId === concept.id);
 
-  const update = useMutation(
-    trpc.concept.update.mutationOptions({
-      onError: (e) => {
-        setFormError(e.message);
-        handlers.onError(e);
-      },
-      onSuccess: () => {
-        setFormError(null);
-        setEditing(false);
-        void handlers.refresh();
-      },
-    }),
-  );
-  const updateLocus = useMutation(trpc.locus.update.mutationOptions(handlers));
-  const moveLocus = useMutation(trpc.locus.move.mutationOptions(handlers));
-  const unplace = useMutation(trpc.locus.delete.mutationOptions(handlers));
-  const remove = useMutation(
-    trpc.concept.delete.mutationOptions({
-      ...handlers,
-      onSuccess: () => {
-        select(null);
-        void handlers.refresh();
-      },
-    }),
-  );
+  const actions = usePalaceActions(palaceId);
+  const [saving, setSaving] = useState(false);
   const createLink = useMutation(trpc.link.create.mutationOptions(handlers));
   const deleteLink = useMutation(trpc.link.delete.mutationOptions(handlers));
 
@@ -103,15 +81,23 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const source = String(f.get("sourceUrl") ?? "").trim();
-            update.mutate({
-              id: concept.id,
-              version: concept.version,
-              title: String(f.get("title")),
-              kind: String(f.get("kind")) as TConceptKind,
-              tags: parseTags(String(f.get("tags") ?? "")),
-              notes: String(f.get("notes") ?? ""),
-              sourceUrl: source === "" ? null : source,
-            });
+            if (!full.data) return;
+            setSaving(true);
+            // On failure (a conflict, a bad field) the form stays open with what was typed, so
+            // nothing is lost: the toast says why and the card below shows the current version.
+            void actions
+              .edit(concept.id, full.data, {
+                title: String(f.get("title")),
+                kind: String(f.get("kind")) as TConceptKind,
+                tags: parseTags(String(f.get("tags") ?? "")),
+                notes: String(f.get("notes") ?? ""),
+                sourceUrl: source === "" ? null : source,
+              })
+              .then((ok) => {
+                setSaving(false);
+                setFormError(ok ? null : "Not saved. Check the message above, then save again.");
+                if (ok) setEditing(false);
+              });
           }}
         >
           <div className="field">
@@ -148,7 +134,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
             </p>
           )}
           <div className="row">
-            <button className="btn btn-primary btn-small" type="submit" disabled={update.isPending || !full.data}>
+            <button className="btn btn-primary btn-small" type="submit" disabled={saving || !full.data}>
               Save concept
             </button>
             <button className="btn btn-small" type="button" onClick={() => (setEditing(false), setFormError(null))}>
@@ -164,7 +150,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
               <button className="btn btn-small" type="button" onClick={() => setEditing(true)}>
                 Edit concept
               </button>
-              <button className="btn btn-small btn-danger" type="button" onClick={() => setConfirmDelete(true)}>
+              <button className="btn btn-small btn-danger" type="button" onClick={() => setConfirmDelete(true)} disabled={!full.data}>
                 Delete concept
               </button>
             </div>
@@ -253,7 +239,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
               <select
                 id="locus-shape"
                 value={locus.shape}
-                onChange={(e) => updateLocus.mutate({ id: locus.id, version: locus.version, shape: e.target.value as TLocusShape })}
+                onChange={(e) => void actions.restyle(concept.id, { shape: e.target.value as TLocusShape })}
               >
                 {ZLocusShape.options.map((s) => (
                   <option key={s}>{s}</option>
@@ -267,9 +253,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
                 type="color"
                 defaultValue={locus.color}
                 key={`${locus.id}-${locus.version}`}
-                onBlur={(e) =>
-                  e.target.value !== locus.color && updateLocus.mutate({ id: locus.id, version: locus.version, color: e.target.value })
-                }
+                onBlur={(e) => e.target.value !== locus.color && void actions.restyle(concept.id, { color: e.target.value })}
               />
             </div>
             <div>
@@ -277,9 +261,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
               <select
                 id="locus-turn"
                 value={String(Math.round((locus.rotationY * 180) / Math.PI / 45) * 45 % 360)}
-                onChange={(e) =>
-                  updateLocus.mutate({ id: locus.id, version: locus.version, rotationY: (Number(e.target.value) * Math.PI) / 180 })
-                }
+                onChange={(e) => void actions.restyle(concept.id, { rotationY: (Number(e.target.value) * Math.PI) / 180 })}
               >
                 {[0, 45, 90, 135, 180, 225, 270, 315].map((d) => (
                   <option key={d} value={String(d)}>
@@ -297,7 +279,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
                 value={locus.roomId}
                 onChange={(e) => {
                   const spot = freeSpotIn(scene, e.target.value);
-                  if (spot) moveLocus.mutate({ id: locus.id, version: locus.version, roomId: e.target.value, x: spot.x, z: spot.z });
+                  if (spot) void actions.move(concept.id, { roomId: e.target.value, x: spot.x, z: spot.z });
                 }}
               >
                 {scene.rooms.map((r) => (
@@ -308,7 +290,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
               </select>
             </div>
             <div style={{ flex: "none" }}>
-              <button className="btn btn-small" type="button" onClick={() => unplace.mutate({ id: locus.id, version: locus.version })}>
+              <button className="btn btn-small" type="button" onClick={() => void actions.unplace(concept.id)}>
                 Back to inbox
               </button>
             </div>
@@ -324,7 +306,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() => {
           setConfirmDelete(false);
-          remove.mutate({ id: concept.id, version: concept.version });
+          if (full.data) void actions.remove(concept.id, full.data).then((ok) => ok && select(null));
         }}
       />
     </section>

@@ -9,6 +9,7 @@ import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { wallLayout } from "~/server/domain/room/room.logic";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useTRPC } from "../../_trpc/client";
+import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
 
 /** A free spot in a room for a new locus, away from other loci and from the doorways. */
@@ -45,7 +46,7 @@ export function ConceptsSection({ scene }: { scene: TPalaceScene }) {
       },
     }),
   );
-  const place = useMutation(trpc.locus.place.mutationOptions(handlers));
+  const actions = usePalaceActions(palaceId);
 
   const placedIds = new Set(scene.loci.map((l) => l.conceptId));
   const inbox = scene.concepts.filter((c) => !placedIds.has(c.id));
@@ -116,7 +117,7 @@ export function ConceptsSection({ scene }: { scene: TPalaceScene }) {
                     e.preventDefault();
                     const roomId = String(new FormData(e.currentTarget).get("room"));
                     const spot = freeSpotIn(scene, roomId);
-                    if (spot) place.mutate({ conceptId: c.id, roomId, x: spot.x, z: spot.z });
+                    if (spot) void actions.place(c.id, { roomId, x: spot.x, z: spot.z });
                   }}
                 >
                   <select name="room" aria-label={`Room for ${c.title}`} style={{ maxWidth: "9rem" }}>

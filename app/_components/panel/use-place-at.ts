@@ -1,22 +1,22 @@
 "use client";
-// Placing a concept at a clicked point: clamps the point inside the room's walls, then saves.
-import { useMutation } from "@tanstack/react-query";
+// Placing a concept at a clicked point: clamps the point inside the room's walls, then saves
+// (undoably).
 import { WALL_MARGIN } from "~/server/domain/room/room.logic";
 import type { TRoom } from "~/server/domain/room/room.schema";
-import { useTRPC } from "../../_trpc/client";
-import { useEditHandlers } from "./use-palace-mutation";
+import { usePalaceActions } from "./use-palace-actions";
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
+/** A room-local point pulled inside the room's walls and rounded to the centimetre. */
+export function spotInside(room: TRoom, x: number, z: number) {
+  return {
+    roomId: room.id,
+    x: Math.round(clamp(x, WALL_MARGIN, room.width - WALL_MARGIN) * 100) / 100,
+    z: Math.round(clamp(z, WALL_MARGIN, room.depth - WALL_MARGIN) * 100) / 100,
+  };
+}
+
 export function usePlaceAt(palaceId: string) {
-  const trpc = useTRPC();
-  const handlers = useEditHandlers(palaceId);
-  const place = useMutation(trpc.locus.place.mutationOptions(handlers));
-  return (conceptId: string, room: TRoom, x: number, z: number) =>
-    place.mutate({
-      conceptId,
-      roomId: room.id,
-      x: Math.round(clamp(x, WALL_MARGIN, room.width - WALL_MARGIN) * 100) / 100,
-      z: Math.round(clamp(z, WALL_MARGIN, room.depth - WALL_MARGIN) * 100) / 100,
-    });
+  const actions = usePalaceActions(palaceId);
+  return (conceptId: string, room: TRoom, x: number, z: number) => actions.place(conceptId, spotInside(room, x, z));
 }

@@ -14,6 +14,10 @@ export interface EngramTestHooks {
   pose(): Pose;
   /** False while a flight (tour, click, teleport) is still on its way. */
   arrived(): boolean;
+  /** performance.now() of the first rendered frame: time from navigation to first frame. */
+  firstFrameAt: number | null;
+  /** Milliseconds of CPU spent inside each renderer.render() call since the last reset. */
+  renderTimes: number[];
 }
 
 declare global {
@@ -29,6 +33,18 @@ export function useTestHooks(enabled: boolean) {
 
   useEffect(() => {
     if (!enabled) return;
+    // Time what the renderer itself costs on the main thread, frame by frame.
+    const render = gl.render.bind(gl);
+    const renderTimes: number[] = [];
+    let firstFrameAt: number | null = null;
+    gl.render = (scene, camera) => {
+      const started = performance.now();
+      render(scene, camera);
+      const ended = performance.now();
+      firstFrameAt ??= ended;
+      renderTimes.push(ended - started);
+      if (renderTimes.length > 2000) renderTimes.splice(0, 1000);
+    };
     const collect = (kind: string, key: string) => {
       const ids: string[] = [];
       scene.traverse((o) => {
@@ -53,8 +69,13 @@ export function useTestHooks(enabled: boolean) {
       teleport: (pose) => useWalk.getState().teleport(pose),
       pose: () => ({ ...useWalk.getState().pose }),
       arrived: () => useWalk.getState().target === null,
+      get firstFrameAt() {
+        return firstFrameAt;
+      },
+      renderTimes,
     };
     return () => {
+      gl.render = render;
       delete window.__engram;
     };
   }, [enabled, gl, scene]);

@@ -25,7 +25,14 @@ const color = new THREE.Color();
 /** Instanced meshes are sized in powers of two so small edits do not rebuild them. */
 const capacityFor = (n: number) => Math.max(16, 2 ** Math.ceil(Math.log2(Math.max(1, n))));
 
-function PartInstances({ part, items, onSelect }: { part: ShapePart; items: PlacedItem[]; onSelect(conceptId: string): void }) {
+export interface InstanceHandlers {
+  onSelect(conceptId: string): void;
+  onPointerDown?(conceptId: string, event: ThreeEvent<PointerEvent>): void;
+  onPointerMove?(event: ThreeEvent<PointerEvent>): void;
+  onPointerUp?(event: ThreeEvent<PointerEvent>): void;
+}
+
+function PartInstances({ part, items, handlers }: { part: ShapePart; items: PlacedItem[]; handlers: InstanceHandlers }) {
   const ref = useRef<THREE.InstancedMesh>(null);
   const material = useMemo(
     () => (part.glow ? new THREE.MeshBasicMaterial({ toneMapped: false }) : new THREE.MeshStandardMaterial({ roughness: 0.6 })),
@@ -50,12 +57,16 @@ function PartInstances({ part, items, onSelect }: { part: ShapePart; items: Plac
     mesh.computeBoundingBox();
   }, [items, part, capacity]);
 
+  const itemOf = (event: ThreeEvent<MouseEvent | PointerEvent>) => (event.instanceId === undefined ? undefined : items[event.instanceId]);
   const onClick = (event: ThreeEvent<MouseEvent>) => {
-    if (event.instanceId === undefined) return;
-    const item = items[event.instanceId];
+    const item = itemOf(event);
     if (!item) return;
     event.stopPropagation();
-    onSelect(item.conceptId);
+    handlers.onSelect(item.conceptId);
+  };
+  const onPointerDown = (event: ThreeEvent<PointerEvent>) => {
+    const item = itemOf(event);
+    if (item && handlers.onPointerDown) handlers.onPointerDown(item.conceptId, event);
   };
 
   return (
@@ -66,11 +77,14 @@ function PartInstances({ part, items, onSelect }: { part: ShapePart; items: Plac
       visible={items.length > 0}
       frustumCulled={false}
       onClick={onClick}
+      onPointerDown={onPointerDown}
+      onPointerMove={handlers.onPointerMove}
+      onPointerUp={handlers.onPointerUp}
     />
   );
 }
 
-export function LociInstances({ items, onSelect }: { items: PlacedItem[]; onSelect(conceptId: string): void }) {
+export function LociInstances({ items, handlers }: { items: PlacedItem[]; handlers: InstanceHandlers }) {
   const byShape = useMemo(() => {
     const map = new Map<TLocusShape, PlacedItem[]>();
     for (const item of items) map.set(item.shape, [...(map.get(item.shape) ?? []), item]);
@@ -79,7 +93,7 @@ export function LociInstances({ items, onSelect }: { items: PlacedItem[]; onSele
   return (
     <group userData={{ kind: "loci", locusIds: items.map((i) => i.locusId) }}>
       {SHAPE_PARTS.map((part) => (
-        <PartInstances key={part.key} part={part} items={byShape.get(part.shape) ?? EMPTY} onSelect={onSelect} />
+        <PartInstances key={part.key} part={part} items={byShape.get(part.shape) ?? EMPTY} handlers={handlers} />
       ))}
     </group>
   );

@@ -24,6 +24,17 @@ class QuietBatchedText extends BatchedText {
     this.addEventListener("synccomplete" as never, () => this.touch());
   }
 
+  // BatchedText recomputes every member's matrix and the batch bounds on every frame; titles
+  // only move when the palace changes, so do that work only then.
+  private boundsVersion = -1;
+  override updateMatrixWorld(force?: boolean) {
+    THREE.Mesh.prototype.updateMatrixWorld.call(this, force);
+    if (this.boundsVersion !== this.version) {
+      this.boundsVersion = this.version;
+      this.updateBounds();
+    }
+  }
+
   override _prepareForRender(material: THREE.Material & { isTextOutlineMaterial?: boolean; uniforms: Record<string, { value: unknown }>; setMatrixTexture(t: unknown): void }) {
     const key = material.isTextOutlineMaterial ? "outline" : "main";
     let busy = this._needsRepack;

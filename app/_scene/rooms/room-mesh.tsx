@@ -2,8 +2,9 @@
 // and the room's name written on the floor by the south wall, facing the overview camera.
 import { Text } from "@react-three/drei";
 import type { ThreeEvent } from "@react-three/fiber";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import * as THREE from "three";
+import { mergeGeometries } from "three/examples/jsm/utils/BufferGeometryUtils.js";
 import type { TRoom } from "~/server/domain/room/room.schema";
 import { wallLayout, type Rect } from "~/server/domain/room/room.logic";
 import { SCENE_FONT_BOLD } from "../fonts";
@@ -40,6 +41,7 @@ export function RoomMesh(props: {
   const { room, doors } = props;
   const look = THEMES[room.theme];
   const { pieces, gaps } = useMemo(() => wallLayout(room, doors), [room, doors]);
+  const wallHeight = props.cutaway ? CUTAWAY_HEIGHT : room.height;
 
   const floorGeometry = useMemo(() => {
     const geometry = new THREE.PlaneGeometry(room.width, room.depth);
@@ -49,7 +51,39 @@ export function RoomMesh(props: {
   }, [room.width, room.depth]);
 
   const texture = useMemo(() => floorTexture(room.theme), [room.theme]);
-  const wallHeight = props.cutaway ? CUTAWAY_HEIGHT : room.height;
+
+  // Walls and door lintels merged into one geometry (coloured per vertex): one draw call a room.
+  const wallGeometry = useMemo(() => {
+    const parts: THREE.BufferGeometry[] = [];
+    const add = (width: number, height: number, x: number, y: number, z: number, alongX: boolean, colour: string) => {
+      const box = new THREE.BoxGeometry(width, height, WALL_THICKNESS).toNonIndexed();
+      box.rotateY(alongX ? 0 : Math.PI / 2);
+      box.translate(x, y, z);
+      const c = new THREE.Color(colour);
+      const colours = new Float32Array(box.attributes.position!.count * 3);
+      for (let i = 0; i < colours.length; i += 3) colours.set([c.r, c.g, c.b], i);
+      box.setAttribute("color", new THREE.BufferAttribute(colours, 3));
+      box.deleteAttribute("uv");
+      parts.push(box);
+    };
+    const half = WALL_THICKNESS / 2;
+    for (const p of pieces) {
+      const [ix, iz] = INWARD[p.side]!;
+      const length = Math.hypot(p.x1 - p.x0, p.z1 - p.z0);
+      add(length, wallHeight, (p.x0 + p.x1) / 2 + ix * half, wallHeight / 2, (p.z0 + p.z1) / 2 + iz * half, p.z0 === p.z1, look.wall);
+    }
+    if (wallHeight > DOOR_HEIGHT) {
+      for (const g of gaps) {
+        const [ix, iz] = INWARD[g.side]!;
+        const lintel = wallHeight - DOOR_HEIGHT;
+        add(g.width, lintel, g.x + ix * half, DOOR_HEIGHT + lintel / 2, g.z + iz * half, g.side === "north" || g.side === "south", look.trim);
+      }
+    }
+    const merged = parts.length > 0 ? mergeGeometries(parts) : new THREE.BufferGeometry();
+    for (const part of parts) part.dispose();
+    return merged;
+  }, [pieces, gaps, wallHeight, look]);
+  useEffect(() => () => wallGeometry.dispose(), [wallGeometry]);
   const cx = room.gridX + room.width / 2;
   const cz = room.gridZ + room.depth / 2;
 
@@ -64,37 +98,9 @@ export function RoomMesh(props: {
       <mesh geometry={floorGeometry} rotation-x={-Math.PI / 2} position={[cx, 0, cz]} onClick={onClick} receiveShadow>
         <meshStandardMaterial map={texture} color={props.highlighted ? "#ffffff" : "#f2f2f2"} roughness={0.9} />
       </mesh>
-      {pieces.map((p, i) => {
-        const length = Math.hypot(p.x1 - p.x0, p.z1 - p.z0);
-        const alongX = p.z0 === p.z1;
-        const [ix, iz] = INWARD[p.side]!;
-        const half = WALL_THICKNESS / 2;
-        return (
-          <mesh
-            key={i}
-            position={[(p.x0 + p.x1) / 2 + ix * half, wallHeight / 2, (p.z0 + p.z1) / 2 + iz * half]}
-            rotation-y={alongX ? 0 : Math.PI / 2}
-          >
-            <boxGeometry args={[length, wallHeight, WALL_THICKNESS]} />
-            <meshStandardMaterial color={look.wall} roughness={0.95} />
-          </mesh>
-        );
-      })}
-      {!props.cutaway && gaps.map((g, i) => {
-        const alongX = g.side === "north" || g.side === "south";
-        const lintel = room.height - DOOR_HEIGHT;
-        const [ix, iz] = INWARD[g.side]!;
-        return (
-          <mesh
-            key={`lintel-${i}`}
-            position={[g.x + (ix * WALL_THICKNESS) / 2, DOOR_HEIGHT + lintel / 2, g.z + (iz * WALL_THICKNESS) / 2]}
-            rotation-y={alongX ? 0 : Math.PI / 2}
-          >
-            <boxGeometry args={[g.width, lintel, WALL_THICKNESS]} />
-            <meshStandardMaterial color={look.trim} roughness={0.8} />
-          </mesh>
-        );
-      })}
+      <mesh geometry={wallGeometry}>
+        <meshStandardMaterial vertexColors roughness={0.9} />
+      </mesh>
       <Text
         font={SCENE_FONT_BOLD}
         position={[cx, 0.02, room.gridZ + room.depth - 1.0]}

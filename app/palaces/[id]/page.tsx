@@ -8,6 +8,7 @@ import { PalaceView } from "../../_components/palace-view";
 import { HydrateClient, getQueryClient, trpc } from "../../_trpc/server";
 
 type Params = Promise<{ id: string }>;
+type Search = Promise<{ renderer?: string }>;
 
 async function load(id: string) {
   if (!z.uuid().safeParse(id).success) return null;
@@ -24,13 +25,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: scene?.palace.title ?? "Palace not found" };
 }
 
-export default async function PalacePage({ params }: { params: Params }) {
+export default async function PalacePage({ params, searchParams }: { params: Params; searchParams: Search }) {
   const { id } = await params;
+  const testHooks = env().ENGRAM_TEST_HOOKS;
+  // The one-object-per-concept renderer exists for the scene benchmark's baseline only.
+  const renderer = testHooks && (await searchParams).renderer === "naive" ? "naive" : "instanced";
   const scene = await load(id);
   if (!scene) notFound();
   return (
     <HydrateClient>
-      <PalaceView palaceId={id} testHooks={env().ENGRAM_TEST_HOOKS} />
+      <PalaceView palaceId={id} testHooks={testHooks} renderer={renderer} />
     </HydrateClient>
   );
 }

@@ -1,0 +1,147 @@
+"use client";
+// The edits that can be undone: placing, moving, restyling and unplacing a concept, editing it,
+// and deleting it. Each runs through tRPC, refreshes the palace, and records its reverse.
+// Reverse steps read the current version from the cached palace, so they never overwrite an
+// edit they did not see: a stale one is refused as a conflict like any other write.
+import { useQueryClient } from "@tanstack/react-query";
+import type { TConceptKind } from "~/server/domain/concept/concept.schema";
+import type { TLocus, TLocusShape } from "~/server/domain/locus/locus.schema";
+import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
+import { useHistory } from "../../_stores/history-store";
+import { useTRPC, useTRPCClient } from "../../_trpc/client";
+import { useEditHandlers } from "./use-palace-mutation";
+
+export interface Spot {
+  roomId: string;
+  x: number;
+  z: number;
+}
+
+interface Style {
+  shape: TLocusShape;
+  color: string;
+  rotationY: number;
+}
+
+interface ConceptFields {
+  title: string;
+  kind: TConceptKind;
+  tags: string[];
+  notes: string;
+  sourceUrl: string | null;
+}
+
+export function usePalaceActions(palaceId: string) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const { refresh, onError } = useEditHandlers(palaceId);
+  const history = useHistory();
+
+  const scene = () => queryClient.getQueryData<TPalaceScene>(trpc.palace.get.queryKey({ id: palaceId }));
+  const locusOf = (conceptId: string) => scene()?.loci.find((l) => l.conceptId === history.resolve(conceptId));
+  const conceptVersion = (conceptId: string) => scene()?.concepts.find((c) => c.id === history.resolve(conceptId))?.version ?? 1;
+  const requireLocus = (conceptId: string): TLocus => {
+    const locus = locusOf(conceptId);
+    if (!locus) throw new Error("That concept is no longer placed.");
+    return locus;
+  };
+
+  // Raw steps, shared by the first run and by undo/redo.
+  const placeAt = async (conceptId: string, spot: Spot, style?: Partial<Style>) => {
+    await client.locus.place.mutate({ conceptId: history.resolve(conceptId), roomId: spot.roomId, x: spot.x, z: spot.z, ...style });
+    await refresh();
+  };
+  const moveTo = async (conceptId: string, spot: Spot) => {
+    const locus = requireLocus(conceptId);
+    await client.locus.move.mutate({ id: locus.id, version: locus.version, roomId: spot.roomId, x: spot.x, z: spot.z });
+    await refresh();
+  };
+  const unplace = async (conceptId: string) => {
+    const locus = requireLocus(conceptId);
+    await client.locus.delete.mutate({ id: locus.id, version: locus.version });
+    await refresh();
+  };
+  const restyle = async (conceptId: string, style: Partial<Style>) => {
+    const locus = requireLocus(conceptId);
+    await client.locus.update.mutate({ id: locus.id, version: locus.version, ...style });
+    await refresh();
+  };
+  const edit = async (conceptId: string, fields: Partial<ConceptFields>) => {
+    await client.concept.update.mutate({ id: history.resolve(conceptId), version: conceptVersion(conceptId), ...fields });
+    await refresh();
+  };
+
+  /** Runs the first step; on success records how to undo and redo it. */
+  const act = async (label: string, run: () => Promise<void>, undo: () => Promise<void>) => {
+    try {
+      await run();
+      history.record({ label, undo, redo: run });
+      return true;
+    } catch (error) {
+      onError(error as { message: string });
+      return false;
+    }
+  };
+
+  const spotOf = (locus: TLocus): Spot => ({ roomId: locus.roomId, x: locus.x, z: locus.z });
+  const styleOf = (locus: TLocus): Style => ({ shape: locus.shape, color: locus.color, rotationY: locus.rotationY });
+
+  return {
+    place: (conceptId: string, spot: Spot) => act("place", () => placeAt(conceptId, spot), () => unplace(conceptId)),
+
+    move: (conceptId: string, spot: Spot) => {
+      const before = locusOf(conceptId);
+      if (!before) return Promise.resolve(false);
+      const from = spotOf(before);
+      return act("move", () => moveTo(conceptId, spot), () => moveTo(conceptId, from));
+    },
+
+    unplace: (conceptId: string) => {
+      const before = locusOf(conceptId);
+      if (!before) return Promise.resolve(false);
+      const spot = spotOf(before);
+      const style = styleOf(before);
+      return act("back to inbox", () => unplace(conceptId), () => placeAt(conceptId, spot, style));
+    },
+
+    restyle: (conceptId: string, style: Partial<Style>) => {
+      const before = locusOf(conceptId);
+      if (!before) return Promise.resolve(false);
+      const previous = Object.fromEntries(Object.keys(style).map((k) => [k, styleOf(before)[k as keyof Style]])) as Partial<Style>;
+      return act("restyle", () => restyle(conceptId, style), () => restyle(conceptId, previous));
+    },
+
+    edit: (conceptId: string, before: ConceptFields, after: Partial<ConceptFields>) => {
+      const previous = Object.fromEntries(Object.keys(after).map((k) => [k, before[k as keyof ConceptFields]])) as Partial<ConceptFields>;
+      return act("edit", () => edit(conceptId, after), () => edit(conceptId, previous));
+    },
+
+    /** Deleting can be undone too: the concept comes back with its notes, place and links. */
+    remove: async (conceptId: string, full: ConceptFields) => {
+      const current = scene();
+      const id = history.resolve(conceptId);
+      const locus = current?.loci.find((l) => l.conceptId === id);
+      const links = current?.links.filter((l) => l.fromConceptId === id || l.toConceptId === id) ?? [];
+      const drop = async () => {
+        await client.concept.delete.mutate({ id: history.resolve(conceptId), version: conceptVersion(conceptId) });
+        await refresh();
+      };
+      const restore = async () => {
+        const created = await client.concept.create.mutate({ palaceId, ...full });
+        history.alias(history.resolve(conceptId), created.id);
+        if (locus) await client.locus.place.mutate({ conceptId: created.id, roomId: locus.roomId, x: locus.x, z: locus.z, ...styleOf(locus) });
+        // A link whose other end was deleted meanwhile cannot come back; the rest still do.
+        for (const link of links) {
+          const from = link.fromConceptId === id ? created.id : history.resolve(link.fromConceptId);
+          const to = link.toConceptId === id ? created.id : history.resolve(link.toConceptId);
+          await client.link.create.mutate({ fromConceptId: from, toConceptId: to, label: link.label }).catch(() => undefined);
+        }
+        await refresh();
+      };
+      return act("delete", drop, restore);
+    },
+  };
+}
+
+export type PalaceActions = ReturnType<typeof usePalaceActions>;
