@@ -11,7 +11,7 @@ import { collisionWalls } from "~/server/domain/room/walk.logic";
 import { useWalk, type ViewMode } from "../_stores/walk-store";
 import { MOVE_KEYS } from "./controls/keymap";
 import { useDragLoci } from "./controls/drag-loci";
-import { WalkControls } from "./controls/walk-controls";
+import { CELL_SIZE, WalkControls } from "./controls/walk-controls";
 import { useTestHooks } from "./hooks/use-test-hooks";
 import { LinkThreads } from "./loci/link-threads";
 import { LociInstances, type PlacedItem } from "./loci/loci-instances";
@@ -19,6 +19,9 @@ import { LociLabels } from "./loci/loci-labels";
 import { LocusObject } from "./loci/locus-object";
 import { SHAPE_HEIGHT } from "./loci/shape-parts";
 import { RoomMesh, type RoomDoor } from "./rooms/room-mesh";
+
+/** Titles are 27 cm tall: beyond this distance (metres) nobody reads them. */
+const LABEL_DISTANCE = 14;
 
 export interface PalaceCanvasProps {
   scene: TPalaceScene;
@@ -151,6 +154,16 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
     });
   }, [scene.rooms, scene.concepts, scene.loci, visibleRoomIds]);
 
+  // Walking, titles further than you could read are left out of the batch; the set changes
+  // only when you cross into another 3 m square of floor.
+  const cell = useWalk((st) => st.cell);
+  const labelled = useMemo(() => {
+    if (!walking || !cell) return placed;
+    const cx = (cell.x + 0.5) * CELL_SIZE;
+    const cz = (cell.z + 0.5) * CELL_SIZE;
+    return placed.filter((p) => Math.hypot(p.position[0] - cx, p.position[2] - cz) <= LABEL_DISTANCE);
+  }, [walking, cell, placed]);
+
   const threads = useMemo(() => {
     const at = new Map(placed.map((p) => [p.conceptId, p]));
     return scene.links.flatMap((link) => {
@@ -213,7 +226,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
       ) : (
         <>
           <DraggableLoci items={placed} rooms={scene.rooms} onSelect={props.onSelectConcept} onMove={walking ? undefined : props.onMoveConcept} />
-          <LociLabels items={placed} />
+          <LociLabels items={labelled} />
         </>
       )}
       {selected && (

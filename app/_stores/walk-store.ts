@@ -15,6 +15,8 @@ export interface Pose {
 interface WalkState {
   mode: ViewMode;
   roomId: string | null;
+  /** The 3 m square of the floor the walker is in: changes rarely, so the scene can react to it. */
+  cell: { x: number; z: number } | null;
   pose: Pose;
   /** True once the pose has been put somewhere in this palace. */
   placed: boolean;
@@ -26,6 +28,7 @@ interface WalkState {
   stick: { forward: number; strafe: number; turn: number };
   setMode(mode: ViewMode): void;
   setRoom(roomId: string | null): void;
+  setCell(x: number, z: number): void;
   /** Jumps there at once (minimap teleport, first entry). */
   teleport(pose: Pose): void;
   flyTo(pose: Pose): void;
@@ -36,6 +39,7 @@ interface WalkState {
 export const useWalk = create<WalkState>((set, get) => ({
   mode: "overview",
   roomId: null,
+  cell: null,
   pose: { x: 0, z: 0, heading: 0 },
   placed: false,
   jumps: 0,
@@ -45,6 +49,10 @@ export const useWalk = create<WalkState>((set, get) => ({
   setRoom: (roomId) => {
     if (get().roomId !== roomId) set({ roomId });
   },
+  setCell: (x, z) => {
+    const cell = get().cell;
+    if (cell?.x !== x || cell.z !== z) set({ cell: { x, z } });
+  },
   teleport: (pose) => {
     Object.assign(get().pose, pose);
     set({ placed: true, target: null, jumps: get().jumps + 1 });
@@ -52,5 +60,5 @@ export const useWalk = create<WalkState>((set, get) => ({
   flyTo: (pose) => set({ target: pose, placed: true }),
   arrive: () => set({ target: null }),
   reset: () =>
-    set({ mode: "overview", roomId: null, placed: false, target: null, pose: { x: 0, z: 0, heading: 0 }, stick: { forward: 0, strafe: 0, turn: 0 } }),
+    set({ mode: "overview", roomId: null, cell: null, placed: false, target: null, pose: { x: 0, z: 0, heading: 0 }, stick: { forward: 0, strafe: 0, turn: 0 } }),
 }));

@@ -27,6 +27,8 @@ export function useDragLoci(rooms: TRoom[], onMove?: (conceptId: string, room: T
   const onPointerDown = (conceptId: string, event: ThreeEvent<PointerEvent>) => {
     if (!onMove || event.button !== 0 || !event.ray.intersectPlane(floor, hit)) return;
     event.stopPropagation();
+    // The orbit camera must not turn while an object is being carried.
+    if (controls) controls.enabled = false;
     (event.target as Element | null)?.setPointerCapture?.(event.pointerId);
     setDrag({ conceptId, pointerId: event.pointerId, from: hit.clone(), at: hit.clone(), moved: false });
   };
@@ -34,7 +36,6 @@ export function useDragLoci(rooms: TRoom[], onMove?: (conceptId: string, room: T
   const onPointerMove = (event: ThreeEvent<PointerEvent>) => {
     if (!drag || event.pointerId !== drag.pointerId || !event.ray.intersectPlane(floor, hit)) return;
     const moved = drag.moved || hit.distanceTo(drag.from) > START_DISTANCE;
-    if (moved && controls) controls.enabled = false;
     setDrag({ ...drag, at: hit.clone(), moved });
   };
 

@@ -15,6 +15,7 @@ const WALK_SPEED = 2.2;
 const RUN_SPEED = 4.8;
 const TURN_SPEED = 1.9;
 const FLIGHT_RATE = 4;
+export const CELL_SIZE = 3;
 
 const look = new THREE.Euler(0, 0, 0, "YXZ");
 
@@ -77,6 +78,7 @@ export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TRoom[
     camera.position.set(pose.x, EYE_HEIGHT, pose.z);
     camera.quaternion.setFromEuler(look);
     state.setRoom(roomAt(rooms, pose)?.id ?? null);
+    state.setCell(Math.floor(pose.x / CELL_SIZE), Math.floor(pose.z / CELL_SIZE));
   });
 
   return null;

@@ -2,6 +2,7 @@
 // objects stand in the scene, so browser tests can check the 3D view without guessing.
 import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useRef } from "react";
+import { Vector3 } from "three";
 import { type Pose, useWalk } from "../../_stores/walk-store";
 
 export interface EngramTestHooks {
@@ -18,6 +19,8 @@ export interface EngramTestHooks {
   firstFrameAt: number | null;
   /** Milliseconds of CPU spent inside each renderer.render() call since the last reset. */
   renderTimes: number[];
+  /** Where a point of the palace appears on the page, in CSS pixels (for pointer tests). */
+  project(x: number, y: number, z: number): { x: number; y: number };
 }
 
 declare global {
@@ -29,6 +32,7 @@ declare global {
 export function useTestHooks(enabled: boolean) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
+  const camera = useThree((s) => s.camera);
   const frames = useRef(0);
 
   useEffect(() => {
@@ -73,12 +77,17 @@ export function useTestHooks(enabled: boolean) {
         return firstFrameAt;
       },
       renderTimes,
+      project: (x, y, z) => {
+        const p = new Vector3(x, y, z).project(camera);
+        const box = gl.domElement.getBoundingClientRect();
+        return { x: box.left + ((p.x + 1) / 2) * box.width, y: box.top + ((1 - p.y) / 2) * box.height };
+      },
     };
     return () => {
       gl.render = render;
       delete window.__engram;
     };
-  }, [enabled, gl, scene]);
+  }, [enabled, gl, scene, camera]);
 
   useFrame(() => {
     frames.current += 1;
