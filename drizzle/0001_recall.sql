@@ -41,7 +41,7 @@ CREATE TABLE "review_logs" (
 --> statement-breakpoint
 CREATE TABLE "user_settings" (
 	"user_id" text PRIMARY KEY NOT NULL,
-	"desired_retention" real DEFAULT 0.9 NOT NULL,
+	"desired_retention" double precision DEFAULT 0.9 NOT NULL,
 	"maximum_interval" integer DEFAULT 365 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "user_settings_retention_range" CHECK ("user_settings"."desired_retention" between 0.7 and 0.97),

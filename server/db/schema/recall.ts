@@ -9,7 +9,6 @@ import {
   index,
   integer,
   pgTable,
-  real,
   smallint,
   text,
   timestamp,
@@ -99,7 +98,7 @@ export const userSettings = pgTable(
     userId: text()
       .primaryKey()
       .references(() => users.id, { onDelete: "cascade" }),
-    desiredRetention: real().notNull().default(0.9),
+    desiredRetention: doublePrecision().notNull().default(0.9),
     maximumInterval: integer().notNull().default(365),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -99,7 +99,13 @@ export function grade(card: CardState, rating: 1 | 2 | 3 | 4, now: Date, setting
     learningSteps: result.log.learning_steps,
     reviewedAt: now,
   };
-  return { card: fromFsrs(result.card), log };
+  const next = fromFsrs(result.card);
+  // FSRS keeps Easy a day longer than Good even past the cap; the person's maximum wins.
+  if (next.scheduledDays > settings.maximumInterval) {
+    next.scheduledDays = settings.maximumInterval;
+    next.due = addDays(now, settings.maximumInterval);
+  }
+  return { card: next, log };
 }
 
 /** The chance (0..1) of recalling the card at `now`; 0 for a card never graded. */

@@ -2,7 +2,7 @@
 // palace's route, what is due today across palaces, how well each concept is known, and the
 // numbers for the stats pages. Every schedule belongs to the person asking; `now` is passed in
 // so tests can move the clock.
-import { and, asc, eq, gte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
@@ -197,27 +197,51 @@ export async function walk(db: Db, actor: Actor, raw: z.input<typeof ZWalkInput>
 export async function today(db: Db, actor: Actor, now = new Date()): Promise<TToday> {
   const userId = actor.userId;
   if (!userId) throw new DomainError("UNAUTHORIZED", "Sign in to see what is due.");
-  const mine = and(eq(reviewCards.userId, userId), sql`${reviewCards.palaceId} = ${palaces.id}`);
-  const rows = await db
-    .select({
-      palaceId: palaces.id,
-      title: palaces.title,
-      due: sql<number>`(select count(*)::int from ${reviewCards} where ${mine} and ${reviewCards.due} <= ${at(now)})`,
-      studied: sql<number>`(select count(*)::int from ${reviewCards} where ${mine})`,
-      placed: sql<number>`(select count(*)::int from ${loci} where ${loci.palaceId} = ${palaces.id})`,
-      new: sql<number>`(select count(*)::int from ${loci} where ${loci.palaceId} = ${palaces.id} and not exists (
-        select 1 from ${reviewCards} where ${reviewCards.userId} = ${userId} and ${reviewCards.conceptId} = ${loci.conceptId}))`,
-      nextDue: sql<Date | null>`(select min(${reviewCards.due}) from ${reviewCards} where ${mine} and ${reviewCards.due} > ${at(now)})`.mapWith(asDate),
-    })
+  const readable = await db
+    .select({ palaceId: palaces.id, title: palaces.title })
     .from(palaces)
     .where(
       sql`exists (select 1 from ${palaceMembers} where ${palaceMembers.palaceId} = ${palaces.id} and ${palaceMembers.userId} = ${userId})
-        or (${palaces.visibility} = 'public' and exists (select 1 from ${reviewCards} where ${mine}))`,
+        or (${palaces.visibility} = 'public' and exists (
+          select 1 from ${reviewCards} where ${reviewCards.palaceId} = ${palaces.id} and ${reviewCards.userId} = ${userId}))`,
     )
     .orderBy(asc(palaces.title), asc(palaces.id));
-  const list = rows
-    .map((r) => ({ ...r, due: Number(r.due), studied: Number(r.studied), placed: Number(r.placed), new: Number(r.new) }))
-    .sort((a, b) => b.due + b.new - (a.due + a.new));
+  const ids = readable.map((p) => p.palaceId);
+  if (ids.length === 0) return { palaces: [], due: 0, new: 0 };
+  // Counted per palace in two grouped queries rather than one subquery per palace and figure.
+  const [cardCounts, lociCounts] = await Promise.all([
+    db
+      .select({
+        palaceId: reviewCards.palaceId,
+        studied: sql<number>`count(*)::int`,
+        due: sql<number>`(count(*) filter (where ${reviewCards.due} <= ${at(now)}))::int`,
+        nextDue: sql<Date | null>`min(${reviewCards.due}) filter (where ${reviewCards.due} > ${at(now)})`.mapWith(asDate),
+      })
+      .from(reviewCards)
+      .where(and(eq(reviewCards.userId, userId), inArray(reviewCards.palaceId, ids)))
+      .groupBy(reviewCards.palaceId),
+    db
+      .select({
+        palaceId: loci.palaceId,
+        placed: sql<number>`count(*)::int`,
+        new: sql<number>`(count(*) filter (where ${reviewCards.id} is null))::int`,
+      })
+      .from(loci)
+      .leftJoin(reviewCards, and(eq(reviewCards.conceptId, loci.conceptId), eq(reviewCards.userId, userId)))
+      .where(inArray(loci.palaceId, ids))
+      .groupBy(loci.palaceId),
+  ]);
+  const cardsOf = new Map(cardCounts.map((c) => [c.palaceId, c]));
+  const lociOf = new Map(lociCounts.map((c) => [c.palaceId, c]));
+  const rows = readable.map((p) => ({
+    ...p,
+    due: Number(cardsOf.get(p.palaceId)?.due ?? 0),
+    studied: Number(cardsOf.get(p.palaceId)?.studied ?? 0),
+    placed: Number(lociOf.get(p.palaceId)?.placed ?? 0),
+    new: Number(lociOf.get(p.palaceId)?.new ?? 0),
+    nextDue: cardsOf.get(p.palaceId)?.nextDue ?? null,
+  }));
+  const list = rows.sort((a, b) => b.due + b.new - (a.due + a.new));
   return {
     palaces: list,
     due: list.reduce((n, p) => n + p.due, 0),

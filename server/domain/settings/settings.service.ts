@@ -6,9 +6,8 @@ import { userSettings } from "../../db/schema";
 import { type Actor, requireUser } from "../access";
 import { DEFAULT_MAXIMUM_INTERVAL, DEFAULT_RETENTION, type TSettings, ZUpdateSettingsInput } from "./settings.schema";
 
-// `real` keeps about seven digits: round so 0.9 reads back as 0.9, not 0.8999999761.
 const tidy = (row: { desiredRetention: number; maximumInterval: number }): TSettings => ({
-  desiredRetention: Math.round(row.desiredRetention * 1000) / 1000,
+  desiredRetention: row.desiredRetention,
   maximumInterval: row.maximumInterval,
 });
 
