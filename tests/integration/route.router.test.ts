@@ -77,7 +77,7 @@ describe.each(testDatabases)("route router on $name", (target) => {
   describe("move", () => {
     it("moves a stop earlier or later, shifting the stops between, and bumps its version", async () => {
       const { owner, palace, roomA } = await palaceWithTwoRooms(database);
-      const stops = [];
+      const stops: Awaited<ReturnType<typeof placeConcept>>[] = [];
       for (const [i, title] of ["one", "two", "three", "four"].entries()) {
         stops.push(await placeConcept(owner.caller, palace.id, roomA.id, title, { x: 1 + i * 2, z: 1 }));
       }
