@@ -207,7 +207,7 @@ export function ConceptsSection({ scene }: { scene: TPalaceScene }) {
                 {c.title}
               </button>
               <span className="small muted room-tag">{roomName.get(l.roomId)}</span>
-              {canEdit && (
+              {canEdit && scene.loci.length > 1 && (
                 <span className="route-move">
                   <button
                     type="button"

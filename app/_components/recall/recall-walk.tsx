@@ -27,7 +27,10 @@ function isTyping(target: EventTarget | null) {
 export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { data: walk } = useSuspenseQuery(trpc.review.walk.queryOptions({ palaceId, dueOnly }));
+  const { data: loaded } = useSuspenseQuery(trpc.review.walk.queryOptions({ palaceId, dueOnly }));
+  // The walk keeps the stops it started with: grading changes what is due, and a refetch must
+  // not pull the ground from under a walk in progress.
+  const [walk] = useState(loaded);
   const state = useRecallWalk();
   const [error, setError] = useState<string | null>(null);
 
@@ -68,7 +71,9 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
   const finished = state.palaceId === palaceId && state.finishedAt !== null;
   useEffect(() => {
     if (finished) {
-      void queryClient.invalidateQueries({ queryKey: trpc.review.pathKey() });
+      void queryClient.invalidateQueries(trpc.review.today.queryFilter());
+      void queryClient.invalidateQueries(trpc.review.stats.queryFilter());
+      void queryClient.invalidateQueries(trpc.review.retrievability.queryFilter());
     }
   }, [finished, queryClient, trpc]);
 

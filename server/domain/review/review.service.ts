@@ -346,7 +346,8 @@ export async function stats(db: Db, actor: Actor, raw: z.input<typeof ZStatsInpu
     days,
     forecast,
     weakest: studied
-      .sort((a, b) => a.chance - b.chance || b.card.lapses - a.card.lapses || a.title.localeCompare(b.title))
+      // Equal chances now (all just reviewed): the least stable memory fades first.
+      .sort((a, b) => a.chance - b.chance || a.card.stability - b.card.stability || a.title.localeCompare(b.title))
       .slice(0, WEAKEST_COUNT)
       .map((c) => ({
         conceptId: c.card.conceptId,
