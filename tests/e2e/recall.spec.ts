@@ -132,6 +132,41 @@ describe("recall walk", () => {
       await page.getByRole("heading", { name: "Recall stats: All your palaces" }).waitFor();
       await page.locator("[data-testid=chart-forecast] .recharts-bar-rectangle").first().waitFor();
       await screenshot(page, "recall-stats-overall");
+
+      // Settings: the scheduler's retention is set from the keyboard.
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+      const slider = page.getByLabel(/Desired retention/);
+      await slider.focus();
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("ArrowRight");
+      await page.fill("#maximum-interval", "180");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await page.getByText("Settings saved. New grades use them.").waitFor();
+      expect(await trpcCall(page, "settings.get", undefined, "GET")).toEqual({ desiredRetention: 0.92, maximumInterval: 180 });
+      await screenshot(page, "recall-settings");
+
+      // The route in the palace panel: move a stop by keyboard, then re-route it tidy again.
+      await page.goto(`${baseURL}/palaces/${copy.id}`);
+      const route = page.getByRole("list", { name: "Placed concepts in route order" });
+      const titles = async () => (await route.getByRole("listitem").locator("button.linklike").allTextContents());
+      const before = await titles();
+      expect(before).toEqual(walk.stops.map((s) => s.concept.title));
+      await route.getByRole("button", { name: `Move ${before[0]} later` }).press("Enter");
+      await page.waitForFunction((first) => document.querySelector("ol[aria-label='Placed concepts in route order'] li:nth-child(2) button.linklike")?.textContent === first, before[0]);
+      expect((await titles()).slice(0, 2)).toEqual([before[1], before[0]]);
+      await page.getByRole("button", { name: "Re-route" }).click();
+      await page.getByText("The route was re-ordered room by room.").waitFor({ state: "attached" });
+      await page.waitForFunction(() => document.querySelector("ol[aria-label='Placed concepts in route order'] li .order")?.textContent === "1");
+      const tidy = await titles();
+      expect([...tidy].sort()).toEqual([...before].sort());
+      // Each room's stops come together, one room after another.
+      const rooms = await route.locator(".room-tag").allTextContents();
+      const blocks = rooms.filter((room, i) => room !== rooms[i - 1]);
+      expect(new Set(blocks).size).toBe(blocks.length);
+      await screenshot(page, "recall-route-panel");
+      await page.getByRole("link", { name: "Recall walk" }).click();
+      await page.waitForURL(`${baseURL}/palaces/${copy.id}/recall`);
+      await waitForStop(page, 1, 20);
     });
     expect(errors).toEqual([]);
     await context.close();

@@ -59,7 +59,8 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
         conceptId: s.currentConceptId,
         rating,
         idempotencyKey: s.gradeKey!,
-        durationMs: Math.max(0, Date.now() - s.stopShownAt),
+        // A tab left open overnight still grades: the look time is capped at a day, as the server expects.
+        durationMs: Math.min(Math.max(0, Date.now() - s.stopShownAt), 86_400_000),
       },
       {
         onSuccess: () => useRecallWalk.getState().graded(rating),
