@@ -34,6 +34,8 @@ interface RecallState {
   start(palaceId: string, stops: RecallWalkStop[], now?: number): void;
   reveal(): void;
   graded(rating: 1 | 2 | 3 | 4, now?: number): void;
+  /** Moves past the current stop without a grade (its concept was deleted meanwhile). */
+  skip(now?: number): void;
   reset(): void;
 }
 
@@ -79,6 +81,12 @@ export const useRecallWalk = create<RecallState>((set, get) => ({
     const grades = [...s.grades, { conceptId: s.currentConceptId, rating, ms: now - s.stopShownAt }];
     const next = s.index + 1;
     set({ grades, ...at(s.stops, next), stopShownAt: now, finishedAt: next >= s.stops.length ? now : null });
+  },
+  skip(now = Date.now()) {
+    const s = get();
+    if (!s.currentConceptId) return;
+    const next = s.index + 1;
+    set({ ...at(s.stops, next), stopShownAt: now, finishedAt: next >= s.stops.length ? now : null });
   },
   reset() {
     set(idle);

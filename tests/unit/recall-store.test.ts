@@ -37,4 +37,10 @@ describe("recall walk store", () => {
     useRecallWalk.getState().start("palace", [], 10);
     expect(useRecallWalk.getState().finishedAt).toBe(10);
   });
+
+  it("skips a stop without grading it", () => {
+    useRecallWalk.getState().start("palace", stops, 0);
+    useRecallWalk.getState().skip(100);
+    expect(useRecallWalk.getState()).toMatchObject({ currentConceptId: "b", grades: [], remaining: ["c"], stopShownAt: 100 });
+  });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   colourName,
@@ -152,6 +153,47 @@ describe("cues", () => {
     );
     expect(stopCue({ roomName: "Den", stop: 1, of: 2, shape: "lamp", color: "#d62828", where: "by the east wall" })).toBe(
       "Den, stop 1 of 2, by a red lamp by the east wall",
+    );
+  });
+});
+
+describe("route properties", () => {
+  const roomIds = ["west", "east", "south"];
+  const arbStops = fc
+    .array(
+      fc.record({
+        roomId: fc.constantFrom(...roomIds),
+        x: fc.double({ min: 0.3, max: 5.7, noNaN: true }),
+        z: fc.double({ min: 0.3, max: 5.7, noNaN: true }),
+      }),
+      { maxLength: 14 },
+    )
+    .map((stops) => stops.map((s, i) => ({ ...s, id: `s${i}` })));
+
+  it("re-routing visits every stop exactly once, each room's stops together", () => {
+    fc.assert(
+      fc.property(arbStops, (stops) => {
+        const order = tidyRoute([west, east, south], doors, stops);
+        expect([...order].sort()).toEqual(stops.map((s) => s.id).sort());
+        const rooms = order.map((id) => stops.find((s) => s.id === id)!.roomId);
+        const blocks = rooms.filter((room, i) => room !== rooms[i - 1]);
+        expect(new Set(blocks).size).toBe(blocks.length);
+      }),
+    );
+  });
+
+  it("a new stop always joins within the route, next to its room's stops when it has any", () => {
+    fc.assert(
+      fc.property(arbStops, fc.constantFrom(...roomIds), (route, roomId) => {
+        const stop = { id: "new", roomId, x: 2, z: 2 };
+        const index = insertionIndex([west, east, south], doors, route, stop);
+        expect(index).toBeGreaterThanOrEqual(0);
+        expect(index).toBeLessThanOrEqual(route.length);
+        if (route.some((s) => s.roomId === roomId)) {
+          const neighbours = [route[index - 1], route[index]].filter(Boolean);
+          expect(neighbours.some((s) => s!.roomId === roomId)).toBe(true);
+        }
+      }),
     );
   });
 });

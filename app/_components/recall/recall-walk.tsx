@@ -32,7 +32,7 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
   // not pull the ground from under a walk in progress.
   const [walk] = useState(loaded);
   const state = useRecallWalk();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; gone: boolean } | null>(null);
 
   // A fresh pass whenever the page opens a walk (or the walk's stops change underneath it).
   useEffect(() => {
@@ -64,7 +64,12 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
       },
       {
         onSuccess: () => useRecallWalk.getState().graded(rating),
-        onError: (e) => setError(`${e.message} Your grade was not saved yet: grade again to retry.`),
+        onError: (e) =>
+          setError(
+            e.data?.code === "NOT_FOUND"
+              ? { message: "This concept is no longer in the palace, so there is nothing to grade.", gone: true }
+              : { message: `${e.message} Your grade was not saved yet: grade again to retry.`, gone: false },
+          ),
       },
     );
   };
@@ -108,6 +113,10 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
       error={error}
       onReveal={() => useRecallWalk.getState().reveal()}
       onGrade={submit}
+      onSkip={() => {
+        setError(null);
+        useRecallWalk.getState().skip();
+      }}
     />
   );
 }
@@ -119,9 +128,10 @@ function StopCard(props: {
   count: number;
   revealed: boolean;
   busy: boolean;
-  error: string | null;
+  error: { message: string; gone: boolean } | null;
   onReveal(): void;
   onGrade(rating: TRating): void;
+  onSkip(): void;
 }) {
   const { walk, stop, revealed } = props;
   const [answer, setAnswer] = useState("");
@@ -169,7 +179,10 @@ function StopCard(props: {
       <h2 id="recall-cue" ref={headingRef} tabIndex={-1} className="recall-cue">
         <span className="swatch" style={{ background: stop.color }} aria-hidden="true" /> {stop.cue}
       </h2>
-      <div aria-live="polite" className="recall-live">
+      <p className="visually-hidden" aria-live="assertive">
+        {revealed ? `Answer: ${stop.concept.title}.${check && check.verdict !== "empty" ? ` ${VERDICT_TEXT[check.verdict]}` : ""}` : ""}
+      </p>
+      <div>
         {revealed ? (
           <section className="recall-answer" aria-label="Answer">
             <h3 className="recall-title" data-testid="recall-title">
@@ -243,9 +256,16 @@ function StopCard(props: {
         </div>
       )}
       {props.error && (
-        <p className="form-error" role="alert">
-          {props.error}
-        </p>
+        <div className="row" style={{ alignItems: "center" }}>
+          <p className="form-error" role="alert">
+            {props.error.message}
+          </p>
+          {props.error.gone && (
+            <button type="button" className="btn" style={{ flex: "none" }} onClick={props.onSkip}>
+              Skip to the next stop
+            </button>
+          )}
+        </div>
       )}
       {!walk.canGrade && (
         <p className="small muted recall-visitor">
