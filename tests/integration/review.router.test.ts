@@ -213,6 +213,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
       await grade(relu.concept.id, 4);
       const stats = await owner.caller.review.stats({ palaceId: palace.id });
       expect(stats.palace).toEqual({ id: palace.id, title: "Test palace" });
+      expect(stats.desiredRetention).toBe(0.9);
       expect(stats.totals).toMatchObject({ reviews: 3, studied: 3, recalledShare: 2 / 3 });
       expect(stats.days).toHaveLength(90);
       expect(stats.days.at(-2)).toEqual({ day: "2026-03-02", reviews: 2, again: 1, retention: 0.5 });

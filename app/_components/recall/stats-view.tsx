@@ -130,7 +130,7 @@ function StatsCharts({ stats }: { stats: TStats }) {
           <ChartFigure
             id="retention"
             title="Retention over time"
-            summary={`Share of grades better than Again over the 7 days ending each day; latest ${percent(lastRetention)}.`}
+            summary={`Share of grades better than Again over the 7 days ending each day; latest ${percent(lastRetention)}, against your target of ${percent(stats.desiredRetention)} (dashed).`}
           >
             <ResponsiveContainer width="100%" height={220}>
               <LineChart data={retention} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
@@ -138,7 +138,12 @@ function StatsCharts({ stats }: { stats: TStats }) {
                 <XAxis dataKey="day" tick={{ fontSize: 11, fill: INK }} interval="preserveStartEnd" minTickGap={16} />
                 <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 11, fill: INK }} />
                 <Tooltip formatter={(v) => `${v}%`} />
-                <ReferenceLine y={90} stroke={INK} strokeDasharray="4 4" />
+                <ReferenceLine
+                  y={Math.round(stats.desiredRetention * 100)}
+                  stroke={INK}
+                  strokeDasharray="4 4"
+                  label={{ value: "your target", position: "insideBottomLeft", fontSize: 11, fill: INK }}
+                />
                 <Line dataKey="Retention" stroke={ACCENT} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>

@@ -123,6 +123,8 @@ export const FORECAST_DAYS = 30;
 
 export const ZStats = z.object({
   palace: z.object({ id: ZId, title: z.string() }).nullable(),
+  /** The person's target, drawn as the line retention should hover around. */
+  desiredRetention: z.number(),
   totals: z.object({
     reviews: z.number().int(),
     studied: z.number().int(),

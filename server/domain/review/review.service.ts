@@ -336,6 +336,7 @@ export async function stats(db: Db, actor: Actor, raw: z.input<typeof ZStatsInpu
   const totalReviews = Number(totals?.reviews ?? 0);
   return {
     palace: palace ? { id: palace.id, title: palace.title } : null,
+    desiredRetention: settings.desiredRetention,
     totals: {
       reviews: totalReviews,
       studied: studied.length,
