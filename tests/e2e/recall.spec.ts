@@ -154,6 +154,10 @@ describe("recall walk", () => {
       await route.getByRole("button", { name: `Move ${before[0]} later` }).press("Enter");
       await page.waitForFunction((first) => document.querySelector("ol[aria-label='Placed concepts in route order'] li:nth-child(2) button.linklike")?.textContent === first, before[0]);
       expect((await titles()).slice(0, 2)).toEqual([before[1], before[0]]);
+      // Dragging a stop onto another takes its place.
+      const dragged = (await titles())[0]!;
+      await route.getByRole("listitem").nth(0).dragTo(route.getByRole("listitem").nth(2));
+      await page.waitForFunction((t) => document.querySelectorAll("ol[aria-label='Placed concepts in route order'] li button.linklike")[2]?.textContent === t, dragged);
       await page.getByRole("button", { name: "Re-route" }).click();
       await page.getByText("The route was re-ordered room by room.").waitFor({ state: "attached" });
       await page.waitForFunction(() => document.querySelector("ol[aria-label='Placed concepts in route order'] li .order")?.textContent === "1");
