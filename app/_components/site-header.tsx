@@ -1,4 +1,4 @@
-// The top bar: brand, the demo, my palaces, and who is signed in.
+// The top bar: brand, the demo, my palaces, what is due today, and who is signed in.
 import Link from "next/link";
 import { headers } from "next/headers";
 import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
@@ -17,7 +17,10 @@ export async function SiteHeader() {
         <Link href={`/palaces/${DEMO_PALACE_ID}`}>Demo palace</Link>
         {user ? (
           <>
+            <Link href="/today">Due today</Link>
             <Link href="/palaces">My palaces</Link>
+            <Link href="/stats">Stats</Link>
+            <Link href="/settings">Settings</Link>
             <span className="user-name">{user.name}</span>
             <SignOutButton />
           </>

@@ -8,14 +8,6 @@ export async function lockPalace(tx: Db, palaceId: string): Promise<void> {
   await tx.select({ id: palaces.id }).from(palaces).where(eq(palaces.id, palaceId)).for("update");
 }
 
-export async function nextRouteOrder(tx: Db, palaceId: string): Promise<number> {
-  const [row] = await tx
-    .select({ max: sql<number>`coalesce(max(${loci.routeOrder}), 0)::int` })
-    .from(loci)
-    .where(eq(loci.palaceId, palaceId));
-  return (row?.max ?? 0) + 1;
-}
-
 /**
  * Renumbers the route 1..n in its current order. The unique index on (palace, order) is checked
  * row by row, so the rows first move to negative numbers and then flip back.

@@ -12,6 +12,8 @@ import { DomainError, type DomainErrorCode } from "../domain/errors";
 export interface Context {
   db: Db;
   user: SessionUser | null;
+  /** The clock every service reads; tests pass a fake one to let days pass. */
+  now?: () => Date;
 }
 
 const CODE: Record<DomainErrorCode, TRPCError["code"]> = {
@@ -70,7 +72,7 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 export const publicProcedure = t.procedure.use(domainErrors).use(({ ctx, next }) =>
-  next({ ctx: { ...ctx, actor: { userId: ctx.user?.id ?? null } satisfies Actor } }),
+  next({ ctx: { ...ctx, now: ctx.now ?? (() => new Date()), actor: { userId: ctx.user?.id ?? null } satisfies Actor } }),
 );
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -4,7 +4,10 @@ import { doorRouter } from "./routers/door";
 import { linkRouter } from "./routers/link";
 import { locusRouter } from "./routers/locus";
 import { palaceRouter } from "./routers/palace";
+import { reviewRouter } from "./routers/review";
 import { roomRouter } from "./routers/room";
+import { routeRouter } from "./routers/route";
+import { settingsRouter } from "./routers/settings";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -14,6 +17,9 @@ export const appRouter = router({
   concept: conceptRouter,
   locus: locusRouter,
   link: linkRouter,
+  route: routeRouter,
+  review: reviewRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

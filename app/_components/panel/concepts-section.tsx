@@ -1,6 +1,6 @@
 "use client";
 // Concepts: add one, place it from the inbox (at a free spot or by clicking a floor), and the
-// placed ones in route order.
+// placed ones in route order, which editors re-route or reorder by hand (drag, or the buttons).
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ZConceptKind, type TConceptKind } from "~/server/domain/concept/concept.schema";
@@ -47,6 +47,19 @@ export function ConceptsSection({ scene }: { scene: TPalaceScene }) {
     }),
   );
   const actions = usePalaceActions(palaceId);
+  const reroute = useMutation(trpc.route.reroute.mutationOptions(handlers));
+  const moveStop = useMutation(trpc.route.move.mutationOptions(handlers));
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [routeNote, setRouteNote] = useState("");
+  const moveTo = (locusId: string, toOrder: number) => {
+    const locus = scene.loci.find((l) => l.id === locusId);
+    if (!locus || toOrder < 1 || toOrder > scene.loci.length || toOrder === locus.routeOrder) return;
+    const title = byId.get(locus.conceptId)?.title ?? "The stop";
+    moveStop.mutate(
+      { locusId, version: locus.version, toOrder },
+      { onSuccess: () => setRouteNote(`${title} is now stop ${toOrder} of ${scene.loci.length}.`) },
+    );
+  };
 
   const placedIds = new Set(scene.loci.map((l) => l.conceptId));
   const inbox = scene.concepts.filter((c) => !placedIds.has(c.id));
@@ -145,21 +158,78 @@ export function ConceptsSection({ scene }: { scene: TPalaceScene }) {
         </ul>
       )}
 
-      <h3 className="small muted" style={{ marginTop: "0.9rem" }}>
-        Route ({scene.loci.length})
-      </h3>
+      <div className="route-head">
+        <h3 className="small muted" style={{ marginTop: "0.9rem" }}>
+          Route ({scene.loci.length})
+        </h3>
+        {canEdit && scene.loci.length > 1 && (
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={reroute.isPending}
+            title="Order the stops room by room along the doors, with a short walk inside each room"
+            onClick={() =>
+              reroute.mutate({ palaceId }, { onSuccess: () => setRouteNote("The route was re-ordered room by room.") })
+            }
+          >
+            Re-route
+          </button>
+        )}
+      </div>
+      <p className="visually-hidden" aria-live="polite">
+        {routeNote}
+      </p>
       <ol className="list" aria-label="Placed concepts in route order">
         {scene.loci.map((l) => {
           const c = byId.get(l.conceptId);
           if (!c) return null;
           return (
-            <li key={l.id} className={c.id === selectedId ? "selected" : undefined}>
+            <li
+              key={l.id}
+              className={`${c.id === selectedId ? "selected" : ""} ${dragging === l.id ? "dragging" : ""}`.trim() || undefined}
+              draggable={canEdit}
+              onDragStart={(e) => {
+                setDragging(l.id);
+                e.dataTransfer.effectAllowed = "move";
+              }}
+              onDragEnd={() => setDragging(null)}
+              onDragOver={(e) => {
+                if (dragging) e.preventDefault();
+              }}
+              onDrop={(e) => {
+                e.preventDefault();
+                if (dragging) moveTo(dragging, l.routeOrder);
+                setDragging(null);
+              }}
+            >
               <span className="order">{l.routeOrder}</span>
               <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
               <button type="button" className="linklike grow" onClick={() => select(c.id)} aria-current={c.id === selectedId}>
                 {c.title}
               </button>
               <span className="small muted room-tag">{roomName.get(l.roomId)}</span>
+              {canEdit && scene.loci.length > 1 && (
+                <span className="route-move">
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    aria-label={`Move ${c.title} earlier`}
+                    disabled={l.routeOrder === 1 || moveStop.isPending}
+                    onClick={() => moveTo(l.id, l.routeOrder - 1)}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    aria-label={`Move ${c.title} later`}
+                    disabled={l.routeOrder === scene.loci.length || moveStop.isPending}
+                    onClick={() => moveTo(l.id, l.routeOrder + 1)}
+                  >
+                    ↓
+                  </button>
+                </span>
+              )}
             </li>
           );
         })}

@@ -1,6 +1,7 @@
 "use client";
 // The side panel: the palace's rooms, doors and concepts, and the selected concept's card.
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect } from "react";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { usePalaceUi } from "../../_stores/palace-store";
@@ -36,6 +37,23 @@ export function PalacePanel({ scene }: { scene: TPalaceScene }) {
           {access.role ? <span className="badge">{access.role}</span> : <span className="badge">visitor</span>}
         </p>
         {scene.palace.description && <p className="small">{scene.palace.description}</p>}
+        {scene.loci.length > 0 && (
+          <div className="row recall-links">
+            <Link className="btn btn-primary btn-small" href={`/palaces/${scene.palace.id}/recall`}>
+              Recall walk
+            </Link>
+            {access.role && (
+              <>
+                <Link className="btn btn-small" href={`/palaces/${scene.palace.id}/recall?due=1`}>
+                  Only what is due
+                </Link>
+                <Link className="btn btn-small btn-ghost" href={`/palaces/${scene.palace.id}/stats`}>
+                  Stats
+                </Link>
+              </>
+            )}
+          </div>
+        )}
         {access.role === "owner" && <VisibilityControl scene={scene} />}
         {!access.canEdit && (
           <p className="small muted">You are viewing this palace. Make a copy from My palaces to change your own.</p>

@@ -5,6 +5,7 @@ import { concepts, doors, links, loci, palaceMembers, palaces, rooms } from "./p
 
 export * from "./auth";
 export * from "./palace";
+export * from "./recall";
 
 export const palacesRelations = relations(palaces, ({ one, many }) => ({
   owner: one(users, { fields: [palaces.ownerId], references: [users.id] }),

@@ -1,5 +1,6 @@
 // Loci: place a concept in a room, move it (also to another room), restyle it, or take it
-// back to the inbox. New loci join the end of the palace route.
+// back to the inbox. A new locus joins the route beside its room's stops, or after the rooms
+// that come before its room along the doors.
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
@@ -8,7 +9,8 @@ import { type Actor, requireEdit } from "../access";
 import { conflict, DomainError, invalid, notFound } from "../errors";
 import { toLocus } from "../mappers";
 import { CEILING_MARGIN, pointInRoom, WALL_MARGIN } from "../room/room.logic";
-import { compactRoute, lockPalace, nextRouteOrder } from "../route";
+import { compactRoute, lockPalace } from "../route";
+import { openRouteSlot } from "../route/route.service";
 import { type TLocus, ZMoveLocusInput, ZPlaceLocusInput, ZUpdateLocusInput } from "./locus.schema";
 
 async function roomInPalace(db: Db, roomId: string, palaceId: string) {
@@ -48,7 +50,7 @@ export async function place(db: Db, actor: Actor, raw: z.input<typeof ZPlaceLocu
     assertInside(room, input);
     const [existing] = await tx.select({ id: loci.id }).from(loci).where(eq(loci.conceptId, concept.id));
     if (existing) throw new DomainError("CONFLICT", `"${concept.title}" is already placed. Move it instead.`);
-    const routeOrder = await nextRouteOrder(tx, concept.palaceId);
+    const routeOrder = await openRouteSlot(tx, concept.palaceId, input);
     const [row] = await tx
       .insert(loci)
       .values({ ...input, palaceId: concept.palaceId, routeOrder })

@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { useRecallWalk } from "~/app/_stores/recall-store";
+
+const stops = ["a", "b", "c"].map((id) => ({ conceptId: id, locusId: `locus-${id}` }));
+
+describe("recall walk store", () => {
+  beforeEach(() => useRecallWalk.getState().reset());
+
+  it("tracks the current stop, the reveal and what remains, for the 3D view", () => {
+    const walk = useRecallWalk.getState();
+    walk.start("palace", stops, 1000);
+    expect(useRecallWalk.getState()).toMatchObject({ currentConceptId: "a", currentLocusId: "locus-a", revealed: false, remaining: ["b", "c"] });
+    useRecallWalk.getState().graded(3, 1500);
+    expect(useRecallWalk.getState().grades).toEqual([]);
+    useRecallWalk.getState().reveal();
+    const key = useRecallWalk.getState().gradeKey;
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    useRecallWalk.getState().reveal();
+    expect(useRecallWalk.getState().gradeKey).toBe(key);
+    useRecallWalk.getState().graded(1, 4000);
+    expect(useRecallWalk.getState()).toMatchObject({
+      currentConceptId: "b",
+      revealed: false,
+      gradeKey: null,
+      remaining: ["c"],
+      grades: [{ conceptId: "a", rating: 1, ms: 3000 }],
+      finishedAt: null,
+    });
+  });
+
+  it("finishes after the last stop, and an empty walk is finished at once", () => {
+    const walk = useRecallWalk.getState();
+    walk.start("palace", stops.slice(0, 1), 0);
+    useRecallWalk.getState().reveal();
+    useRecallWalk.getState().graded(4, 2500);
+    expect(useRecallWalk.getState()).toMatchObject({ currentConceptId: null, remaining: [], finishedAt: 2500 });
+    useRecallWalk.getState().start("palace", [], 10);
+    expect(useRecallWalk.getState().finishedAt).toBe(10);
+  });
+
+  it("skips a stop without grading it", () => {
+    useRecallWalk.getState().start("palace", stops, 0);
+    useRecallWalk.getState().skip(100);
+    expect(useRecallWalk.getState()).toMatchObject({ currentConceptId: "b", grades: [], remaining: ["c"], stopShownAt: 100 });
+  });
+});

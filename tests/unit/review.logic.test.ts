@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { addDays, dueForecast, grade, newCard, retrievability } from "~/server/domain/review/review.logic";
+
+const settings = { desiredRetention: 0.9, maximumInterval: 365 };
+const start = new Date("2026-03-02T09:00:00Z");
+
+describe("FSRS scheduling", () => {
+  it("schedules a new concept in whole days, longer for an easier grade", () => {
+    const days = ([1, 2, 3, 4] as const).map((r) => grade(newCard(start), r, start, settings).card.scheduledDays);
+    expect(days).toEqual([...days].sort((a, b) => a - b));
+    expect(days[0]).toBeGreaterThanOrEqual(1);
+    expect(days[3]).toBeGreaterThan(days[2]!);
+  });
+
+  it("lengthens the gap after each good recall and shortens it after a lapse", () => {
+    let card = grade(newCard(start), 3, start, settings).card;
+    const first = card.scheduledDays;
+    card = grade(card, 3, card.due, settings).card;
+    expect(card.scheduledDays).toBeGreaterThan(first);
+    const lapse = grade(card, 1, card.due, settings);
+    expect(lapse.card.lapses).toBe(1);
+    expect(lapse.card.scheduledDays).toBeLessThan(card.scheduledDays);
+    expect(lapse.log).toMatchObject({ rating: 1, state: 2, scheduledDays: card.scheduledDays });
+  });
+
+  it("asks for reviews sooner when the person wants to be surer, and caps the gap", () => {
+    let card = grade(newCard(start), 3, start, settings).card;
+    card = grade(card, 3, card.due, settings).card;
+    const relaxed = grade(card, 3, card.due, { ...settings, desiredRetention: 0.8 }).card.scheduledDays;
+    const strict = grade(card, 3, card.due, { ...settings, desiredRetention: 0.97 }).card.scheduledDays;
+    expect(strict).toBeLessThan(relaxed);
+    expect(grade(card, 4, card.due, { ...settings, maximumInterval: 5 }).card.scheduledDays).toBeLessThanOrEqual(5);
+  });
+
+  it("gives about the desired retention when a card falls due, less later on", () => {
+    const card = grade(newCard(start), 3, start, settings).card;
+    expect(retrievability(newCard(start), start, settings)).toBe(0);
+    expect(retrievability(card, start, settings)).toBeCloseTo(1, 5);
+    expect(retrievability(card, card.due, settings)).toBeCloseTo(0.9, 1);
+    expect(retrievability(card, addDays(card.due, 30), settings)).toBeLessThan(0.75);
+  });
+});
+
+describe("dueForecast", () => {
+  it("counts due dates per day from today, with overdue ones today", () => {
+    const now = new Date("2026-03-02T15:00:00Z");
+    const dues = [addDays(now, -3), new Date("2026-03-02T23:00:00Z"), new Date("2026-03-03T01:00:00Z"), addDays(now, 40)];
+    expect(dueForecast(dues, now, 3)).toEqual([2, 1, 0]);
+  });
+});
