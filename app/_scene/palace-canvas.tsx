@@ -226,7 +226,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
       ) : (
         <>
           <DraggableLoci items={placed} rooms={scene.rooms} onSelect={props.onSelectConcept} onMove={walking ? undefined : props.onMoveConcept} />
-          <LociLabels items={labelled} />
+          <LociLabels items={labelled} large={!walking} />
         </>
       )}
       {selected && (

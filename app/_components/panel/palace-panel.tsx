@@ -2,7 +2,7 @@
 // The side panel: the palace's rooms, doors and concepts, and the selected concept's card.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useTRPC } from "../../_trpc/client";
@@ -17,6 +17,12 @@ export function PalacePanel({ scene }: { scene: TPalaceScene }) {
   const select = usePalaceUi((s) => s.select);
   const { access } = scene.palace;
   const selected = scene.concepts.find((c) => c.id === selectedId) ?? null;
+  const panel = useRef<HTMLElement>(null);
+
+  // The card opens at the top of the panel: bring it into view wherever the panel was scrolled.
+  useEffect(() => {
+    if (selectedId) panel.current?.scrollTo({ top: 0, behavior: "smooth" });
+  }, [selectedId]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -29,7 +35,7 @@ export function PalacePanel({ scene }: { scene: TPalaceScene }) {
   }, [select, startPlacing]);
 
   return (
-    <aside className="panel" aria-label="Palace contents">
+    <aside className="panel" aria-label="Palace contents" ref={panel}>
       <section>
         <p className="small muted" style={{ margin: 0 }}>
           by {scene.palace.ownerName} ·{" "}

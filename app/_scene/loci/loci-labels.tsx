@@ -57,9 +57,9 @@ interface Label {
   signature: string;
 }
 
-function styleText(text: Text) {
+function styleText(text: Text, fontSize: number) {
   text.font = SCENE_FONT;
-  text.fontSize = 0.27;
+  text.fontSize = fontSize;
   text.maxWidth = 2.2;
   text.textAlign = "center";
   text.anchorX = "center";
@@ -69,7 +69,9 @@ function styleText(text: Text) {
   text.outlineColor = 0x1d2330;
 }
 
-export function LociLabels({ items }: { items: PlacedItem[] }) {
+/** `large` writes bigger titles, for reading the plan from the overview camera far above. */
+export function LociLabels({ items, large = false }: { items: PlacedItem[]; large?: boolean }) {
+  const fontSize = large ? 0.38 : 0.27;
   const invalidate = useThree((s) => s.invalidate);
   const labels = useRef(new Map<string, Label>());
   const batch = useMemo(() => {
@@ -83,13 +85,13 @@ export function LociLabels({ items }: { items: PlacedItem[] }) {
     const seen = new Set<string>();
     for (const item of items) {
       seen.add(item.locusId);
-      const signature = `${item.title}|${item.shape}|${item.position.join(",")}|${item.rotationY}`;
+      const signature = `${item.title}|${item.shape}|${item.position.join(",")}|${item.rotationY}|${fontSize}`;
       let label = labels.current.get(item.locusId);
       if (label?.signature === signature) continue;
       if (!label) {
         label = { front: new Text(), back: new Text(), signature };
-        styleText(label.front);
-        styleText(label.back);
+        styleText(label.front, fontSize);
+        styleText(label.back, fontSize);
         batch.addText(label.front);
         batch.addText(label.back);
         labels.current.set(item.locusId, label);
@@ -102,6 +104,7 @@ export function LociLabels({ items }: { items: PlacedItem[] }) {
         [label.back, Math.PI],
       ] as const) {
         text.text = item.title;
+        text.fontSize = fontSize;
         text.position.set(x, height, z);
         text.rotation.set(0, item.rotationY + turn, 0);
         text.updateMatrix();
@@ -118,7 +121,7 @@ export function LociLabels({ items }: { items: PlacedItem[] }) {
     batch.touch();
     batch.sync(() => invalidate());
     invalidate();
-  }, [items, batch, invalidate]);
+  }, [items, fontSize, batch, invalidate]);
 
   useEffect(() => {
     const current = labels.current;
