@@ -6,7 +6,7 @@ import { useEffect, useMemo } from "react";
 import * as THREE from "three";
 import { mergeGeometries } from "three/examples/jsm/utils/BufferGeometryUtils.js";
 import type { TRoom } from "~/server/domain/room/room.schema";
-import { wallLayout, type Rect } from "~/server/domain/room/room.logic";
+import { sharedWall, wallLayout, type Rect, type WallSide } from "~/server/domain/room/room.logic";
 import { SCENE_FONT_BOLD } from "../fonts";
 import { THEMES } from "./palette";
 import { floorTexture } from "./themes";
@@ -15,6 +15,9 @@ const WALL_THICKNESS = 0.14;
 const DOOR_HEIGHT = 2.2;
 /** Seen from above, walls are cut down to this height so they never hide a room's contents. */
 const CUTAWAY_HEIGHT = 1.1;
+
+/** Which way a sign on each wall faces to be read from inside the room. */
+const FACING: Record<WallSide, number> = { north: 0, south: Math.PI, west: Math.PI / 2, east: -Math.PI / 2 };
 
 /** Each room draws its walls just inside its own edge, so neighbours' walls never overlap. */
 const INWARD: Record<string, [number, number]> = {
@@ -25,7 +28,7 @@ const INWARD: Record<string, [number, number]> = {
 };
 
 export interface RoomDoor {
-  other: Rect;
+  other: Rect & { name: string };
   position: number;
   width: number;
 }
@@ -87,6 +90,22 @@ export function RoomMesh(props: {
   const cx = room.gridX + room.width / 2;
   const cz = room.gridZ + room.depth / 2;
 
+  // Walking, each door carries a sign over it naming the room it leads to.
+  const signs = useMemo(() => {
+    if (props.cutaway || room.height < DOOR_HEIGHT + 0.35) return [];
+    return doors.flatMap((door) => {
+      const wall = sharedWall(room, door.other);
+      if (!wall) return [];
+      const side: WallSide =
+        wall.axis === "x" ? (wall.at === room.gridX ? "west" : "east") : wall.at === room.gridZ ? "north" : "south";
+      const [ix, iz] = INWARD[side]!;
+      const inset = WALL_THICKNESS + 0.01;
+      const x = wall.axis === "x" ? wall.at + ix * inset : door.position;
+      const z = wall.axis === "x" ? door.position : wall.at + iz * inset;
+      return [{ key: `${door.other.name}-${door.position}`, name: door.other.name, x, z, facing: FACING[side] }];
+    });
+  }, [props.cutaway, room, doors]);
+
   const onClick = (event: ThreeEvent<MouseEvent>) => {
     if (!props.onFloorClick) return;
     event.stopPropagation();
@@ -101,6 +120,24 @@ export function RoomMesh(props: {
       <mesh geometry={wallGeometry}>
         <meshStandardMaterial vertexColors roughness={0.9} />
       </mesh>
+      {signs.map((sign) => (
+        <Text
+          key={sign.key}
+          font={SCENE_FONT_BOLD}
+          position={[sign.x, DOOR_HEIGHT + 0.22, sign.z]}
+          rotation-y={sign.facing}
+          fontSize={0.2}
+          maxWidth={2.4}
+          color={look.label}
+          outlineWidth={0.012}
+          outlineColor={look.wall}
+          anchorX="center"
+          anchorY="middle"
+          textAlign="center"
+        >
+          {`→ ${sign.name}`}
+        </Text>
+      ))}
       <Text
         font={SCENE_FONT_BOLD}
         position={[cx, 0.02, room.gridZ + room.depth - 1.0]}
