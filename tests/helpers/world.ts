@@ -107,3 +107,31 @@ export async function whileLocked<T>(
   });
   return outcome;
 }
+
+type Write = (caller: Caller) => Promise<unknown>;
+
+/** A stranger tries each write on a private palace: each is NOT_FOUND and changes nothing. */
+export async function expectStrangerNotFound(database: Database, owner: { caller: Caller }, palaceId: string, writes: Write[]) {
+  const stranger = await signUp(database, "Stranger");
+  for (const write of writes) {
+    await expectRefused(owner.caller, palaceId, () => write(stranger.caller), "NOT_FOUND", /was not found/);
+  }
+}
+
+/**
+ * A public palace's writes, tried by a stranger and a viewer member (FORBIDDEN) and by someone
+ * signed out (UNAUTHORIZED); none changes anything. Makes the palace public first.
+ */
+export async function expectVisitorsRefused(database: Database, owner: { caller: Caller }, palaceId: string, writes: Write[]) {
+  const { version } = (await owner.caller.palace.get({ id: palaceId })).palace;
+  await owner.caller.palace.update({ id: palaceId, version, visibility: "public" });
+  const stranger = await signUp(database, "Visitor");
+  const viewer = await signUp(database, "Viewer");
+  await addMember(database, palaceId, viewer.user.id, "viewer");
+  for (const write of writes) {
+    for (const who of [stranger, viewer]) {
+      await expectRefused(owner.caller, palaceId, () => write(who.caller), "FORBIDDEN", /not change it/);
+    }
+    await expectRefused(owner.caller, palaceId, () => write(anonymous(database)), "UNAUTHORIZED", /Sign in/);
+  }
+}

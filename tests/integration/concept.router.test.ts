@@ -7,6 +7,8 @@ import {
   anonymous,
   type Caller,
   expectRefused,
+  expectStrangerNotFound,
+  expectVisitorsRefused,
   palaceWithTwoRooms,
   placeConcept,
   rejectionOf,
@@ -270,25 +272,13 @@ describe.each(testDatabases)("concept router on $name", (target) => {
 
     it("gives a stranger NOT_FOUND for every write to a private palace", async () => {
       const { owner, palace, concept, writes } = await withConcept();
-      const stranger = await signUp(database, "Stranger");
-      for (const write of writes) {
-        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /was not found/);
-      }
+      await expectStrangerNotFound(database, owner, palace.id, writes);
       expect(await owner.caller.concept.get({ id: concept.id })).toEqual(concept);
     });
 
     it("refuses every write to a public palace from a stranger or viewer as FORBIDDEN", async () => {
       const { owner, palace, writes } = await withConcept();
-      await owner.caller.palace.update({ id: palace.id, version: 1, visibility: "public" });
-      const stranger = await signUp(database, "Visitor");
-      const viewer = await signUp(database, "Viewer");
-      await addMember(database, palace.id, viewer.user.id, "viewer");
-      for (const write of writes) {
-        for (const who of [stranger, viewer]) {
-          await expectRefused(owner.caller, palace.id, () => write(who.caller), "FORBIDDEN", /not change it/);
-        }
-        await expectRefused(owner.caller, palace.id, () => write(anonymous(database)), "UNAUTHORIZED", /Sign in/);
-      }
+      await expectVisitorsRefused(database, owner, palace.id, writes);
     });
 
     it("lets an editor create, update and delete concepts", async () => {

@@ -5,7 +5,17 @@ import { rooms } from "~/server/db/schema";
 import { DOOR_WIDTH } from "~/server/domain/door/door.schema";
 import type { DomainError } from "~/server/domain/errors";
 import { testDatabases } from "../helpers/databases";
-import { addMember, anonymous, type Caller, expectRefused, palaceWithTwoRooms, signUp, whileLocked } from "../helpers/world";
+import {
+  addMember,
+  anonymous,
+  type Caller,
+  expectRefused,
+  expectStrangerNotFound,
+  expectVisitorsRefused,
+  palaceWithTwoRooms,
+  signUp,
+  whileLocked,
+} from "../helpers/world";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
 
@@ -194,24 +204,12 @@ describe.each(testDatabases)("door router on $name", (target) => {
 
     it("gives a stranger NOT_FOUND for every write to a private palace", async () => {
       const { owner, palace, writes } = await withDoor();
-      const stranger = await signUp(database, "Stranger");
-      for (const write of writes) {
-        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /was not found/);
-      }
+      await expectStrangerNotFound(database, owner, palace.id, writes);
     });
 
     it("refuses every write to a public palace from a stranger or viewer as FORBIDDEN", async () => {
       const { owner, palace, writes } = await withDoor();
-      await owner.caller.palace.update({ id: palace.id, version: 1, visibility: "public" });
-      const stranger = await signUp(database, "Visitor");
-      const viewer = await signUp(database, "Viewer");
-      await addMember(database, palace.id, viewer.user.id, "viewer");
-      for (const write of writes) {
-        for (const who of [stranger, viewer]) {
-          await expectRefused(owner.caller, palace.id, () => write(who.caller), "FORBIDDEN", /not change it/);
-        }
-        await expectRefused(owner.caller, palace.id, () => write(anonymous(database)), "UNAUTHORIZED", /Sign in/);
-      }
+      await expectVisitorsRefused(database, owner, palace.id, writes);
     });
 
     it("lets an editor add and remove doors", async () => {

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
 import type { DomainError } from "~/server/domain/errors";
 import { testDatabases } from "../helpers/databases";
-import { addMember, anonymous, type Caller, expectRefused, palaceWithTwoRooms, signUp } from "../helpers/world";
+import {
+  addMember,
+  anonymous,
+  type Caller,
+  expectRefused,
+  expectStrangerNotFound,
+  expectVisitorsRefused,
+  palaceWithTwoRooms,
+  signUp,
+} from "../helpers/world";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
 
@@ -223,24 +232,12 @@ describe.each(testDatabases)("link router on $name", (target) => {
 
     it("gives a stranger NOT_FOUND for every write to a private palace", async () => {
       const { owner, palace, writes } = await withLink();
-      const stranger = await signUp(database, "Stranger");
-      for (const write of writes) {
-        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /was not found/);
-      }
+      await expectStrangerNotFound(database, owner, palace.id, writes);
     });
 
     it("refuses every write to a public palace from a stranger or viewer as FORBIDDEN", async () => {
       const { owner, palace, writes } = await withLink();
-      await owner.caller.palace.update({ id: palace.id, version: 1, visibility: "public" });
-      const stranger = await signUp(database, "Visitor");
-      const viewer = await signUp(database, "Viewer");
-      await addMember(database, palace.id, viewer.user.id, "viewer");
-      for (const write of writes) {
-        for (const who of [stranger, viewer]) {
-          await expectRefused(owner.caller, palace.id, () => write(who.caller), "FORBIDDEN", /not change it/);
-        }
-        await expectRefused(owner.caller, palace.id, () => write(anonymous(database)), "UNAUTHORIZED", /Sign in/);
-      }
+      await expectVisitorsRefused(database, owner, palace.id, writes);
     });
 
     it("lets an editor create, relabel and delete links", async () => {

@@ -10,6 +10,8 @@ import {
   anonymous,
   type Caller,
   expectRefused,
+  expectStrangerNotFound,
+  expectVisitorsRefused,
   palaceWithTwoRooms,
   placeConcept,
   routeOf,
@@ -384,24 +386,12 @@ describe.each(testDatabases)("locus router on $name", (target) => {
 
     it("gives a stranger NOT_FOUND for every write to a private palace", async () => {
       const { owner, palace, writes } = await withLocus();
-      const stranger = await signUp(database, "Stranger");
-      for (const write of writes) {
-        await expectRefused(owner.caller, palace.id, () => write(stranger.caller), "NOT_FOUND", /was not found/);
-      }
+      await expectStrangerNotFound(database, owner, palace.id, writes);
     });
 
     it("refuses every write to a public palace from a stranger or viewer as FORBIDDEN", async () => {
       const { owner, palace, writes } = await withLocus();
-      await owner.caller.palace.update({ id: palace.id, version: 1, visibility: "public" });
-      const stranger = await signUp(database, "Visitor");
-      const viewer = await signUp(database, "Viewer");
-      await addMember(database, palace.id, viewer.user.id, "viewer");
-      for (const write of writes) {
-        for (const who of [stranger, viewer]) {
-          await expectRefused(owner.caller, palace.id, () => write(who.caller), "FORBIDDEN", /not change it/);
-        }
-        await expectRefused(owner.caller, palace.id, () => write(anonymous(database)), "UNAUTHORIZED", /Sign in/);
-      }
+      await expectVisitorsRefused(database, owner, palace.id, writes);
     });
 
     it("lets an editor place, move, restyle and remove loci", async () => {
