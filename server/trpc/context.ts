@@ -4,6 +4,6 @@ import { sessionUser } from "../session";
 import type { Context } from "./init";
 
 export async function contextForRequest(headers: Headers): Promise<Context> {
-  const { database } = await runtime();
-  return { db: database.db, user: await sessionUser(headers) };
+  const { database, bus } = await runtime();
+  return { db: database.db, bus, user: await sessionUser(headers) };
 }

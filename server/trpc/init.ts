@@ -6,12 +6,15 @@ import { ZodError } from "zod";
 import type { SessionUser } from "../auth";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
+import type { RealtimeBus } from "../realtime/bus";
 import { fromDbError } from "../domain/db-errors";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 
 export interface Context {
   db: Db;
   user: SessionUser | null;
+  /** This process's end of the realtime bus, for subscriptions. */
+  bus: RealtimeBus;
 }
 
 const CODE: Record<DomainErrorCode, TRPCError["code"]> = {

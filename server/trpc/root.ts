@@ -1,9 +1,13 @@
 // The app router: one sub-router per domain area.
+import { activityRouter } from "./routers/activity";
 import { conceptRouter } from "./routers/concept";
 import { doorRouter } from "./routers/door";
+import { inviteRouter } from "./routers/invite";
 import { linkRouter } from "./routers/link";
 import { locusRouter } from "./routers/locus";
+import { memberRouter } from "./routers/member";
 import { palaceRouter } from "./routers/palace";
+import { presenceRouter } from "./routers/presence";
 import { roomRouter } from "./routers/room";
 import { createCallerFactory, router } from "./init";
 
@@ -14,6 +18,10 @@ export const appRouter = router({
   concept: conceptRouter,
   locus: locusRouter,
   link: linkRouter,
+  member: memberRouter,
+  invite: inviteRouter,
+  activity: activityRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;
