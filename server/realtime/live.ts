@@ -51,7 +51,11 @@ function parseLastEventId(raw: string | null | undefined): number | null {
   return Number(raw);
 }
 
-export async function* palaceEventStream(
+/**
+ * Checks access and the resume point before the stream opens, so a refusal is an ordinary
+ * error response rather than a failure halfway through a stream.
+ */
+export async function openPalaceEventStream(
   db: Db,
   bus: RealtimeBus,
   actor: Actor,
@@ -59,11 +63,25 @@ export async function* palaceEventStream(
   signal?: AbortSignal,
 ) {
   const access = await requireRead(db, input.palaceId, actor);
+  const lastEventId = parseLastEventId(input.lastEventId);
+  return palaceEventStream(db, bus, actor, input.palaceId, access.palace.visibility, lastEventId, signal);
+}
+
+async function* palaceEventStream(
+  db: Db,
+  bus: RealtimeBus,
+  actor: Actor,
+  palaceId: string,
+  visibility: "private" | "public",
+  lastEventId: number | null,
+  signal?: AbortSignal,
+) {
+  const input = { palaceId };
   const box = inbox(signal);
   // Listen before reading the head, so nothing committed in between slips through.
   const stop = await bus.subscribe(input.palaceId, (m) => box.push(m));
   try {
-    let last = parseLastEventId(input.lastEventId);
+    let last = lastEventId;
     if (last === null) {
       const [head] = await db.select({ seq: palaceEventHeads.seq }).from(palaceEventHeads).where(eq(palaceEventHeads.palaceId, input.palaceId));
       last = head?.seq ?? 0;
@@ -106,7 +124,7 @@ export async function* palaceEventStream(
           needsReplay = true;
           continue;
         }
-        if ((message.entity === "member" || message.entity === "palace") && access.palace.visibility === "private") {
+        if ((message.entity === "member" || message.entity === "palace") && visibility === "private") {
           await requireRead(db, input.palaceId, actor);
         }
         last = message.seq;
@@ -119,7 +137,7 @@ export async function* palaceEventStream(
   }
 }
 
-export async function* presenceStream(
+export async function openPresenceStream(
   db: Db,
   bus: RealtimeBus,
   actor: Actor,
@@ -128,6 +146,15 @@ export async function* presenceStream(
   onClose: () => Promise<void>,
 ) {
   await requireRead(db, input.palaceId, actor);
+  return presenceStream(bus, input, signal, onClose);
+}
+
+async function* presenceStream(
+  bus: RealtimeBus,
+  input: { palaceId: string },
+  signal: AbortSignal | undefined,
+  onClose: () => Promise<void>,
+) {
   const box = inbox(signal);
   const stop = await bus.subscribe(input.palaceId, (m) => box.push(m));
   try {

@@ -80,3 +80,16 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
   return next({ ctx: { ...ctx, user: ctx.user, actor: { userId: ctx.user.id } satisfies Actor } });
 });
+
+/**
+ * Wraps a subscription's stream so that a domain error thrown while it runs (the palace was
+ * deleted, the person lost access) reaches the client as the same coded error a call would get.
+ */
+export async function* domainStream<T>(stream: AsyncIterable<T>): AsyncGenerator<T, void, unknown> {
+  try {
+    yield* stream;
+  } catch (error) {
+    if (error instanceof DomainError) throw new TRPCError({ code: CODE[error.code], message: error.message, cause: error });
+    throw error;
+  }
+}

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { palaceEvents, users } from "../../db/schema";
 import type { RealtimeBus } from "../../realtime/bus";
-import { palaceEventStream } from "../../realtime/live";
+import { openPalaceEventStream } from "../../realtime/live";
 import { type Actor, requireMember } from "../access";
 import { type TActivityEntry, ZActivityListInput, ZWatchInput } from "./activity.schema";
 
@@ -34,7 +34,7 @@ export async function list(db: Db, actor: Actor, raw: z.input<typeof ZActivityLi
 }
 
 /** Everyone who may read the palace may follow its changes: they carry ids, never content. */
-export function watch(db: Db, bus: RealtimeBus, actor: Actor, raw: z.input<typeof ZWatchInput>, signal?: AbortSignal) {
+export async function watch(db: Db, bus: RealtimeBus, actor: Actor, raw: z.input<typeof ZWatchInput>, signal?: AbortSignal) {
   const input = ZWatchInput.parse(raw);
-  return palaceEventStream(db, bus, actor, input, signal);
+  return openPalaceEventStream(db, bus, actor, input, signal);
 }

@@ -6,7 +6,7 @@ import type { Db } from "../../db/client";
 import { rooms, users } from "../../db/schema";
 import type { RealtimeBus } from "../../realtime/bus";
 import { publishPresence } from "../../realtime/events";
-import { presenceStream } from "../../realtime/live";
+import { openPresenceStream } from "../../realtime/live";
 import { type Actor, requireRead, requireUser } from "../access";
 import { DomainError } from "../errors";
 import { PRESENCE_MAX_PER_SECOND, ZPresenceInput, ZPresenceWatchInput } from "./presence.schema";
@@ -40,7 +40,7 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZPresence
   return { accepted: true };
 }
 
-export function watch(db: Db, bus: RealtimeBus, actor: Actor, raw: z.input<typeof ZPresenceWatchInput>, signal?: AbortSignal) {
+export async function watch(db: Db, bus: RealtimeBus, actor: Actor, raw: z.input<typeof ZPresenceWatchInput>, signal?: AbortSignal) {
   const input = ZPresenceWatchInput.parse(raw);
   // When a signed-in watcher's stream ends (tab closed), the others are told at once.
   const goodbye = async () => {
@@ -49,5 +49,5 @@ export function watch(db: Db, bus: RealtimeBus, actor: Actor, raw: z.input<typeo
     const name = await nameOf(db, actor.userId);
     await publishPresence(db, { palaceId: input.palaceId, userId: actor.userId, name, roomId: null, x: 0, z: 0, heading: 0, here: false, at: Date.now() });
   };
-  return presenceStream(db, bus, actor, input, signal, goodbye);
+  return openPresenceStream(db, bus, actor, input, signal, goodbye);
 }

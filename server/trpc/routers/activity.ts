@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZActivityEntry, ZActivityListInput, ZWatchInput } from "../../domain/activity/activity.schema";
 import * as activity from "../../domain/activity/activity.service";
-import { protectedProcedure, publicProcedure, router } from "../init";
+import { domainStream, protectedProcedure, publicProcedure, router } from "../init";
 
 export const activityRouter = router({
   list: protectedProcedure
@@ -11,5 +11,5 @@ export const activityRouter = router({
   /** Server-sent events: one tracked item per change, resumable with lastEventId. */
   watch: publicProcedure
     .input(ZWatchInput)
-    .subscription(({ ctx, input, signal }) => activity.watch(ctx.db, ctx.bus, ctx.actor, input, signal)),
+    .subscription(async ({ ctx, input, signal }) => domainStream(await activity.watch(ctx.db, ctx.bus, ctx.actor, input, signal))),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZPresenceInput, ZPresenceWatchInput } from "../../domain/presence/presence.schema";
 import * as presence from "../../domain/presence/presence.service";
-import { protectedProcedure, publicProcedure, router } from "../init";
+import { domainStream, protectedProcedure, publicProcedure, router } from "../init";
 
 export const presenceRouter = router({
   update: protectedProcedure
@@ -10,5 +10,5 @@ export const presenceRouter = router({
     .mutation(({ ctx, input }) => presence.update(ctx.db, ctx.actor, input)),
   watch: publicProcedure
     .input(ZPresenceWatchInput)
-    .subscription(({ ctx, input, signal }) => presence.watch(ctx.db, ctx.bus, ctx.actor, input, signal)),
+    .subscription(async ({ ctx, input, signal }) => domainStream(await presence.watch(ctx.db, ctx.bus, ctx.actor, input, signal))),
 });
