@@ -33,6 +33,9 @@ function firstZodIssue(error: ZodError) {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Live streams ping so that proxies keep them open and a client whose connection silently
+  // died reconnects (and resumes from its last event) instead of waiting forever.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let field: string | undefined;
