@@ -3,11 +3,15 @@
 // reconnects with Last-Event-ID, as a browser's EventSource does.
 import superjson from "superjson";
 
+const RETRY_MS = 100;
+
 export interface SseSubscription<T> {
   /** Drops the connection as a network failure would, then reconnects with Last-Event-ID. */
   reconnect(): Promise<void>;
   close(): void;
   readonly lastEventId: string | null;
+  /** How many times the stream broke and was opened again by itself. */
+  readonly reconnects: number;
   /** Resolves once the server has accepted the stream. */
   readonly connected: Promise<void>;
 }
@@ -18,6 +22,7 @@ export function subscribe<T>(
   options: { cookie?: string; onData: (data: T, id: string | null) => void; onError?: (error: unknown) => void },
 ): SseSubscription<T> {
   let lastEventId: string | null = null;
+  let reconnects = 0;
   let controller = new AbortController();
   let closed = false;
   let markConnected!: () => void;
@@ -61,17 +66,28 @@ export function subscribe<T>(
     }
   };
 
+  // Like EventSource: a stream that ends or breaks is opened again, resuming after lastEventId.
   const start = () => {
     const signal = controller.signal;
-    run(signal).catch((error: unknown) => {
-      if (!signal.aborted && !closed) options.onError?.(error);
-    });
+    run(signal)
+      .catch((error: unknown) => {
+        if (!signal.aborted && !closed) options.onError?.(error);
+      })
+      .finally(() => {
+        if (signal.aborted || closed) return;
+        connected = new Promise<void>((r) => (markConnected = r));
+        reconnects++;
+        setTimeout(start, RETRY_MS);
+      });
   };
   start();
 
   return {
     get lastEventId() {
       return lastEventId;
+    },
+    get reconnects() {
+      return reconnects;
     },
     get connected() {
       return connected;
