@@ -9,6 +9,8 @@ import { usePalaceUi } from "../_stores/palace-store";
 import { useTRPC } from "../_trpc/client";
 import { PalacePanel } from "./panel/palace-panel";
 import { usePlaceAt } from "./panel/use-place-at";
+import { usePalaceLive } from "./use-palace-live";
+import { usePalacePresence, useStandWhereSelected } from "./use-palace-presence";
 
 const PalaceCanvas = dynamic(() => import("../_scene/palace-canvas"), {
   ssr: false,
@@ -24,9 +26,12 @@ function hasWebGL(): boolean {
   }
 }
 
-export function PalaceView({ palaceId, testHooks }: { palaceId: string; testHooks: boolean }) {
+export function PalaceView({ palaceId, testHooks, me }: { palaceId: string; testHooks: boolean; me: { id: string } | null }) {
   const trpc = useTRPC();
   const { data: scene } = useSuspenseQuery(trpc.palace.get.queryOptions({ id: palaceId }));
+  usePalaceLive(palaceId);
+  usePalacePresence(palaceId, me?.id ?? null);
+  useStandWhereSelected(scene);
   const selected = usePalaceUi((s) => s.selectedConceptId);
   const select = usePalaceUi((s) => s.select);
   const placing = usePalaceUi((s) => s.placingConceptId);
@@ -83,7 +88,7 @@ export function PalaceView({ palaceId, testHooks }: { palaceId: string; testHook
           </div>
         )}
       </div>
-      <PalacePanel scene={scene} />
+      <PalacePanel scene={scene} signedIn={me !== null} />
     </div>
   );
 }

@@ -27,6 +27,9 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
   const select = usePalaceUi((s) => s.select);
   const [editing, setEditing] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  // After a CONFLICT the form keeps what was typed; the saved version is shown beside it and
+  // the next save (carrying the new version) applies the typed text on top of it.
+  const [conflicted, setConflicted] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const full = useQuery(trpc.concept.get.queryOptions({ id: concept.id }));
@@ -41,10 +44,12 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
     trpc.concept.update.mutationOptions({
       onError: (e) => {
         setFormError(e.message);
+        if (e.data?.code === "CONFLICT") setConflicted(true);
         handlers.onError(e);
       },
       onSuccess: () => {
         setFormError(null);
+        setConflicted(false);
         setEditing(false);
         void handlers.refresh();
       },
@@ -147,11 +152,24 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
               {formError}
             </p>
           )}
+          {conflicted && (
+            <div className="conflict" role="region" aria-label="The saved version">
+              <p className="small">
+                <strong>Saved meanwhile by someone else</strong> (version {concept.version}). Your text is still in the form: save
+                again to put it over this version, or cancel to keep theirs.
+              </p>
+              <p className="small">
+                <strong>{concept.title}</strong> · {concept.kind.replace("-", " ")}
+                {concept.tags.length > 0 && ` · ${concept.tags.join(", ")}`}
+              </p>
+              {full.data?.notes ? <MarkdownNotes source={full.data.notes} /> : <p className="small muted">No notes.</p>}
+            </div>
+          )}
           <div className="row">
             <button className="btn btn-primary btn-small" type="submit" disabled={update.isPending || !full.data}>
-              Save concept
+              {conflicted ? "Save my version" : "Save concept"}
             </button>
-            <button className="btn btn-small" type="button" onClick={() => (setEditing(false), setFormError(null))}>
+            <button className="btn btn-small" type="button" onClick={() => (setEditing(false), setFormError(null), setConflicted(false))}>
               Cancel
             </button>
           </div>

@@ -1,0 +1,61 @@
+"use client";
+// Keeps an open palace current: follows its change stream and refetches what a change touched.
+// Events carry ids and versions only; the data comes from the normal queries, so what one sees
+// live is exactly what a reload would show.
+import { useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useEffect, useRef } from "react";
+import { useToasts } from "../_stores/toast-store";
+import { useTRPC } from "../_trpc/client";
+
+// Changes often come in bursts (a room delete, a run of moves): one refetch per burst.
+const BURST_MS = 60;
+
+export function usePalaceLive(palaceId: string) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToasts((s) => s.show);
+  const pending = useRef<Set<string>>(new Set());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  const flush = () => {
+    timer.current = null;
+    const touched = pending.current;
+    pending.current = new Set();
+    void queryClient.invalidateQueries({ queryKey: trpc.palace.get.queryKey({ id: palaceId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.activity.list.pathKey() });
+    if (touched.has("concept")) void queryClient.invalidateQueries({ queryKey: trpc.concept.pathKey() });
+    if (touched.has("member") || touched.has("palace")) {
+      void queryClient.invalidateQueries({ queryKey: trpc.member.list.pathKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
+    }
+    if (touched.has("invite")) void queryClient.invalidateQueries({ queryKey: trpc.invite.list.pathKey() });
+  };
+
+  return useSubscription(
+    trpc.activity.watch.subscriptionOptions(
+      { palaceId },
+      {
+        onData: ({ data }) => {
+          if (data.type !== "event") return;
+          pending.current.add(data.entity);
+          timer.current ??= setTimeout(flush, BURST_MS);
+        },
+        onError: (error) => {
+          // The palace was deleted or this person lost access: the refetch shows the 404.
+          if (error.data?.code === "NOT_FOUND") {
+            toast("This palace is no longer available to you.", "error");
+            void queryClient.invalidateQueries({ queryKey: trpc.palace.get.queryKey({ id: palaceId }) });
+          }
+        },
+      },
+    ),
+  );
+}
