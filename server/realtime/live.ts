@@ -62,9 +62,9 @@ export async function openPalaceEventStream(
   input: { palaceId: string; lastEventId?: string | null },
   signal?: AbortSignal,
 ) {
-  const access = await requireRead(db, input.palaceId, actor);
+  await requireRead(db, input.palaceId, actor);
   const lastEventId = parseLastEventId(input.lastEventId);
-  return palaceEventStream(db, bus, actor, input.palaceId, access.palace.visibility, lastEventId, signal);
+  return palaceEventStream(db, bus, actor, input.palaceId, lastEventId, signal);
 }
 
 async function* palaceEventStream(
@@ -72,18 +72,16 @@ async function* palaceEventStream(
   bus: RealtimeBus,
   actor: Actor,
   palaceId: string,
-  visibility: "private" | "public",
   lastEventId: number | null,
   signal?: AbortSignal,
 ) {
-  const input = { palaceId };
   const box = inbox(signal);
   // Listen before reading the head, so nothing committed in between slips through.
-  const stop = await bus.subscribe(input.palaceId, (m) => box.push(m));
+  const stop = await bus.subscribe(palaceId, (m) => box.push(m));
   try {
     let last = lastEventId;
     if (last === null) {
-      const [head] = await db.select({ seq: palaceEventHeads.seq }).from(palaceEventHeads).where(eq(palaceEventHeads.palaceId, input.palaceId));
+      const [head] = await db.select({ seq: palaceEventHeads.seq }).from(palaceEventHeads).where(eq(palaceEventHeads.palaceId, palaceId));
       last = head?.seq ?? 0;
       yield tracked(String(last), { type: "ready", seq: last } as LiveItem);
     }
@@ -93,7 +91,7 @@ async function* palaceEventStream(
         const rows = await db
           .select()
           .from(palaceEvents)
-          .where(and(eq(palaceEvents.palaceId, input.palaceId), gt(palaceEvents.seq, last)))
+          .where(and(eq(palaceEvents.palaceId, palaceId), gt(palaceEvents.seq, last)))
           .orderBy(asc(palaceEvents.seq))
           .limit(REPLAY_PAGE);
         for (const row of rows) {
@@ -124,9 +122,8 @@ async function* palaceEventStream(
           needsReplay = true;
           continue;
         }
-        if ((message.entity === "member" || message.entity === "palace") && visibility === "private") {
-          await requireRead(db, input.palaceId, actor);
-        }
+        // Membership or visibility changed: this reader may have just lost the right to follow.
+        if (message.entity === "member" || message.entity === "palace") await requireRead(db, palaceId, actor);
         last = message.seq;
         const { type: _type, ...event } = message;
         yield tracked(String(message.seq), { type: "event", ...event } as LiveItem);
