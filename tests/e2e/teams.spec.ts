@@ -69,7 +69,7 @@ describe("teams", () => {
       await waitForScene(guest, 1);
 
       // The owner's members page updates by itself when the guest joins.
-      await owner.getByRole("list", { name: "Members" }).getByText("Gus").waitFor();
+      await owner.getByRole("list", { name: "Members" }).getByText("Gus", { exact: true }).waitFor();
       expect(await owner.getByRole("list", { name: "Members" }).getByRole("listitem").allTextContents()).toEqual([
         expect.stringMatching(/^Olga \(you\).*owner$/),
         expect.stringContaining("Gus"),
