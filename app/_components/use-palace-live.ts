@@ -36,7 +36,8 @@ export function usePalaceLive(palaceId: string) {
       void queryClient.invalidateQueries({ queryKey: trpc.member.list.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
     }
-    if (touched.has("invite")) void queryClient.invalidateQueries({ queryKey: trpc.invite.list.pathKey() });
+    // Joining through a link counts as a use of it.
+    if (touched.has("invite") || touched.has("member")) void queryClient.invalidateQueries({ queryKey: trpc.invite.list.pathKey() });
   };
 
   return useSubscription(

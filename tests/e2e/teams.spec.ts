@@ -84,7 +84,8 @@ describe("teams", () => {
 
       // The guest opens the concept (and so stands in its room) and moves it to the Core room.
       await guest.getByRole("list", { name: "Placed concepts in route order" }).getByRole("button", { name: "Load balancer" }).click();
-      await owner.getByRole("list", { name: "Here now" }).getByText("Gus").waitFor();
+      // Gus shows up at once; the room follows with his next position update.
+      await owner.getByRole("list", { name: "Here now" }).getByText("Edge").waitFor();
       expect(await owner.getByRole("list", { name: "Here now" }).getByRole("listitem").allTextContents()).toEqual([
         expect.stringMatching(/Gus.*Edge/),
       ]);
@@ -100,6 +101,29 @@ describe("teams", () => {
       await owner.getByRole("list", { name: "Here now" }).getByText("Core").waitFor();
       await screenshot(owner, "teams-live-update");
       console.log(`[teams] the owner saw the move ${seenAfterMs} ms after the guest chose the room`);
+
+      // Both edit the concept; the guest saves first. The owner's save is refused, the owner
+      // sees the guest's version beside their own typed text, and can apply theirs on top.
+      await routeList(owner).getByRole("button", { name: "Load balancer" }).click();
+      await owner.getByRole("button", { name: "Edit concept" }).click();
+      await owner.waitForFunction(() => !(document.querySelector("#edit-notes") as HTMLTextAreaElement).disabled);
+      await owner.fill("#edit-notes", "Spreads requests over the **core** servers.");
+      await guest.getByRole("button", { name: "Edit concept" }).click();
+      await guest.fill("#edit-title", "L7 load balancer");
+      await guest.getByRole("button", { name: "Save concept" }).click();
+      await routeList(owner).getByText("L7 load balancer").waitFor();
+      await owner.getByRole("button", { name: "Save concept" }).click();
+      const saved = owner.getByRole("region", { name: "The saved version" });
+      await saved.getByText("L7 load balancer").waitFor();
+      await expect(owner.locator(".concept-card .form-error").textContent()).resolves.toMatch(/changed by someone else/);
+      expect(await owner.locator("#edit-notes").inputValue()).toBe("Spreads requests over the **core** servers.");
+      await saved.scrollIntoViewIfNeeded();
+      await screenshot(owner, "teams-conflict");
+      // Re-applying sends only what the owner changed: the guest's new title stays.
+      await owner.getByRole("button", { name: "Save my version" }).click();
+      await owner.locator(".notes strong").getByText("core").waitFor();
+      await guest.locator(".notes strong").getByText("core").waitFor();
+      expect(await owner.locator("#concept-card-title").textContent()).toBe("L7 load balancer");
     });
 
     expect(errors).toEqual([]);

@@ -19,7 +19,7 @@ export function HereNow({ scene }: { scene: TPalaceScene }) {
             <li key={p.userId}>
               <span className="presence-dot" aria-hidden="true" />
               <span className="grow">{p.name}</span>
-              <span className="small muted">{(p.roomId && roomName.get(p.roomId)) ?? "in the hall"}</span>
+              <span className="small muted">{(p.roomId && roomName.get(p.roomId)) ?? "in the palace"}</span>
             </li>
           ))}
         </ul>
