@@ -29,7 +29,7 @@ function hasWebGL(): boolean {
 export function PalaceView({ palaceId, testHooks, me }: { palaceId: string; testHooks: boolean; me: { id: string } | null }) {
   const trpc = useTRPC();
   const { data: scene } = useSuspenseQuery(trpc.palace.get.queryOptions({ id: palaceId }));
-  usePalaceLive(palaceId);
+  usePalaceLive(palaceId, me?.id ?? null);
   usePalacePresence(palaceId, me?.id ?? null);
   useStandWhereSelected(scene);
   const selected = usePalaceUi((s) => s.selectedConceptId);

@@ -5,13 +5,19 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef } from "react";
+import { usePresenceStore } from "../_stores/presence-store";
 import { useToasts } from "../_stores/toast-store";
 import { useTRPC } from "../_trpc/client";
 
 // Changes often come in bursts (a room delete, a run of moves): one refetch per burst.
 const BURST_MS = 60;
 
-export function usePalaceLive(palaceId: string) {
+/**
+ * `presenceFor`: on the palace page, the signed-in person's id (or null for a visitor): the
+ * stream then also carries who is where, into the presence store. Leave it out elsewhere.
+ */
+export function usePalaceLive(palaceId: string, presenceFor?: string | null) {
+  const withPresence = presenceFor !== undefined;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToasts((s) => s.show);
@@ -42,9 +48,10 @@ export function usePalaceLive(palaceId: string) {
 
   return useSubscription(
     trpc.activity.watch.subscriptionOptions(
-      { palaceId },
+      { palaceId, presence: withPresence },
       {
         onData: ({ data }) => {
+          if (data.type === "presence") usePresenceStore.getState().receive(data, presenceFor ?? null);
           if (data.type !== "event") return;
           pending.current.add(data.entity);
           timer.current ??= setTimeout(flush, BURST_MS);

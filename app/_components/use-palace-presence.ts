@@ -1,8 +1,8 @@
 "use client";
-// Presence for the open palace: follows who else is here into the presence store, and sends
-// my own position (throttled to ten a second, repeated every few seconds while still).
+// Presence for the open palace: keeps the presence store for this palace (the live stream in
+// use-palace-live fills it) and sends my own position, throttled to ten a second and repeated
+// every few seconds while I stand still.
 import { useMutation } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect } from "react";
 import {
   PRESENCE_HEARTBEAT_MS,
@@ -27,13 +27,6 @@ export function usePalacePresence(palaceId: string, myUserId: string | null) {
       usePresenceStore.getState().reset(null);
     };
   }, [palaceId]);
-
-  useSubscription(
-    trpc.presence.watch.subscriptionOptions(
-      { palaceId },
-      { onData: (update) => usePresenceStore.getState().receive(update, myUserId) },
-    ),
-  );
 
   // Visitors who are not signed in watch but are not shown to others.
   useEffect(() => {

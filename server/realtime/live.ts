@@ -1,6 +1,8 @@
-// Live streams for one palace: its change events (numbered, replayable after a reconnect) and
-// the presence of the people walking it. Access is checked when a stream opens and again when
-// membership changes, so someone removed from a private palace stops receiving it.
+// The live stream of one palace: its change events (numbered, replayable after a reconnect)
+// and, when asked for, the presence of the people walking it. One stream per open palace,
+// because a browser on HTTP/1.1 holds at most six connections per site. Access is checked when
+// the stream opens and again when membership changes, so someone removed from a private palace
+// stops receiving it.
 import { tracked } from "@trpc/server";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/client";
@@ -15,7 +17,14 @@ export interface LiveReady {
   type: "ready";
   seq: number;
 }
-export type LiveItem = LiveReady | ({ type: "event" } & TPalaceEvent);
+export type LiveItem = LiveReady | ({ type: "event" } & TPalaceEvent) | ({ type: "presence" } & TPresence);
+
+export interface StreamOptions {
+  /** Also deliver presence updates (the palace page wants them, the members page does not). */
+  presence: boolean;
+  /** Runs when the stream ends, however it ends. */
+  onClose?: () => Promise<void>;
+}
 
 type Wake = BusMessage | { type: "resync" };
 
@@ -60,11 +69,12 @@ export async function openPalaceEventStream(
   bus: RealtimeBus,
   actor: Actor,
   input: { palaceId: string; lastEventId?: string | null },
+  options: StreamOptions,
   signal?: AbortSignal,
 ) {
   await requireRead(db, input.palaceId, actor);
   const lastEventId = parseLastEventId(input.lastEventId);
-  return palaceEventStream(db, bus, actor, input.palaceId, lastEventId, signal);
+  return palaceEventStream(db, bus, actor, input.palaceId, lastEventId, options, signal);
 }
 
 async function* palaceEventStream(
@@ -73,6 +83,7 @@ async function* palaceEventStream(
   actor: Actor,
   palaceId: string,
   lastEventId: number | null,
+  options: StreamOptions,
   signal?: AbortSignal,
 ) {
   const box = inbox(signal);
@@ -115,6 +126,12 @@ async function* palaceEventStream(
       if (message.type === "gone") throw new DomainError("NOT_FOUND", "This palace was deleted.");
       if (message.type === "resync") {
         needsReplay = true;
+      } else if (message.type === "presence") {
+        // Presence is not in the log; it carries the last event's id so that a reconnect
+        // still resumes after that event.
+        if (!options.presence) continue;
+        const { type: _type, ...presence } = message;
+        yield tracked(String(last), { type: "presence", ...presence } as LiveItem);
       } else if (message.type === "event") {
         if (message.seq <= last) continue;
         if (message.seq !== last + 1) {
@@ -131,41 +148,6 @@ async function* palaceEventStream(
     }
   } finally {
     stop();
-  }
-}
-
-export async function openPresenceStream(
-  db: Db,
-  bus: RealtimeBus,
-  actor: Actor,
-  input: { palaceId: string },
-  signal: AbortSignal | undefined,
-  onClose: () => Promise<void>,
-) {
-  await requireRead(db, input.palaceId, actor);
-  return presenceStream(bus, input, signal, onClose);
-}
-
-async function* presenceStream(
-  bus: RealtimeBus,
-  input: { palaceId: string },
-  signal: AbortSignal | undefined,
-  onClose: () => Promise<void>,
-) {
-  const box = inbox(signal);
-  const stop = await bus.subscribe(input.palaceId, (m) => box.push(m));
-  try {
-    for (;;) {
-      const message = await box.next();
-      if (!message) return;
-      if (message.type === "gone") throw new DomainError("NOT_FOUND", "This palace was deleted.");
-      if (message.type === "presence") {
-        const { type: _type, ...presence } = message;
-        yield presence satisfies TPresence;
-      }
-    }
-  } finally {
-    stop();
-    await onClose().catch(() => undefined);
+    await options.onClose?.().catch(() => undefined);
   }
 }

@@ -5,7 +5,6 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
 import type { LiveItem } from "~/server/realtime/live";
-import type { TPresenceUpdate } from "~/server/domain/presence/presence.schema";
 import { createCaller } from "~/server/trpc/root";
 import { testDatabases } from "../helpers/databases";
 import { type Instance, startInstance } from "../helpers/instances";
@@ -115,24 +114,33 @@ describe.each(testDatabases)("live updates on $name", (target) => {
     expect(owners.failure()).toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("passes presence to the others in the palace without storing it, and says goodbye", async () => {
+  it("passes presence to the others on the palace's stream without storing it, and says goodbye", async () => {
     const { owner, palace, roomA } = await palaceWithTwoRooms(database);
     const editor = await signUp(database, "Walker");
     await addMember(database, palace.id, editor.user.id, "editor");
     const ownerView = watcher(owner.user);
-    const seen = collect((await ownerView.caller.presence.watch({ palaceId: palace.id })) as AsyncIterable<TPresenceUpdate>);
+    const seen = collect((await ownerView.caller.activity.watch({ palaceId: palace.id, presence: true })) as AsyncIterable<Envelope>);
+    const presence = () => seen.items.map(([, item]) => item).filter((item) => item.type === "presence");
     const walker = watcher(editor.user);
-    const walkerStream = collect(await walker.caller.presence.watch({ palaceId: palace.id }));
-    await new Promise((r) => setTimeout(r, 50));
+    const walkerStream = collect(await walker.caller.activity.watch({ palaceId: palace.id, presence: true }));
+    // A stream without presence (the members page) sees none and announces nothing.
+    const quiet = watcher(editor.user);
+    const quietStream = collect((await quiet.caller.activity.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
+    await until(() => seen.items.length === 1 && quietStream.items.length === 1);
     expect(await editor.caller.presence.update({ palaceId: palace.id, roomId: roomA.id, x: 2, z: 3, heading: 1 })).toEqual({ accepted: true });
     // Faster than ten a second: dropped quietly.
     expect(await editor.caller.presence.update({ palaceId: palace.id, roomId: roomA.id, x: 2.1, z: 3, heading: 1 })).toEqual({ accepted: false });
-    await until(() => seen.items.length === 1);
-    expect(seen.items[0]).toMatchObject({ userId: editor.user.id, name: "Walker", roomId: roomA.id, x: 2, z: 3, here: true });
+    await until(() => presence().length === 1);
+    expect(presence()[0]).toMatchObject({ userId: editor.user.id, name: "Walker", roomId: roomA.id, x: 2, z: 3, here: true });
+    // It carries the last event's id, so a reconnect still resumes after that event.
+    expect(seen.items.at(-1)![0]).toBe(seen.items[0]![0]);
+    quiet.stop();
+    await quietStream.done;
     walker.stop();
     await walkerStream.done;
-    await until(() => seen.items.length === 2);
-    expect(seen.items[1]).toMatchObject({ userId: editor.user.id, here: false });
+    await until(() => presence().length === 2);
+    expect(presence()[1]).toMatchObject({ userId: editor.user.id, here: false });
+    expect(quietStream.items.map(([, item]) => item.type)).toEqual(["ready"]);
     ownerView.stop();
     await seen.done;
   });

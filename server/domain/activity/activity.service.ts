@@ -6,6 +6,7 @@ import { palaceEvents, users } from "../../db/schema";
 import type { RealtimeBus } from "../../realtime/bus";
 import { openPalaceEventStream } from "../../realtime/live";
 import { type Actor, requireMember } from "../access";
+import { goodbye } from "../presence/presence.service";
 import { type TActivityEntry, ZActivityListInput, ZWatchInput } from "./activity.schema";
 
 export async function list(db: Db, actor: Actor, raw: z.input<typeof ZActivityListInput>): Promise<TActivityEntry[]> {
@@ -36,5 +37,6 @@ export async function list(db: Db, actor: Actor, raw: z.input<typeof ZActivityLi
 /** Everyone who may read the palace may follow its changes: they carry ids, never content. */
 export async function watch(db: Db, bus: RealtimeBus, actor: Actor, raw: z.input<typeof ZWatchInput>, signal?: AbortSignal) {
   const input = ZWatchInput.parse(raw);
-  return openPalaceEventStream(db, bus, actor, input, signal);
+  const options = { presence: input.presence, onClose: input.presence ? goodbye(db, actor, input.palaceId) : undefined };
+  return openPalaceEventStream(db, bus, actor, input, options, signal);
 }

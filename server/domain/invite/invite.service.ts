@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { palaceInvites, palaceMembers, palaces, users } from "../../db/schema";
 import { recordChange } from "../../realtime/events";
-import { type Actor, loadAccess, requireOwner, requireUser } from "../access";
+import { type Actor, requireOwner, requireRead, requireUser } from "../access";
 import { DomainError, notFound } from "../errors";
 import { strongerRole } from "../member/member.logic";
 import type { TPalaceRole } from "../palace/palace.schema";
@@ -65,8 +65,7 @@ export async function revoke(db: Db, actor: Actor, inviteId: string): Promise<TI
   const [row] = await db.select().from(palaceInvites).where(eq(palaceInvites.id, inviteId));
   if (!row) throw notFound("Invite link");
   // Whoever cannot see the palace hears "not found", exactly as for an id that does not exist.
-  const access = await loadAccess(db, row.palaceId, actor);
-  if (!access || (access.role === null && access.palace.visibility !== "public")) throw notFound("Invite link");
+  await requireRead(db, row.palaceId, actor, "Invite link");
   await requireOwner(db, row.palaceId, actor);
   if (!row.revokedAt) {
     await db.transaction(async (tx) => {

@@ -22,8 +22,6 @@ export const ZPresenceInput = z
   .strict();
 export type TPresenceInput = z.infer<typeof ZPresenceInput>;
 
-export const ZPresenceWatchInput = z.object({ palaceId: ZId }).strict();
-
 export const ZPresenceUpdate = z.object({
   palaceId: z.string(),
   userId: z.string(),

@@ -1,15 +1,14 @@
-// Presence: publish my position in a palace, follow everyone else's. Goes over the realtime
-// bus only; a position is worth nothing a second later, so it is never written to a table.
+// Presence: publish my position in a palace (the others receive it on the palace's live
+// stream, activity.watch). Goes over the realtime bus only; a position is worth nothing a
+// second later, so it is never written to a table.
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { rooms, users } from "../../db/schema";
-import type { RealtimeBus } from "../../realtime/bus";
 import { publishPresence } from "../../realtime/events";
-import { openPresenceStream } from "../../realtime/live";
 import { type Actor, requireRead, requireUser } from "../access";
 import { DomainError } from "../errors";
-import { PRESENCE_MAX_PER_SECOND, ZPresenceInput, ZPresenceWatchInput } from "./presence.schema";
+import { PRESENCE_MAX_PER_SECOND, ZPresenceInput } from "./presence.schema";
 
 // Per process, per person and palace: the time of the last update let through.
 const lastSent = new Map<string, number>();
@@ -29,6 +28,8 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZPresence
   // Too fast: dropped, not refused; the next update carries a newer position anyway.
   if (now - (lastSent.get(key) ?? 0) < MIN_INTERVAL_MS * 0.8) return { accepted: false };
   lastSent.set(key, now);
+  // Forget people who stopped sending long ago, so the map stays as small as the crowd.
+  if (lastSent.size > 10_000) for (const [k, t] of lastSent) if (now - t > 60_000) lastSent.delete(k);
   if (input.roomId) {
     const [room] = await db
       .select({ id: rooms.id })
@@ -40,14 +41,12 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZPresence
   return { accepted: true };
 }
 
-export async function watch(db: Db, bus: RealtimeBus, actor: Actor, raw: z.input<typeof ZPresenceWatchInput>, signal?: AbortSignal) {
-  const input = ZPresenceWatchInput.parse(raw);
-  // When a signed-in watcher's stream ends (tab closed), the others are told at once.
-  const goodbye = async () => {
+/** Tells the others at once that this person closed the palace (their stream ended). */
+export function goodbye(db: Db, actor: Actor, palaceId: string): () => Promise<void> {
+  return async () => {
     if (!actor.userId) return;
-    lastSent.delete(`${actor.userId}:${input.palaceId}`);
+    lastSent.delete(`${actor.userId}:${palaceId}`);
     const name = await nameOf(db, actor.userId);
-    await publishPresence(db, { palaceId: input.palaceId, userId: actor.userId, name, roomId: null, x: 0, z: 0, heading: 0, here: false, at: Date.now() });
+    await publishPresence(db, { palaceId, userId: actor.userId, name, roomId: null, x: 0, z: 0, heading: 0, here: false, at: Date.now() });
   };
-  return openPresenceStream(db, bus, actor, input, signal, goodbye);
 }

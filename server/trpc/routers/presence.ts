@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { ZPresenceInput, ZPresenceWatchInput } from "../../domain/presence/presence.schema";
+import { ZPresenceInput } from "../../domain/presence/presence.schema";
 import * as presence from "../../domain/presence/presence.service";
-import { domainStream, protectedProcedure, publicProcedure, router } from "../init";
+import { protectedProcedure, router } from "../init";
 
+// Others receive positions on the palace's live stream (activity.watch with presence: true).
 export const presenceRouter = router({
   update: protectedProcedure
     .input(ZPresenceInput)
     .output(z.object({ accepted: z.boolean() }))
     .mutation(({ ctx, input }) => presence.update(ctx.db, ctx.actor, input)),
-  watch: publicProcedure
-    .input(ZPresenceWatchInput)
-    .subscription(async ({ ctx, input, signal }) => domainStream(await presence.watch(ctx.db, ctx.bus, ctx.actor, input, signal))),
 });
