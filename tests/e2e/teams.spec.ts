@@ -89,6 +89,7 @@ describe("teams", () => {
       expect(await owner.getByRole("list", { name: "Here now" }).getByRole("listitem").allTextContents()).toEqual([
         expect.stringMatching(/Gus.*Edge/),
       ]);
+      await screenshot(owner, "teams-before-move");
       const moved = Date.now();
       await guest.selectOption("#locus-room", { label: "Core" });
 
