@@ -4,6 +4,7 @@
 // live is exactly what a reload would show.
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { usePresenceStore } from "../_stores/presence-store";
 import { useToasts } from "../_stores/toast-store";
@@ -21,6 +22,7 @@ export function usePalaceLive(palaceId: string, presenceFor?: string | null) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToasts((s) => s.show);
+  const router = useRouter();
   const pending = useRef<Set<string>>(new Set());
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -57,10 +59,11 @@ export function usePalaceLive(palaceId: string, presenceFor?: string | null) {
           timer.current ??= setTimeout(flush, BURST_MS);
         },
         onError: (error) => {
-          // The palace was deleted or this person lost access: the refetch shows the 404.
+          // The palace was deleted or this person lost access: nothing here can be used any more.
           if (error.data?.code === "NOT_FOUND") {
-            toast("This palace is no longer available to you.", "error");
-            void queryClient.invalidateQueries({ queryKey: trpc.palace.get.queryKey({ id: palaceId }) });
+            toast("This palace was deleted or you no longer have access to it.", "error");
+            void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
+            router.replace("/palaces");
           }
         },
       },

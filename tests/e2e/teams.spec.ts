@@ -125,6 +125,14 @@ describe("teams", () => {
       await owner.locator(".notes strong").getByText("core").waitFor();
       await guest.locator(".notes strong").getByText("core").waitFor();
       expect(await owner.locator("#concept-card-title").textContent()).toBe("L7 load balancer");
+
+      // The owner removes Gus: his open palace page closes by itself.
+      await owner.getByRole("link", { name: "Members and invites" }).click();
+      await owner.getByRole("button", { name: "Remove Gus" }).click();
+      await owner.getByRole("dialog").getByRole("button", { name: "Remove", exact: true }).click();
+      await guest.waitForURL(`${baseURL}/palaces`, { timeout: 10_000 });
+      await guest.getByText("This palace was deleted or you no longer have access to it.").waitFor();
+      expect(await owner.getByRole("list", { name: "Members" }).getByRole("listitem").count()).toBe(1);
     });
 
     expect(errors).toEqual([]);
