@@ -23,7 +23,11 @@ function sentence(e: TActivityEntry): string {
     if (e.action === "deleted") return `${who} removed ${e.label}`;
     return `${who} changed the role of ${e.label}`;
   }
-  if (e.entity === "invite") return `${who} ${e.action === "added" ? "created" : "revoked"} ${e.label ? `a ${e.label}` : "an invite link"}`;
+  if (e.entity === "invite") {
+    // The label is "<role> link", written when the link was made.
+    const role = e.label.split(" ")[0];
+    return `${who} ${e.action === "added" ? "created" : "revoked"} an invite link${role ? ` for ${role}s` : ""}`;
+  }
   if (e.entity === "door") return `${who} ${e.action} a door${e.label ? ` (${e.label})` : ""}`;
   if (e.entity === "link") return `${who} ${e.action} a link${e.label ? ` “${e.label}”` : ""}`;
   if (e.entity === "locus") {
