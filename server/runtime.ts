@@ -3,11 +3,13 @@
 import { createAuth, type Auth } from "./auth";
 import { type Database, openDatabase } from "./db/client";
 import { env } from "./env";
+import { createBus, type RealtimeBus } from "./realtime/bus";
 import { seedDemo } from "./seed/seed.service";
 
 export interface Runtime {
   database: Database;
   auth: Auth;
+  bus: RealtimeBus;
 }
 
 // Kept on globalThis because Next.js may load this module more than once in one process.
@@ -30,7 +32,7 @@ async function start(): Promise<Runtime> {
     trustedOrigins: [`http://localhost:${config.PORT}`, `http://127.0.0.1:${config.PORT}`],
     secureCookies: baseURL.startsWith("https://"),
   });
-  return { database, auth };
+  return { database, auth, bus: createBus(database) };
 }
 
 export function runtime(): Promise<Runtime> {

@@ -9,12 +9,15 @@ import { ACTION_KEYS } from "../_scene/controls/keymap";
 import { usePalaceUi } from "../_stores/palace-store";
 import { useHistory } from "../_stores/history-store";
 import { useToasts } from "../_stores/toast-store";
+import { usePresenceStore } from "../_stores/presence-store";
 import { useWalk } from "../_stores/walk-store";
 import { useTRPC } from "../_trpc/client";
 import { PalaceOutline } from "./palace-outline";
 import { PalacePanel } from "./panel/palace-panel";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
+import { usePalaceLive } from "./use-palace-live";
+import { usePalacePresence, useStandWhereSelected } from "./use-palace-presence";
 import { Minimap } from "./walk/minimap";
 import { poseForConcept, poseForRoom, stepAlongRoute } from "./walk/route-tour";
 import { TouchStick } from "./walk/touch-stick";
@@ -33,10 +36,18 @@ function hasWebGL(): boolean {
   }
 }
 
-export function PalaceView(props: { palaceId: string; testHooks: boolean; renderer?: "instanced" | "naive" }) {
-  const { palaceId, testHooks } = props;
+export function PalaceView(props: {
+  palaceId: string;
+  testHooks: boolean;
+  me: { id: string } | null;
+  renderer?: "instanced" | "naive";
+}) {
+  const { palaceId, testHooks, me } = props;
   const trpc = useTRPC();
   const { data: scene } = useSuspenseQuery(trpc.palace.get.queryOptions({ id: palaceId }));
+  usePalaceLive(palaceId, me?.id ?? null);
+  usePalacePresence(palaceId, me?.id ?? null);
+  useStandWhereSelected(scene);
   const selected = usePalaceUi((s) => s.selectedConceptId);
   const select = usePalaceUi((s) => s.select);
   const placing = usePalaceUi((s) => s.placingConceptId);
@@ -70,6 +81,22 @@ export function PalaceView(props: { palaceId: string; testHooks: boolean; render
       .step(direction)
       .then((label) => label && toast(`${direction === "undo" ? "Undid" : "Redid"} ${label}.`))
       .catch((error: Error) => toast(`Could not ${direction}: ${error.message}`, "error"));
+
+  // While walking, others see where I actually stand (room-local, as presence expects).
+  useEffect(() => {
+    if (mode !== "walk") return;
+    const timer = setInterval(() => {
+      const { pose, roomId: here } = useWalk.getState();
+      const room = scene.rooms.find((r) => r.id === here);
+      if (!room) return;
+      const presence = usePresenceStore.getState();
+      const next = { roomId: room.id, x: pose.x - room.gridX, z: pose.z - room.gridZ, heading: pose.heading };
+      const { me } = presence;
+      const moved = me.roomId !== next.roomId || Math.hypot(me.x - next.x, me.z - next.z) > 0.05 || Math.abs(me.heading - next.heading) > 0.03;
+      if (moved) presence.setMyPosition(next);
+    }, 100);
+    return () => clearInterval(timer);
+  }, [mode, scene.rooms]);
 
   const walk = useWalk.getState;
   const enterWalk = () => {
@@ -212,7 +239,7 @@ export function PalaceView(props: { palaceId: string; testHooks: boolean; render
           </div>
         )}
       </div>
-      <PalacePanel scene={scene} />
+      <PalacePanel scene={scene} signedIn={me !== null} />
     </div>
   );
 }

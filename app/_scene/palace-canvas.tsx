@@ -14,6 +14,7 @@ import { useDragLoci } from "./controls/drag-loci";
 import { CELL_SIZE, WalkControls } from "./controls/walk-controls";
 import { useTestHooks } from "./hooks/use-test-hooks";
 import { LinkThreads } from "./loci/link-threads";
+import { Avatars } from "./people/avatars";
 import { LociInstances, type PlacedItem } from "./loci/loci-instances";
 import { LociLabels } from "./loci/loci-labels";
 import { LocusObject } from "./loci/locus-object";
@@ -236,6 +237,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
         </mesh>
       )}
       <LinkThreads threads={threads} />
+      <Avatars rooms={scene.rooms} />
       {walking ? (
         <>
           <WalkControls walls={walls} rooms={scene.rooms} />

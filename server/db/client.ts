@@ -19,6 +19,12 @@ export interface Database {
   kind: "pglite" | "postgres";
   /** Applies every migration in drizzle/ that has not run yet; safe to call on every start. */
   migrate(): Promise<void>;
+  /**
+   * LISTENs on a channel: `onMessage` gets each NOTIFY payload, `onReconnect` runs when the
+   * listening connection came back after a drop (notifications sent meanwhile were missed).
+   * Resolves to a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -46,6 +52,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       db,
       kind: "pglite",
       migrate: () => migratePglite(drizzlePglite({ client, casing: "snake_case" }), { migrationsFolder: MIGRATIONS_DIR }),
+      // One embedded connection never drops, so there is nothing to reconnect.
+      async listen(channel, onMessage) {
+        const stop = await client.listen(channel, onMessage);
+        return () => stop();
+      },
       close: () => client.close(),
     };
   }
@@ -75,6 +86,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       } finally {
         await lockClient.end({ timeout: 5 });
       }
+    },
+    async listen(channel, onMessage, onReconnect) {
+      // postgres.js keeps one connection for LISTEN and reconnects it by itself; onlisten runs
+      // after every (re)connect, so every call after the first means a gap to catch up on.
+      let connects = 0;
+      const { unlisten } = await client.listen(channel, onMessage, () => {
+        if (connects++ > 0) onReconnect?.();
+      });
+      return unlisten;
     },
     close: () => client.end({ timeout: 5 }),
   };

@@ -60,6 +60,14 @@ export async function requireOwner(db: Db, palaceId: string, actor: Actor): Prom
   return access;
 }
 
+/** Any member, whatever their role: visitors of a public palace are not members. */
+export async function requireMember(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess & { role: TPalaceRole }> {
+  const access = await requireRead(db, palaceId, actor);
+  if (!actor.userId) throw new DomainError("UNAUTHORIZED", "Sign in to see this palace's members and activity.");
+  if (access.role === null) throw forbidden("Only members of this palace can see that.");
+  return { ...access, role: access.role };
+}
+
 /** The signed-in user's id, or an UNAUTHORIZED error. */
 export function requireUser(actor: Actor): string {
   if (!actor.userId) throw new DomainError("UNAUTHORIZED", "Sign in first.");

@@ -1,9 +1,22 @@
-// Builds the tRPC context for an HTTP request: the shared database and the signed-in user.
+// Builds the tRPC context for an HTTP request: the shared database, this process's end of the
+// realtime bus, and the signed-in user. Any HTTP adapter (Next.js here, the standalone one in
+// the multi-instance tests and the benchmark) goes through `contextFactory`.
+import type { Auth } from "../auth";
+import type { Db } from "../db/client";
+import type { RealtimeBus } from "../realtime/bus";
 import { runtime } from "../runtime";
-import { sessionUser } from "../session";
+import { sessionUserFrom } from "../session";
 import type { Context } from "./init";
 
+export function contextFactory(deps: { db: Db; bus: RealtimeBus; auth: Auth }) {
+  return async (headers: Headers): Promise<Context> => ({
+    db: deps.db,
+    bus: deps.bus,
+    user: await sessionUserFrom(deps.auth, headers),
+  });
+}
+
 export async function contextForRequest(headers: Headers): Promise<Context> {
-  const { database } = await runtime();
-  return { db: database.db, user: await sessionUser(headers) };
+  const { database, bus, auth } = await runtime();
+  return contextFactory({ db: database.db, bus, auth })(headers);
 }

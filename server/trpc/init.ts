@@ -6,6 +6,7 @@ import { ZodError } from "zod";
 import type { SessionUser } from "../auth";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
+import type { RealtimeBus } from "../realtime/bus";
 import { fromDbError } from "../domain/db-errors";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 
@@ -14,6 +15,8 @@ export interface Context {
   user: SessionUser | null;
   /** The clock every service reads; tests pass a fake one to let days pass. */
   now?: () => Date;
+  /** This process's end of the realtime bus, for subscriptions. */
+  bus: RealtimeBus;
 }
 
 const CODE: Record<DomainErrorCode, TRPCError["code"]> = {
@@ -32,6 +35,9 @@ function firstZodIssue(error: ZodError) {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Live streams ping so that proxies keep them open and a client whose connection silently
+  // died reconnects (and resumes from its last event) instead of waiting forever.
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     let field: string | undefined;
@@ -79,3 +85,16 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
   return next({ ctx: { ...ctx, user: ctx.user, actor: { userId: ctx.user.id } satisfies Actor } });
 });
+
+/**
+ * Wraps a subscription's stream so that a domain error thrown while it runs (the palace was
+ * deleted, the person lost access) reaches the client as the same coded error a call would get.
+ */
+export async function* domainStream<T>(stream: AsyncIterable<T>): AsyncGenerator<T, void, unknown> {
+  try {
+    yield* stream;
+  } catch (error) {
+    if (error instanceof DomainError) throw new TRPCError({ code: CODE[error.code], message: error.message, cause: error });
+    throw error;
+  }
+}

@@ -1,10 +1,14 @@
 // The app router: one sub-router per domain area.
+import { activityRouter } from "./routers/activity";
 import { conceptRouter } from "./routers/concept";
 import { doorRouter } from "./routers/door";
+import { inviteRouter } from "./routers/invite";
 import { linkRouter } from "./routers/link";
 import { locusRouter } from "./routers/locus";
+import { memberRouter } from "./routers/member";
 import { palaceRouter } from "./routers/palace";
 import { reviewRouter } from "./routers/review";
+import { presenceRouter } from "./routers/presence";
 import { roomRouter } from "./routers/room";
 import { routeRouter } from "./routers/route";
 import { settingsRouter } from "./routers/settings";
@@ -20,6 +24,10 @@ export const appRouter = router({
   route: routeRouter,
   review: reviewRouter,
   settings: settingsRouter,
+  member: memberRouter,
+  invite: inviteRouter,
+  activity: activityRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

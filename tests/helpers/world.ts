@@ -7,9 +7,22 @@ import { createAuth } from "~/server/auth";
 import { palaceMembers } from "~/server/db/schema";
 import type { TPalaceRole } from "~/server/domain/palace/palace.schema";
 import { lockPalace } from "~/server/domain/route";
+import { createBus, type RealtimeBus } from "~/server/realtime/bus";
 import { createCaller } from "~/server/trpc/root";
 
 export type Caller = ReturnType<typeof createCaller>;
+
+// One bus per test database, as the app has one per process.
+const buses = new WeakMap<Database, RealtimeBus>();
+export function busFor(database: Database): RealtimeBus {
+  let bus = buses.get(database);
+  if (!bus) buses.set(database, (bus = createBus(database)));
+  return bus;
+}
+
+export function callerFor(database: Database, user: { id: string; name: string; email: string } | null): Caller {
+  return createCaller({ db: database.db, bus: busFor(database), user });
+}
 
 export function makeAuth(database: Database) {
   return createAuth({ db: database.db, secret: "test-secret-test-secret-test-secret!", baseURL: "http://localhost:3999" });
@@ -20,11 +33,11 @@ export async function signUp(database: Database, name: string) {
   const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const result = await auth.api.signUpEmail({ body: { email, password: "correct horse battery", name } });
   const user = { id: result.user.id, name: result.user.name, email: result.user.email };
-  return { user, caller: createCaller({ db: database.db, user }) };
+  return { user, caller: callerFor(database, user) };
 }
 
 export function anonymous(database: Database): Caller {
-  return createCaller({ db: database.db, user: null });
+  return callerFor(database, null);
 }
 
 /** An owner with a palace of two touching rooms (A at 0,0 and B east of it). */
@@ -36,7 +49,7 @@ export async function palaceWithTwoRooms(database: Database) {
   return { owner, palace, roomA, roomB };
 }
 
-/** Gives `userId` a role in a palace directly: there is no membership router yet. */
+/** Gives `userId` a role in a palace directly, without going through an invite link. */
 export async function addMember(database: Database, palaceId: string, userId: string, role: TPalaceRole) {
   await database.db.insert(palaceMembers).values({ palaceId, userId, role });
 }

@@ -4,7 +4,7 @@ import type { Database } from "~/server/db/client";
 import { reviewLogs } from "~/server/db/schema";
 import { createCaller } from "~/server/trpc/root";
 import { testDatabases } from "../helpers/databases";
-import { addMember, anonymous, palaceWithTwoRooms, placeConcept, rejectionOf, signUp } from "../helpers/world";
+import { addMember, anonymous, busFor, palaceWithTwoRooms, placeConcept, rejectionOf, signUp } from "../helpers/world";
 
 const DAY = 86_400_000;
 
@@ -16,7 +16,7 @@ function fakeClock(start = "2026-03-02T09:00:00Z") {
 
 async function personWithClock(database: Database, name: string, clock: { time: Date }) {
   const { user } = await signUp(database, name);
-  return { user, caller: createCaller({ db: database.db, user, now: () => clock.time }) };
+  return { user, caller: createCaller({ db: database.db, bus: busFor(database), user, now: () => clock.time }) };
 }
 
 describe.each(testDatabases)("review router on $name", (target) => {
@@ -30,7 +30,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
   async function studyPalace() {
     const clock = fakeClock();
     const base = await palaceWithTwoRooms(database);
-    const owner = { user: base.owner.user, caller: createCaller({ db: database.db, user: base.owner.user, now: () => clock.time }) };
+    const owner = { user: base.owner.user, caller: createCaller({ db: database.db, bus: busFor(database), user: base.owner.user, now: () => clock.time }) };
     const conv = await placeConcept(owner.caller, base.palace.id, base.roomA.id, "Convolution", { x: 2, z: 2 });
     const pool = await placeConcept(owner.caller, base.palace.id, base.roomA.id, "Max pooling", { x: 5, z: 5 });
     const relu = await placeConcept(owner.caller, base.palace.id, base.roomB.id, "ReLU", { x: 3, z: 3 });

@@ -2,7 +2,7 @@
 // The selected concept's card: what it is, its notes, its links both ways; for editors the
 // form to change it, its object in the room, its links, and delete.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { type TConceptKind, type TConceptSummary, ZConceptKind } from "~/server/domain/concept/concept.schema";
 import { type TLocusShape, ZLocusShape } from "~/server/domain/locus/locus.schema";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
@@ -20,6 +20,25 @@ const parseTags = (raw: string) =>
     .map((t) => t.trim())
     .filter(Boolean);
 
+interface EditBase {
+  version: number;
+  title: string;
+  kind: TConceptKind;
+  tags: string[];
+  sourceUrl: string | null;
+  /** Null while the full notes are still loading (the notes field is disabled until then). */
+  notes: string | null;
+}
+
+const editBase = (c: TConceptSummary, notes: string | undefined): EditBase => ({
+  version: c.version,
+  title: c.title,
+  kind: c.kind,
+  tags: c.tags,
+  sourceUrl: c.sourceUrl,
+  notes: notes ?? null,
+});
+
 export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: TConceptSummary }) {
   const trpc = useTRPC();
   const palaceId = scene.palace.id;
@@ -27,10 +46,22 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
   const canEdit = scene.palace.access.canEdit;
   const select = usePalaceUi((s) => s.select);
   const [editing, setEditing] = useState(false);
+  // What the form started from. Live updates refresh `concept` while the form is open: saving
+  // with the fresh version would silently overwrite a change the person never saw, and sending
+  // untouched fields would undo someone else's edit to them. So the save carries the starting
+  // version and only the fields this person changed.
+  const [base, setBase] = useState<EditBase | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  // After a CONFLICT the form keeps what was typed; the saved version is shown beside it and
+  // the next save (carrying the new version) applies the typed text on top of it.
+  const [conflicted, setConflicted] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const full = useQuery(trpc.concept.get.queryOptions({ id: concept.id }));
+  const loadedNotes = full.data?.notes;
+  useEffect(() => {
+    if (editing && loadedNotes !== undefined) setBase((b) => (b && b.notes === null ? { ...b, notes: loadedNotes } : b));
+  }, [editing, loadedNotes]);
   const notes = full.data?.notes ?? concept.notesExcerpt;
   const locus = scene.loci.find((l) => l.conceptId === concept.id);
   const room = locus && scene.rooms.find((r) => r.id === locus.roomId);
@@ -80,23 +111,43 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
+            const start = base ?? editBase(concept, full.data?.notes);
             const source = String(f.get("sourceUrl") ?? "").trim();
-            if (!full.data) return;
+            const typed = {
+              title: String(f.get("title")),
+              kind: String(f.get("kind")) as TConceptKind,
+              tags: parseTags(String(f.get("tags") ?? "")),
+              notes: f.has("notes") ? String(f.get("notes")) : start.notes,
+              sourceUrl: source === "" ? null : source,
+            };
+            const changed = {
+              ...(typed.title !== start.title && { title: typed.title }),
+              ...(typed.kind !== start.kind && { kind: typed.kind }),
+              ...(typed.tags.join(",") !== start.tags.join(",") && { tags: typed.tags }),
+              ...(typed.notes !== null && typed.notes !== start.notes && { notes: typed.notes }),
+              ...(typed.sourceUrl !== start.sourceUrl && { sourceUrl: typed.sourceUrl }),
+            };
+            if (Object.keys(changed).length === 0) {
+              setEditing(false);
+              setConflicted(false);
+              return;
+            }
             setSaving(true);
-            // On failure (a conflict, a bad field) the form stays open with what was typed, so
-            // nothing is lost: the toast says why and the card below shows the current version.
+            // A failed save (a conflict, a bad field) leaves the form open with what was typed:
+            // nothing is lost, and after a conflict the saved version is shown beside it.
             void actions
-              .edit(concept.id, full.data, {
-                title: String(f.get("title")),
-                kind: String(f.get("kind")) as TConceptKind,
-                tags: parseTags(String(f.get("tags") ?? "")),
-                notes: String(f.get("notes") ?? ""),
-                sourceUrl: source === "" ? null : source,
-              })
-              .then((ok) => {
+              // After a conflict the saved version is on screen, so saving over it is a choice.
+              .edit(concept.id, start, changed, conflicted ? concept.version : start.version)
+              .then((error) => {
                 setSaving(false);
-                setFormError(ok ? null : "Not saved. Check the message above, then save again.");
-                if (ok) setEditing(false);
+                if (!error) {
+                  setFormError(null);
+                  setConflicted(false);
+                  setEditing(false);
+                  return;
+                }
+                setFormError(error.message);
+                if (error.data?.code === "CONFLICT") setConflicted(true);
               });
           }}
         >
@@ -133,11 +184,25 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
               {formError}
             </p>
           )}
+          {conflicted && (
+            <div className="conflict" role="region" aria-label="The saved version">
+              <p className="small">
+                <strong>Saved meanwhile by someone else</strong> (version {concept.version}). Your changes are still in the form:
+                save again to apply them on top of this version (fields you did not touch keep its values), or cancel
+                to keep it as it is.
+              </p>
+              <p className="small">
+                <strong>{concept.title}</strong> · {concept.kind.replace("-", " ")}
+                {concept.tags.length > 0 && ` · ${concept.tags.join(", ")}`}
+              </p>
+              {full.data?.notes ? <MarkdownNotes source={full.data.notes} /> : <p className="small muted">No notes.</p>}
+            </div>
+          )}
           <div className="row">
             <button className="btn btn-primary btn-small" type="submit" disabled={saving || !full.data}>
-              Save concept
+              {conflicted ? "Save my version" : "Save concept"}
             </button>
-            <button className="btn btn-small" type="button" onClick={() => (setEditing(false), setFormError(null))}>
+            <button className="btn btn-small" type="button" onClick={() => (setEditing(false), setFormError(null), setConflicted(false))}>
               Cancel
             </button>
           </div>
@@ -147,7 +212,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
           {notes ? <MarkdownNotes source={notes} /> : <p className="small muted">No notes yet.</p>}
           {canEdit && (
             <div className="row" style={{ marginTop: "0.5rem" }}>
-              <button className="btn btn-small" type="button" onClick={() => setEditing(true)}>
+              <button className="btn btn-small" type="button" onClick={() => (setBase(editBase(concept, full.data?.notes)), setEditing(true))}>
                 Edit concept
               </button>
               <button className="btn btn-small btn-danger" type="button" onClick={() => setConfirmDelete(true)} disabled={!full.data}>
@@ -306,7 +371,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() => {
           setConfirmDelete(false);
-          if (full.data) void actions.remove(concept.id, full.data).then((ok) => ok && select(null));
+          if (full.data) void actions.remove(concept.id, full.data).then((error) => !error && select(null));
         }}
       />
     </section>

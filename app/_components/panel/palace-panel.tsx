@@ -10,8 +10,11 @@ import { useEditHandlers } from "./use-palace-mutation";
 import { ConceptCard } from "./concept-card";
 import { ConceptsSection } from "./concepts-section";
 import { RoomsSection } from "./rooms-section";
+import { ActivityFeed } from "../teams/activity-feed";
+import { CopyPalaceButton } from "../teams/copy-palace-button";
+import { HereNow } from "../teams/here-now";
 
-export function PalacePanel({ scene }: { scene: TPalaceScene }) {
+export function PalacePanel({ scene, signedIn }: { scene: TPalaceScene; signedIn: boolean }) {
   const selectedId = usePalaceUi((s) => s.selectedConceptId);
   const startPlacing = usePalaceUi((s) => s.startPlacing);
   const select = usePalaceUi((s) => s.select);
@@ -61,13 +64,21 @@ export function PalacePanel({ scene }: { scene: TPalaceScene }) {
           </div>
         )}
         {access.role === "owner" && <VisibilityControl scene={scene} />}
-        {!access.canEdit && (
-          <p className="small muted">You are viewing this palace. Make a copy from My palaces to change your own.</p>
-        )}
+        {!access.canEdit && <p className="small muted">You are viewing this palace. Copy it to make changes of your own.</p>}
+        <div className="row" style={{ alignItems: "center" }}>
+          {access.role !== "owner" && <CopyPalaceButton palaceId={scene.palace.id} signedIn={signedIn} />}
+          {access.role && (
+            <Link className="btn btn-small btn-ghost" href={`/palaces/${scene.palace.id}/members`}>
+              {access.role === "owner" ? "Members and invites" : "Members"}
+            </Link>
+          )}
+        </div>
       </section>
+      <HereNow scene={scene} />
       {selected && <ConceptCard scene={scene} concept={selected} />}
       <RoomsSection scene={scene} />
       <ConceptsSection scene={scene} />
+      {access.role && <ActivityFeed palaceId={scene.palace.id} />}
     </aside>
   );
 }

@@ -23,6 +23,11 @@ interface Style {
   rotationY: number;
 }
 
+export interface ActionError {
+  message: string;
+  data?: { code?: string; field?: string } | null;
+}
+
 interface ConceptFields {
   title: string;
   kind: TConceptKind;
@@ -67,20 +72,25 @@ export function usePalaceActions(palaceId: string) {
     await client.locus.update.mutate({ id: locus.id, version: locus.version, ...style });
     await refresh();
   };
-  const edit = async (conceptId: string, fields: Partial<ConceptFields>) => {
-    await client.concept.update.mutate({ id: history.resolve(conceptId), version: conceptVersion(conceptId), ...fields });
+  /** `version` is the one the edit was based on; without it, the version in the cache now. */
+  const edit = async (conceptId: string, fields: Partial<ConceptFields>, version?: number) => {
+    await client.concept.update.mutate({ id: history.resolve(conceptId), version: version ?? conceptVersion(conceptId), ...fields });
     await refresh();
   };
 
-  /** Runs the first step; on success records how to undo and redo it. */
-  const act = async (label: string, run: () => Promise<void>, undo: () => Promise<void>) => {
+  /**
+   * Runs the first step; on success records how to undo and redo it and answers null, on
+   * failure shows why and answers the error.
+   */
+  const act = async (label: string, run: () => Promise<void>, undo: () => Promise<void>, redo: () => Promise<void> = run) => {
     try {
       await run();
-      history.record({ label, undo, redo: run });
-      return true;
+      history.record({ label, undo, redo });
+      return null;
     } catch (error) {
-      onError(error as { message: string });
-      return false;
+      const failure = error as ActionError;
+      onError(failure);
+      return failure;
     }
   };
 
@@ -92,14 +102,14 @@ export function usePalaceActions(palaceId: string) {
 
     move: (conceptId: string, spot: Spot) => {
       const before = locusOf(conceptId);
-      if (!before) return Promise.resolve(false);
+      if (!before) return Promise.resolve<ActionError>({ message: "That concept is no longer placed." });
       const from = spotOf(before);
       return act("move", () => moveTo(conceptId, spot), () => moveTo(conceptId, from));
     },
 
     unplace: (conceptId: string) => {
       const before = locusOf(conceptId);
-      if (!before) return Promise.resolve(false);
+      if (!before) return Promise.resolve<ActionError>({ message: "That concept is no longer placed." });
       const spot = spotOf(before);
       const style = styleOf(before);
       return act("back to inbox", () => unplace(conceptId), () => placeAt(conceptId, spot, style));
@@ -107,14 +117,19 @@ export function usePalaceActions(palaceId: string) {
 
     restyle: (conceptId: string, style: Partial<Style>) => {
       const before = locusOf(conceptId);
-      if (!before) return Promise.resolve(false);
+      if (!before) return Promise.resolve<ActionError>({ message: "That concept is no longer placed." });
       const previous = Object.fromEntries(Object.keys(style).map((k) => [k, styleOf(before)[k as keyof Style]])) as Partial<Style>;
       return act("restyle", () => restyle(conceptId, style), () => restyle(conceptId, previous));
     },
 
-    edit: (conceptId: string, before: ConceptFields, after: Partial<ConceptFields>) => {
+    edit: (conceptId: string, before: { [K in keyof ConceptFields]: ConceptFields[K] | null }, after: Partial<ConceptFields>, version?: number) => {
       const previous = Object.fromEntries(Object.keys(after).map((k) => [k, before[k as keyof ConceptFields]])) as Partial<ConceptFields>;
-      return act("edit", () => edit(conceptId, after), () => edit(conceptId, previous));
+      return act(
+        "edit",
+        () => edit(conceptId, after, version),
+        () => edit(conceptId, previous),
+        () => edit(conceptId, after),
+      );
     },
 
     /** Deleting can be undone too: the concept comes back with its notes, place and links. */

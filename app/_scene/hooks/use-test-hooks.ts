@@ -10,6 +10,8 @@ export interface EngramTestHooks {
   info(): { calls: number; triangles: number; geometries: number; textures: number };
   loci(): string[];
   rooms(): string[];
+  /** Teammates drawn in the scene (their user ids). */
+  avatars(): string[];
   /** Puts the walker at a pose, so a test can then walk from a known spot with the keys. */
   teleport(pose: Pose): void;
   pose(): Pose;
@@ -70,6 +72,7 @@ export function useTestHooks(enabled: boolean) {
       }),
       loci: () => collect("locus", "locusId"),
       rooms: () => collect("room", "roomId"),
+      avatars: () => collect("avatar", "userId"),
       teleport: (pose) => useWalk.getState().teleport(pose),
       pose: () => ({ ...useWalk.getState().pose }),
       arrived: () => useWalk.getState().target === null,

@@ -1,9 +1,11 @@
 // A palace: prefetched on the server (a stranger gets the 404 page, never a hint it exists),
 // then the 3D view and side panel on the client.
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { env } from "~/server/env";
+import { sessionUser } from "~/server/session";
 import { PalaceView } from "../../_components/palace-view";
 import { HydrateClient, getQueryClient, trpc } from "../../_trpc/server";
 
@@ -32,9 +34,10 @@ export default async function PalacePage({ params, searchParams }: { params: Par
   const renderer = testHooks && (await searchParams).renderer === "naive" ? "naive" : "instanced";
   const scene = await load(id);
   if (!scene) notFound();
+  const user = await sessionUser(await headers());
   return (
     <HydrateClient>
-      <PalaceView palaceId={id} testHooks={testHooks} renderer={renderer} />
+      <PalaceView palaceId={id} testHooks={testHooks} renderer={renderer} me={user ? { id: user.id } : null} />
     </HydrateClient>
   );
 }

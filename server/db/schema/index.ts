@@ -2,10 +2,12 @@
 import { relations } from "drizzle-orm";
 import { users } from "./auth";
 import { concepts, doors, links, loci, palaceMembers, palaces, rooms } from "./palace";
+import { palaceEvents, palaceInvites } from "./teams";
 
 export * from "./auth";
 export * from "./palace";
 export * from "./recall";
+export * from "./teams";
 
 export const palacesRelations = relations(palaces, ({ one, many }) => ({
   owner: one(users, { fields: [palaces.ownerId], references: [users.id] }),
@@ -15,6 +17,8 @@ export const palacesRelations = relations(palaces, ({ one, many }) => ({
   concepts: many(concepts),
   loci: many(loci),
   links: many(links),
+  invites: many(palaceInvites),
+  events: many(palaceEvents),
 }));
 
 export const palaceMembersRelations = relations(palaceMembers, ({ one }) => ({
@@ -36,4 +40,13 @@ export const lociRelations = relations(loci, ({ one }) => ({
 }));
 export const linksRelations = relations(links, ({ one }) => ({
   palace: one(palaces, { fields: [links.palaceId], references: [palaces.id] }),
+}));
+
+export const palaceInvitesRelations = relations(palaceInvites, ({ one }) => ({
+  palace: one(palaces, { fields: [palaceInvites.palaceId], references: [palaces.id] }),
+  createdBy: one(users, { fields: [palaceInvites.createdById], references: [users.id] }),
+}));
+export const palaceEventsRelations = relations(palaceEvents, ({ one }) => ({
+  palace: one(palaces, { fields: [palaceEvents.palaceId], references: [palaces.id] }),
+  actor: one(users, { fields: [palaceEvents.actorId], references: [users.id] }),
 }));

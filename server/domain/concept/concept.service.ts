@@ -1,6 +1,7 @@
 // Concepts: create (into the inbox), read in full, update, delete, and list the inbox.
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
+import { recordChange } from "../../realtime/events";
 import type { Db } from "../../db/client";
 import { concepts, loci } from "../../db/schema";
 import { type Actor, requireEdit, requireRead } from "../access";
@@ -18,8 +19,11 @@ async function loadConcept(db: Db, id: string) {
 export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateConceptInput>): Promise<TConcept> {
   const input = ZCreateConceptInput.parse(raw);
   await requireEdit(db, input.palaceId, actor);
-  const [row] = await db.insert(concepts).values(input).returning();
-  return toConcept(row!);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(concepts).values(input).returning();
+    await recordChange(tx, actor, input.palaceId, { action: "added", entity: "concept", entityId: row!.id, version: row!.version, label: row!.title });
+    return toConcept(row!);
+  });
 }
 
 export async function get(db: Db, actor: Actor, id: string): Promise<TConcept> {
@@ -33,13 +37,16 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateCo
   const current = await loadConcept(db, id);
   await requireEdit(db, current.palaceId, actor, "Concept");
   if (current.version !== version) throw conflict(`Concept "${current.title}"`);
-  const [row] = await db
-    .update(concepts)
-    .set({ ...changes, updatedAt: new Date(), version: version + 1 })
-    .where(and(eq(concepts.id, id), eq(concepts.version, version)))
-    .returning();
-  if (!row) throw conflict(`Concept "${current.title}"`);
-  return toConcept(row);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(concepts)
+      .set({ ...changes, updatedAt: new Date(), version: version + 1 })
+      .where(and(eq(concepts.id, id), eq(concepts.version, version)))
+      .returning();
+    if (!row) throw conflict(`Concept "${current.title}"`);
+    await recordChange(tx, actor, row.palaceId, { action: "changed", entity: "concept", entityId: id, version: row.version, label: row.title });
+    return toConcept(row);
+  });
 }
 
 /** Deletes a concept with its placement and links, and closes the gap in the route. */
@@ -55,6 +62,7 @@ export async function remove(db: Db, actor: Actor, input: { id: string; version:
       .returning({ id: concepts.id });
     if (deleted.length === 0) throw conflict(`Concept "${current.title}"`);
     await compactRoute(tx, current.palaceId);
+    await recordChange(tx, actor, current.palaceId, { action: "deleted", entity: "concept", entityId: input.id, label: current.title });
     return { ok: true as const };
   });
 }

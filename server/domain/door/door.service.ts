@@ -1,6 +1,7 @@
 // Doors: join two touching rooms of one palace, or remove the opening again.
 import { and, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
+import { recordChange } from "../../realtime/events";
 import type { Db } from "../../db/client";
 import { doors, rooms } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
@@ -39,6 +40,7 @@ export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateDo
       .insert(doors)
       .values({ palaceId: input.palaceId, roomAId, roomBId, position, width: DOOR_WIDTH })
       .returning();
+    await recordChange(tx, actor, input.palaceId, { action: "added", entity: "door", entityId: row!.id, label: `${a.name} ↔ ${b.name}` });
     return toDoor(row!);
   });
 }
@@ -47,6 +49,10 @@ export async function remove(db: Db, actor: Actor, input: { id: string }) {
   const [door] = await db.select().from(doors).where(eq(doors.id, input.id));
   if (!door) throw notFound("Door");
   await requireEdit(db, door.palaceId, actor, "Door");
-  await db.delete(doors).where(eq(doors.id, input.id));
+  await db.transaction(async (tx) => {
+    const deleted = await tx.delete(doors).where(eq(doors.id, input.id)).returning({ id: doors.id });
+    if (deleted.length === 0) throw notFound("Door");
+    await recordChange(tx, actor, door.palaceId, { action: "deleted", entity: "door", entityId: door.id });
+  });
   return { ok: true as const };
 }

@@ -1,6 +1,7 @@
 // Links: the labelled mind-map edges between two concepts of the same palace.
 import { and, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
+import { recordChange } from "../../realtime/events";
 import type { Db } from "../../db/client";
 import { concepts, links } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
@@ -21,11 +22,14 @@ export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateLi
   if (!to || to.palaceId !== from.palaceId) {
     throw new DomainError("NOT_FOUND", "The concept to link to was not found in this palace.", "toConceptId");
   }
-  const [row] = await db
-    .insert(links)
-    .values({ palaceId: from.palaceId, fromConceptId: from.id, toConceptId: to.id, label: input.label })
-    .returning();
-  return toLink(row!);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(links)
+      .values({ palaceId: from.palaceId, fromConceptId: from.id, toConceptId: to.id, label: input.label })
+      .returning();
+    await recordChange(tx, actor, from.palaceId, { action: "added", entity: "link", entityId: row!.id, version: row!.version, label: row!.label });
+    return toLink(row!);
+  });
 }
 
 async function loadLink(db: Db, id: string) {
@@ -39,23 +43,29 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateLi
   const current = await loadLink(db, id);
   await requireEdit(db, current.palaceId, actor, "Link");
   if (current.version !== version) throw conflict("This link");
-  const [row] = await db
-    .update(links)
-    .set({ label, updatedAt: new Date(), version: version + 1 })
-    .where(and(eq(links.id, id), eq(links.version, version)))
-    .returning();
-  if (!row) throw conflict("This link");
-  return toLink(row);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(links)
+      .set({ label, updatedAt: new Date(), version: version + 1 })
+      .where(and(eq(links.id, id), eq(links.version, version)))
+      .returning();
+    if (!row) throw conflict("This link");
+    await recordChange(tx, actor, row.palaceId, { action: "changed", entity: "link", entityId: id, version: row.version, label: row.label });
+    return toLink(row);
+  });
 }
 
 export async function remove(db: Db, actor: Actor, input: { id: string; version: number }) {
   const current = await loadLink(db, input.id);
   await requireEdit(db, current.palaceId, actor, "Link");
   if (current.version !== input.version) throw conflict("This link");
-  const deleted = await db
-    .delete(links)
-    .where(and(eq(links.id, input.id), eq(links.version, input.version)))
-    .returning({ id: links.id });
-  if (deleted.length === 0) throw conflict("This link");
-  return { ok: true as const };
+  return db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(links)
+      .where(and(eq(links.id, input.id), eq(links.version, input.version)))
+      .returning({ id: links.id });
+    if (deleted.length === 0) throw conflict("This link");
+    await recordChange(tx, actor, current.palaceId, { action: "deleted", entity: "link", entityId: input.id, label: current.label });
+    return { ok: true as const };
+  });
 }

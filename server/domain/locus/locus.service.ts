@@ -3,6 +3,7 @@
 // that come before its room along the doors.
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
+import { recordChange } from "../../realtime/events";
 import type { Db } from "../../db/client";
 import { concepts, loci, rooms } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
@@ -32,6 +33,11 @@ function assertInside(room: typeof rooms.$inferSelect, p: { x: number; y: number
   );
 }
 
+async function conceptTitle(db: Db, conceptId: string): Promise<string> {
+  const [row] = await db.select({ title: concepts.title }).from(concepts).where(eq(concepts.id, conceptId));
+  return row?.title ?? "";
+}
+
 async function loadLocus(db: Db, id: string) {
   const [row] = await db.select().from(loci).where(eq(loci.id, id));
   if (!row) throw notFound("Placement");
@@ -55,6 +61,7 @@ export async function place(db: Db, actor: Actor, raw: z.input<typeof ZPlaceLocu
       .insert(loci)
       .values({ ...input, palaceId: concept.palaceId, routeOrder })
       .returning();
+    await recordChange(tx, actor, concept.palaceId, { action: "added", entity: "locus", entityId: row!.id, version: row!.version, label: concept.title });
     return toLocus(row!);
   });
 }
@@ -75,6 +82,13 @@ export async function move(db: Db, actor: Actor, raw: z.input<typeof ZMoveLocusI
       .where(and(eq(loci.id, id), eq(loci.version, version)))
       .returning();
     if (!row) throw conflict("This concept's placement");
+    await recordChange(tx, actor, current.palaceId, {
+      action: "moved",
+      entity: "locus",
+      entityId: id,
+      version: row.version,
+      label: await conceptTitle(tx, row.conceptId),
+    });
     return toLocus(row);
   });
 }
@@ -84,13 +98,22 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateLo
   const current = await loadLocus(db, id);
   await requireEdit(db, current.palaceId, actor, "Placement");
   if (current.version !== version) throw conflict("This concept's placement");
-  const [row] = await db
-    .update(loci)
-    .set({ ...changes, updatedAt: new Date(), version: version + 1 })
-    .where(and(eq(loci.id, id), eq(loci.version, version)))
-    .returning();
-  if (!row) throw conflict("This concept's placement");
-  return toLocus(row);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(loci)
+      .set({ ...changes, updatedAt: new Date(), version: version + 1 })
+      .where(and(eq(loci.id, id), eq(loci.version, version)))
+      .returning();
+    if (!row) throw conflict("This concept's placement");
+    await recordChange(tx, actor, row.palaceId, {
+      action: "changed",
+      entity: "locus",
+      entityId: id,
+      version: row.version,
+      label: await conceptTitle(tx, row.conceptId),
+    });
+    return toLocus(row);
+  });
 }
 
 /** Takes the concept off its spot: it returns to the inbox and the route closes the gap. */
@@ -106,6 +129,12 @@ export async function remove(db: Db, actor: Actor, input: { id: string; version:
       .returning({ id: loci.id });
     if (deleted.length === 0) throw conflict("This concept's placement");
     await compactRoute(tx, current.palaceId);
+    await recordChange(tx, actor, current.palaceId, {
+      action: "deleted",
+      entity: "locus",
+      entityId: input.id,
+      label: await conceptTitle(tx, current.conceptId),
+    });
     return { ok: true as const };
   });
 }

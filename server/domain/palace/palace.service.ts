@@ -1,5 +1,6 @@
 // Palaces: list mine, load one whole for the scene, create, update, delete and duplicate.
 import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
+import { announcePalaceDeleted, recordChange } from "../../realtime/events";
 import type { Db } from "../../db/client";
 import { concepts, doors, links, loci, palaceMembers, palaces, rooms, users } from "../../db/schema";
 import { type Actor, requireEdit, requireOwner, requireRead, requireUser } from "../access";
@@ -119,18 +120,24 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdatePa
     throw forbidden("Only the palace's owner can change who may see it.");
   }
   if (access.palace.version !== version) throw conflict("This palace");
-  const updated = await db
-    .update(palaces)
-    .set({ ...changes, updatedAt: new Date(), version: sql`${palaces.version} + 1` })
-    .where(and(eq(palaces.id, id), eq(palaces.version, version)))
-    .returning({ id: palaces.id });
-  if (updated.length === 0) throw conflict("This palace");
+  await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(palaces)
+      .set({ ...changes, updatedAt: new Date(), version: sql`${palaces.version} + 1` })
+      .where(and(eq(palaces.id, id), eq(palaces.version, version)))
+      .returning({ version: palaces.version, title: palaces.title });
+    if (!updated) throw conflict("This palace");
+    await recordChange(tx, actor, id, { action: "changed", entity: "palace", entityId: id, version: updated.version, label: updated.title });
+  });
   return summary(db, id, actor.userId!);
 }
 
 export async function remove(db: Db, actor: Actor, palaceId: string): Promise<{ ok: true }> {
   await requireOwner(db, palaceId, actor);
-  await db.delete(palaces).where(eq(palaces.id, palaceId));
+  await db.transaction(async (tx) => {
+    await tx.delete(palaces).where(eq(palaces.id, palaceId));
+    await announcePalaceDeleted(tx, palaceId);
+  });
   return { ok: true };
 }
 

@@ -1,6 +1,7 @@
 // Rooms: create on the floor plan, update (move, resize, rename, recolour), delete.
 import { and, eq, ne, or } from "drizzle-orm";
 import type { z } from "zod";
+import { recordChange } from "../../realtime/events";
 import type { Db } from "../../db/client";
 import { doors, loci, rooms } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
@@ -26,6 +27,7 @@ export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateRo
     await lockPalace(tx, input.palaceId);
     await assertNoOverlap(tx, input.palaceId, input);
     const [row] = await tx.insert(rooms).values(input).returning();
+    await recordChange(tx, actor, input.palaceId, { action: "added", entity: "room", entityId: row!.id, version: row!.version, label: row!.name });
     return toRoom(row!);
   });
 }
@@ -79,6 +81,13 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateRo
       .where(and(eq(rooms.id, id), eq(rooms.version, version)))
       .returning();
     if (!row) throw conflict(`Room "${current.name}"`);
+    await recordChange(tx, actor, current.palaceId, {
+      action: geometryChanged ? "moved" : "changed",
+      entity: "room",
+      entityId: id,
+      version: row.version,
+      label: row.name,
+    });
     return toRoom(row);
   });
 }
@@ -96,6 +105,7 @@ export async function remove(db: Db, actor: Actor, input: { id: string; version:
       .returning({ id: rooms.id });
     if (deleted.length === 0) throw conflict(`Room "${current.name}"`);
     await compactRoute(tx, current.palaceId);
+    await recordChange(tx, actor, current.palaceId, { action: "deleted", entity: "room", entityId: input.id, label: current.name });
     return { ok: true as const };
   });
 }

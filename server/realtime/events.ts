@@ -1,0 +1,85 @@
+// Records what changed in a palace: one row in the palace's event log (the activity feed and
+// the replay source for reconnecting clients) and one NOTIFY that PostgreSQL delivers to every
+// app instance when the transaction commits. The notification carries ids and versions only.
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import type { Actor } from "../domain/access";
+import type { TPresenceUpdate as TPresence } from "../domain/presence/presence.schema";
+
+export const REALTIME_CHANNEL = "engram_realtime";
+
+export const ZEventAction = z.enum(["added", "changed", "moved", "deleted"]);
+export const ZEventEntity = z.enum(["palace", "room", "door", "concept", "locus", "link", "member", "invite"]);
+
+/** One change as it travels to live clients. `at` is the commit-time clock in ms. */
+export const ZPalaceEvent = z.object({
+  palaceId: z.string(),
+  seq: z.number().int(),
+  action: ZEventAction,
+  entity: ZEventEntity,
+  entityId: z.string(),
+  version: z.number().int().nullable(),
+  actorId: z.string().nullable(),
+  at: z.number(),
+});
+export type TPalaceEvent = z.infer<typeof ZPalaceEvent>;
+
+export interface Change {
+  action: z.infer<typeof ZEventAction>;
+  entity: z.infer<typeof ZEventEntity>;
+  entityId: string;
+  version?: number | null;
+  /** The thing's title or name, for the activity feed. */
+  label?: string;
+}
+
+/**
+ * Call inside the write's transaction, after the write. The upsert on the palace's head row
+ * hands out the next number and holds that row's lock until commit, so numbers commit in order
+ * and a client that saw event n has seen every event before it.
+ */
+export async function recordChange(tx: Db, actor: Actor, palaceId: string, change: Change): Promise<void> {
+  const label = (change.label ?? "").slice(0, 200);
+  await tx.execute(sql`
+    with head as (
+      insert into palace_event_heads (palace_id, seq) values (${palaceId}, 1)
+      on conflict (palace_id) do update set seq = palace_event_heads.seq + 1
+      returning seq
+    ), event as (
+      insert into palace_events (palace_id, seq, actor_id, action, entity, entity_id, version, label)
+      select ${palaceId}, head.seq, ${actor.userId}, ${change.action}, ${change.entity}, ${change.entityId},
+             ${change.version ?? null}::int, ${label}
+      from head
+      returning seq, created_at
+    )
+    select pg_notify(${REALTIME_CHANNEL}, json_build_object(
+      'type', 'event', 'palaceId', ${palaceId}::text, 'seq', event.seq, 'action', ${change.action}::text,
+      'entity', ${change.entity}::text, 'entityId', ${change.entityId}::text, 'version', ${change.version ?? null}::int,
+      'actorId', ${actor.userId}::text, 'at', (extract(epoch from event.created_at) * 1000)::float8
+    )::text) from event`);
+}
+
+/**
+ * A deleted palace takes its event log with it (cascade), so its end is announced with a bare
+ * notification that live clients treat as "this palace is gone".
+ */
+export async function announcePalaceDeleted(tx: Db, palaceId: string): Promise<void> {
+  await tx.execute(
+    sql`select pg_notify(${REALTIME_CHANNEL}, json_build_object('type', 'gone', 'palaceId', ${palaceId}::text)::text)`,
+  );
+}
+
+/** Presence travels on the same channel but is never stored. */
+export async function publishPresence(db: Db, message: TPresence): Promise<void> {
+  await db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "presence", ...message })})`);
+}
+
+
+
+export type { TPresence };
+
+export type BusMessage =
+  | ({ type: "event" } & TPalaceEvent)
+  | { type: "gone"; palaceId: string }
+  | ({ type: "presence" } & TPresence);

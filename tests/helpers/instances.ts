@@ -1,0 +1,68 @@
+// Several app instances in one test process: each has its own database pool, its own end of
+// the realtime bus and its own HTTP server (tRPC's standalone adapter), exactly as separate
+// `next start` processes behind a load balancer would, sharing only PostgreSQL.
+import type { AddressInfo } from "node:net";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import { createHTTPServer } from "@trpc/server/adapters/standalone";
+import superjson from "superjson";
+import { createAuth } from "~/server/auth";
+import { openDatabase } from "~/server/db/client";
+import { createBus } from "~/server/realtime/bus";
+import { contextFactory } from "~/server/trpc/context";
+import { type AppRouter, appRouter } from "~/server/trpc/root";
+
+const SECRET = "instance-secret-instance-secret-instance!";
+
+export async function startInstance(databaseUrl: string) {
+  const database = await openDatabase({ kind: "postgres", url: databaseUrl, maxConnections: 10 });
+  const bus = createBus(database);
+  const auth = createAuth({ db: database.db, secret: SECRET, baseURL: "http://127.0.0.1" });
+  const context = contextFactory({ db: database.db, bus, auth });
+  const server = createHTTPServer({
+    router: appRouter,
+    createContext: ({ req }) => {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(key, value);
+        else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+      }
+      return context(headers);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    database,
+    server,
+    /** Signs a new person up through this instance's auth and returns their session cookie. */
+    async signUp(name: string) {
+      const email = `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.com`;
+      const response = await auth.api.signUpEmail({ body: { email, password: "correct horse battery", name }, asResponse: true });
+      const cookie = response.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+      const { user } = (await response.json()) as { user: { id: string } };
+      return { id: user.id, cookie };
+    },
+    client(cookie?: string) {
+      return createTRPCClient<AppRouter>({
+        links: [httpLink({ url, transformer: superjson, headers: () => (cookie ? { cookie } : {}) })],
+      });
+    },
+    /** Cuts every open connection, as a crashed load balancer or a network blip would. */
+    dropConnections() {
+      server.closeAllConnections();
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bus.close();
+      await database.close();
+    },
+  };
+}
+
+export type Instance = Awaited<ReturnType<typeof startInstance>>;
