@@ -112,6 +112,12 @@ describe("teams", () => {
       await owner.keyboard.press("b");
       await owner.getByRole("button", { name: "Overview (B)" }).waitFor();
       await owner.waitForFunction(() => window.__engram!.arrived() && window.__engram!.avatars().length === 1, null, { timeout: 30_000 });
+      // Both entered at the first stop; the owner steps back two metres to see Gus standing there.
+      await owner.evaluate(() => {
+        const { x, z, heading } = window.__engram!.pose();
+        window.__engram!.teleport({ x: x + Math.sin(heading) * 2, z: z + Math.cos(heading) * 2, heading });
+      });
+      await owner.waitForTimeout(1500);
       await screenshot(owner, "teams-avatar-walk");
       await owner.keyboard.press("b");
       await guest.keyboard.press("b");
