@@ -1,15 +1,16 @@
 "use client";
 // The palace page on the client: the 3D stage (loaded on its own, so other pages ship no
 // three.js) beside the side panel. Both read the same query and the same selection store.
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { TRoom } from "~/server/domain/room/room.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
 import { usePalaceUi } from "../_stores/palace-store";
 import { useHistory } from "../_stores/history-store";
 import { useToasts } from "../_stores/toast-store";
 import { usePresenceStore } from "../_stores/presence-store";
+import { memoryColour, useViewOptions } from "../_stores/view-store";
 import { useWalk } from "../_stores/walk-store";
 import { useTRPC } from "../_trpc/client";
 import { PalaceOutline } from "./palace-outline";
@@ -143,6 +144,16 @@ export function PalaceView(props: {
   });
 
   const placingTitle = scene.concepts.find((c) => c.id === placing)?.title;
+  const showRoute = useViewOptions((s) => s.showRoute);
+  const paintMemory = useViewOptions((s) => s.paintMemory);
+  const memory = useQuery({
+    ...trpc.review.retrievability.queryOptions({ palaceId }),
+    enabled: paintMemory && me !== null,
+  });
+  const colourOf = useMemo(
+    () => (paintMemory && memory.data ? new Map(memory.data.map((e) => [e.conceptId, memoryColour(e.retrievability)])) : undefined),
+    [paintMemory, memory.data],
+  );
   const showOutline = webgl === false || outlineChosen;
   const show3d = webgl === true && !outlineChosen;
 
@@ -188,6 +199,8 @@ export function PalaceView(props: {
             }
             testHooks={testHooks}
             renderer={props.renderer}
+            colourOf={colourOf}
+            showRoute={showRoute}
           />
         )}
         {!showOutline && (
@@ -215,6 +228,16 @@ export function PalaceView(props: {
             <button type="button" className="btn btn-small" onClick={() => setOutlineChosen(!outlineChosen)} aria-pressed={outlineChosen}>
               {outlineChosen ? "3D view" : "Outline"}
             </button>
+            {show3d && scene.loci.length > 0 && (
+              <button type="button" className="btn btn-small" onClick={() => useViewOptions.getState().toggleRoute()} aria-pressed={showRoute} title="Show the route on the floors">
+                Route
+              </button>
+            )}
+            {show3d && me && scene.loci.length > 0 && (
+              <button type="button" className="btn btn-small" onClick={() => useViewOptions.getState().toggleMemory()} aria-pressed={paintMemory} title="Paint concepts by how well you know them">
+                Memory
+              </button>
+            )}
             {show3d && scene.rooms.length > 0 && (
               <button type="button" className="btn btn-small" onClick={toggleMode} aria-pressed={mode === "walk"} title="Switch view (B)">
                 {mode === "walk" ? "Overview (B)" : "Walk (B)"}
@@ -228,6 +251,14 @@ export function PalaceView(props: {
           </div>
         )}
         {show3d && scene.rooms.length > 0 && <Minimap scene={scene} />}
+        {show3d && paintMemory && (
+          <div className="memory-legend" aria-live="polite">
+            <span className="swatch" style={{ background: memoryColour(0.2) }} /> forgotten
+            <span className="swatch" style={{ background: memoryColour(0.7) }} /> shaky
+            <span className="swatch" style={{ background: memoryColour(0.97) }} /> known
+            <span className="swatch" style={{ background: memoryColour(null) }} /> not studied yet
+          </div>
+        )}
         {show3d && mode === "walk" && touch && <TouchStick />}
         {show3d && (
           <div className="stage-hint" aria-live="polite">

@@ -14,6 +14,7 @@ import { useDragLoci } from "./controls/drag-loci";
 import { CELL_SIZE, WalkControls } from "./controls/walk-controls";
 import { useTestHooks } from "./hooks/use-test-hooks";
 import { LinkThreads } from "./loci/link-threads";
+import { RoutePath } from "./loci/route-path";
 import { Avatars } from "./people/avatars";
 import { LociInstances, type PlacedItem } from "./loci/loci-instances";
 import { LociLabels } from "./loci/loci-labels";
@@ -31,6 +32,10 @@ export interface PalaceCanvasProps {
   onSelectConcept(conceptId: string | null): void;
   /** When set, clicking a floor reports the room and the room-local point. */
   onFloorClick?: (room: TRoom, x: number, z: number) => void;
+  /** Paints each concept in this colour instead of its own (e.g. by how well it is known). */
+  colourOf?: Map<string, string>;
+  /** Draws the route, numbered, on the floors. */
+  showRoute?: boolean;
   /** When set (editors), concepts can be dragged to a new spot from the overview. */
   onMoveConcept?: (conceptId: string, room: TRoom, x: number, z: number) => void;
   testHooks: boolean;
@@ -147,13 +152,19 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
           conceptId: concept.id,
           title: concept.title,
           shape: l.shape,
-          color: l.color,
+          color: props.colourOf?.get(concept.id) ?? l.color,
           rotationY: l.rotationY,
           position: [room.gridX + l.x, l.y, room.gridZ + l.z],
         },
       ];
     });
-  }, [scene.rooms, scene.concepts, scene.loci, visibleRoomIds]);
+  }, [scene.rooms, scene.concepts, scene.loci, visibleRoomIds, props.colourOf]);
+
+  const routeStops = useMemo(() => {
+    if (!props.showRoute) return [];
+    const order = new Map(scene.loci.map((l) => [l.id, l.routeOrder]));
+    return placed.map((p) => ({ order: order.get(p.locusId) ?? 0, position: p.position }));
+  }, [props.showRoute, placed, scene.loci]);
 
   // Walking, titles further than you could read are left out of the batch; the set changes
   // only when you cross into another 3 m square of floor.
@@ -237,6 +248,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
         </mesh>
       )}
       <LinkThreads threads={threads} />
+      {props.showRoute && <RoutePath stops={routeStops} />}
       <Avatars rooms={scene.rooms} />
       {walking ? (
         <>

@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
-import { launchBrowser, screenshot, withFailureShot } from "../helpers/browser";
+import { canvasPixels, launchBrowser, pixelDifference, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
 
 interface WalkStop {
   conceptId: string;
@@ -168,6 +168,23 @@ describe("recall walk", () => {
       const blocks = rooms.filter((room, i) => room !== rooms[i - 1]);
       expect(new Set(blocks).size).toBe(blocks.length);
       await screenshot(page, "recall-route-panel");
+
+      // In 3D: the numbered route on the floors, then each concept painted by how well it is
+      // known (the two misses stand out from the rest).
+      await waitForScene(page, 20);
+      const plain = await canvasPixels(page);
+      await page.getByRole("button", { name: "Route", exact: true }).click();
+      await page.waitForFunction(() => window.__engram!.count("route") === 1);
+      await page.waitForTimeout(1500);
+      await screenshot(page, "recall-route-3d");
+      await page.getByRole("button", { name: "Route", exact: true }).click();
+      await page.getByRole("button", { name: "Memory", exact: true }).click();
+      await page.locator(".memory-legend").waitFor();
+      await page.waitForTimeout(1500);
+      const painted = await canvasPixels(page);
+      expect(pixelDifference(plain, painted)).toBeGreaterThan(0.002);
+      await screenshot(page, "recall-memory-3d");
+      await page.getByRole("button", { name: "Memory", exact: true }).click();
       await page.getByRole("link", { name: "Recall walk" }).click();
       await page.waitForURL(`${baseURL}/palaces/${copy.id}/recall`);
       await waitForStop(page, 1, 20);

@@ -66,3 +66,19 @@ export async function withFailureShot<T>(page: Page, name: string, body: () => P
     throw error;
   }
 }
+
+/** The canvas as decoded RGBA pixels. */
+export async function canvasPixels(page: Page): Promise<PNG> {
+  return PNG.sync.read(await page.locator("canvas").first().screenshot());
+}
+
+/** Share of pixels whose colour differs clearly between two captures of the same canvas. */
+export function pixelDifference(a: PNG, b: PNG): number {
+  if (a.width !== b.width || a.height !== b.height) return 1;
+  let changed = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    const d = Math.abs(a.data[i]! - b.data[i]!) + Math.abs(a.data[i + 1]! - b.data[i + 1]!) + Math.abs(a.data[i + 2]! - b.data[i + 2]!);
+    if (d > 40) changed++;
+  }
+  return changed / (a.width * a.height);
+}

@@ -12,6 +12,8 @@ export interface EngramTestHooks {
   rooms(): string[];
   /** Teammates drawn in the scene (their user ids). */
   avatars(): string[];
+  /** How many visible objects carry this kind (e.g. "route"). */
+  count(kind: string): number;
   /** Puts the walker at a pose, so a test can then walk from a known spot with the keys. */
   teleport(pose: Pose): void;
   pose(): Pose;
@@ -73,6 +75,13 @@ export function useTestHooks(enabled: boolean) {
       loci: () => collect("locus", "locusId"),
       rooms: () => collect("room", "roomId"),
       avatars: () => collect("avatar", "userId"),
+      count: (kind) => {
+        let n = 0;
+        scene.traverse((o) => {
+          if (o.userData.kind === kind && o.visible) n++;
+        });
+        return n;
+      },
       teleport: (pose) => useWalk.getState().teleport(pose),
       pose: () => ({ ...useWalk.getState().pose }),
       arrived: () => useWalk.getState().target === null,

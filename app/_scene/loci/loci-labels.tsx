@@ -11,10 +11,11 @@ import type { PlacedItem } from "./loci-instances";
 import { SHAPE_HEIGHT } from "./shape-parts";
 
 /** BatchedText repacks every member on every render; this one skips that while nothing changed. */
-class QuietBatchedText extends BatchedText {
+export class QuietBatchedText extends BatchedText {
   private version = 0;
   private packed = new Map<string, number>();
 
+  /** Call after changing members, so the next frame packs them again. */
   touch() {
     this.version += 1;
   }
