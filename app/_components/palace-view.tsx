@@ -3,18 +3,20 @@
 // three.js) beside the side panel. Both read the same query and the same selection store.
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useEffect, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import type { TRoom } from "~/server/domain/room/room.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
 import { usePalaceUi } from "../_stores/palace-store";
 import { useHistory } from "../_stores/history-store";
 import { useToasts } from "../_stores/toast-store";
 import { usePresenceStore } from "../_stores/presence-store";
+import { useRecallWalk } from "../_stores/recall-store";
 import { memoryColour, useViewOptions } from "../_stores/view-store";
 import { useWalk } from "../_stores/walk-store";
 import { useTRPC } from "../_trpc/client";
 import { PalaceOutline } from "./palace-outline";
 import { PalacePanel } from "./panel/palace-panel";
+import { RecallWalk } from "./recall/recall-walk";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
 import { usePalaceLive } from "./use-palace-live";
@@ -22,6 +24,9 @@ import { usePalacePresence, useStandWhereSelected } from "./use-palace-presence"
 import { Minimap } from "./walk/minimap";
 import { poseForConcept, poseForRoom, stepAlongRoute } from "./walk/route-tour";
 import { TouchStick } from "./walk/touch-stick";
+
+/** A covered concept stands there in plain stone until it is revealed. */
+const COVERED = "#8d8a84";
 
 const PalaceCanvas = dynamic(() => import("../_scene/palace-canvas"), {
   ssr: false,
@@ -58,6 +63,9 @@ export function PalaceView(props: {
   const [webgl, setWebgl] = useState<boolean | null>(null);
   const [touch, setTouch] = useState(false);
   const [outlineChosen, setOutlineChosen] = useState(false);
+  const [recalling, setRecalling] = useState(false);
+  const recallConceptId = useRecallWalk((s) => (s.palaceId === palaceId ? s.currentConceptId : null));
+  const recallRevealed = useRecallWalk((s) => s.revealed);
   const mode = useWalk((s) => s.mode);
   const roomId = useWalk((s) => s.roomId);
 
@@ -143,6 +151,19 @@ export function PalaceView(props: {
     return () => window.removeEventListener("keydown", onKey);
   });
 
+  // Recalling in 3D: walk to each stop in turn, with its title and colour covered until the
+  // person reveals it in the panel.
+  useEffect(() => {
+    if (!recalling || !recallConceptId) return;
+    select(null);
+    if (walk().mode !== "walk") enterWalk();
+    const pose = poseForConcept(scene, recallConceptId);
+    if (pose) walk().flyTo(pose);
+    // Only a new stop moves the walker; edits to the palace meanwhile must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [recalling, recallConceptId]);
+  const coveredConceptId = recalling && recallConceptId && !recallRevealed ? recallConceptId : null;
+
   const placingTitle = scene.concepts.find((c) => c.id === placing)?.title;
   const showRoute = useViewOptions((s) => s.showRoute);
   const paintMemory = useViewOptions((s) => s.paintMemory);
@@ -150,10 +171,11 @@ export function PalaceView(props: {
     ...trpc.review.retrievability.queryOptions({ palaceId }),
     enabled: paintMemory && me !== null,
   });
-  const colourOf = useMemo(
-    () => (paintMemory && memory.data ? new Map(memory.data.map((e) => [e.conceptId, memoryColour(e.retrievability)])) : undefined),
-    [paintMemory, memory.data],
-  );
+  const colourOf = useMemo(() => {
+    const colours = paintMemory && memory.data ? new Map(memory.data.map((e) => [e.conceptId, memoryColour(e.retrievability)])) : new Map<string, string>();
+    if (coveredConceptId) colours.set(coveredConceptId, COVERED);
+    return colours.size > 0 ? colours : undefined;
+  }, [paintMemory, memory.data, coveredConceptId]);
   const showOutline = webgl === false || outlineChosen;
   const show3d = webgl === true && !outlineChosen;
 
@@ -200,6 +222,7 @@ export function PalaceView(props: {
             testHooks={testHooks}
             renderer={props.renderer}
             colourOf={colourOf}
+            untitledConceptId={coveredConceptId}
             showRoute={showRoute}
           />
         )}
@@ -238,6 +261,17 @@ export function PalaceView(props: {
                 Memory
               </button>
             )}
+            {show3d && scene.loci.length > 0 && (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => setRecalling(!recalling)}
+                aria-pressed={recalling}
+                title="Walk the route in 3D with each concept covered until you reveal it"
+              >
+                {recalling ? "Stop recall" : "Recall here"}
+              </button>
+            )}
             {show3d && scene.rooms.length > 0 && (
               <button type="button" className="btn btn-small" onClick={toggleMode} aria-pressed={mode === "walk"} title="Switch view (B)">
                 {mode === "walk" ? "Overview (B)" : "Walk (B)"}
@@ -270,7 +304,17 @@ export function PalaceView(props: {
           </div>
         )}
       </div>
-      <PalacePanel scene={scene} signedIn={me !== null} />
+      <PalacePanel
+        scene={scene}
+        signedIn={me !== null}
+        recall={
+          recalling ? (
+            <Suspense fallback={<p className="muted">Preparing the walk…</p>}>
+              <RecallWalk palaceId={palaceId} dueOnly={false} />
+            </Suspense>
+          ) : undefined
+        }
+      />
     </div>
   );
 }

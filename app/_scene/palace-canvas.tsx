@@ -34,6 +34,8 @@ export interface PalaceCanvasProps {
   onFloorClick?: (room: TRoom, x: number, z: number) => void;
   /** Paints each concept in this colour instead of its own (e.g. by how well it is known). */
   colourOf?: Map<string, string>;
+  /** This concept's title is left out (covered during a recall walk). */
+  untitledConceptId?: string | null;
   /** Draws the route, numbered, on the floors. */
   showRoute?: boolean;
   /** When set (editors), concepts can be dragged to a new spot from the overview. */
@@ -170,11 +172,12 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
   // only when you cross into another 3 m square of floor.
   const cell = useWalk((st) => st.cell);
   const labelled = useMemo(() => {
-    if (!walking || !cell) return placed;
+    const shown = props.untitledConceptId ? placed.filter((p) => p.conceptId !== props.untitledConceptId) : placed;
+    if (!walking || !cell) return shown;
     const cx = (cell.x + 0.5) * CELL_SIZE;
     const cz = (cell.z + 0.5) * CELL_SIZE;
-    return placed.filter((p) => Math.hypot(p.position[0] - cx, p.position[2] - cz) <= LABEL_DISTANCE);
-  }, [walking, cell, placed]);
+    return shown.filter((p) => Math.hypot(p.position[0] - cx, p.position[2] - cz) <= LABEL_DISTANCE);
+  }, [walking, cell, placed, props.untitledConceptId]);
 
   const threads = useMemo(() => {
     const at = new Map(placed.map((p) => [p.conceptId, p]));

@@ -99,4 +99,36 @@ describe("walking a palace", () => {
     });
     await noGl.close();
   });
+
+  it("recalls in 3D: walks to each stop with its title covered until it is revealed", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await withFailureShot(page, "recall-3d", async () => {
+      await page.goto(`${baseURL}${DEMO}`);
+      await waitForScene(page, 20);
+      await page.getByRole("button", { name: "Recall here" }).click();
+      await page.locator("[data-testid=recall-hidden]").waitFor();
+      // The panel's lists would give the answers away: only the recall card is left.
+      expect(await page.getByRole("list", { name: "Placed concepts in route order" }).count()).toBe(0);
+      await page.waitForFunction(() => window.__engram!.arrived(), null, { timeout: 60_000 });
+      expect(await currentRoom(page)).toBe("Entrance: images as tensors");
+      const first = await page.evaluate(() => window.__engram!.pose());
+      await screenshot(page, "recall-3d-covered");
+
+      await page.keyboard.press("Space");
+      await page.getByRole("region", { name: "Answer" }).getByText("Images as C×H×W tensors").waitFor();
+      await page.keyboard.press("3");
+      await page.locator("[data-testid=recall-hidden]").waitFor();
+      await page.waitForFunction(() => window.__engram!.arrived(), null, { timeout: 60_000 });
+      const second = await page.evaluate(() => window.__engram!.pose());
+      // The next stop stands elsewhere in the room: the walker turned (and stepped) to face it.
+      const turned = Math.abs(Math.atan2(Math.sin(second.heading - first.heading), Math.cos(second.heading - first.heading)));
+      expect(turned + Math.hypot(second.x - first.x, second.z - first.z)).toBeGreaterThan(0.5);
+      await page.locator(".recall-progress").getByText("2 of 20", { exact: false }).waitFor();
+      await screenshot(page, "recall-3d-next-stop");
+
+      await page.getByRole("button", { name: "Stop recall" }).click();
+      await page.getByRole("list", { name: "Placed concepts in route order" }).waitFor();
+    });
+    await page.close();
+  });
 });

@@ -14,7 +14,8 @@ import { ActivityFeed } from "../teams/activity-feed";
 import { CopyPalaceButton } from "../teams/copy-palace-button";
 import { HereNow } from "../teams/here-now";
 
-export function PalacePanel({ scene, signedIn }: { scene: TPalaceScene; signedIn: boolean }) {
+/** `recall`, when given, takes the whole panel: the lists would give the answers away. */
+export function PalacePanel({ scene, signedIn, recall }: { scene: TPalaceScene; signedIn: boolean; recall?: React.ReactNode }) {
   const selectedId = usePalaceUi((s) => s.selectedConceptId);
   const startPlacing = usePalaceUi((s) => s.startPlacing);
   const select = usePalaceUi((s) => s.select);
@@ -36,6 +37,14 @@ export function PalacePanel({ scene, signedIn }: { scene: TPalaceScene; signedIn
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [select, startPlacing]);
+
+  if (recall) {
+    return (
+      <aside className="panel" aria-label="Recall walk">
+        {recall}
+      </aside>
+    );
+  }
 
   return (
     <aside className="panel" aria-label="Palace contents" ref={panel}>
