@@ -8,6 +8,7 @@ import { reviewRouter } from "./routers/review";
 import { roomRouter } from "./routers/room";
 import { routeRouter } from "./routers/route";
 import { settingsRouter } from "./routers/settings";
+import { templateRouter } from "./routers/template";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -20,6 +21,7 @@ export const appRouter = router({
   route: routeRouter,
   review: reviewRouter,
   settings: settingsRouter,
+  template: templateRouter,
 });
 
 export type AppRouter = typeof appRouter;
