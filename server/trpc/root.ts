@@ -9,6 +9,7 @@ import { roomRouter } from "./routers/room";
 import { routeRouter } from "./routers/route";
 import { settingsRouter } from "./routers/settings";
 import { templateRouter } from "./routers/template";
+import { transferRouter } from "./routers/transfer";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -22,6 +23,7 @@ export const appRouter = router({
   review: reviewRouter,
   settings: settingsRouter,
   template: templateRouter,
+  transfer: transferRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 // A new person starts from a template instead of an empty palace: picks one in the dialog on
-// My palaces, gets a furnished private copy, and walks its route.
+// My palaces, gets a furnished private copy, and downloads it in every export format.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { drawnFraction, launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
@@ -41,6 +41,25 @@ describe("new palace from template", () => {
       expect(rooms.join(" ")).toContain("Chamber of Attention");
       expect(await drawnFraction(page)).toBeGreaterThan(0.05);
       await screenshot(page, "template-palace");
+
+      // Take it away: the download menu serves each format as a file.
+      await page.getByText("Download…").click();
+      const formats = page.getByRole("list", { name: "Download formats" });
+      await formats.waitFor();
+      await screenshot(page, "download-menu");
+      for (const [label, name, start] of [
+        ["Markdown outline", "my-transformer-walk.md", "# My transformer walk\n"],
+        ["Engram JSON", "my-transformer-walk.engram.json", '{\n  "format": "engram-palace"'],
+        ["Anki deck (text)", "my-transformer-walk.anki.txt", "#separator:tab\n"],
+        ["JSON Canvas", "my-transformer-walk.canvas", '{\n  "nodes"'],
+      ] as const) {
+        const [download] = await Promise.all([page.waitForEvent("download"), formats.getByRole("link", { name: label }).click()]);
+        expect(download.suggestedFilename()).toBe(name);
+        const stream = await download.createReadStream();
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        expect(Buffer.concat(chunks).toString("utf8").startsWith(start), label).toBe(true);
+      }
 
       await page.goto(`${baseURL}/palaces`);
       await page.getByRole("link", { name: "My transformer walk" }).waitFor();

@@ -9,6 +9,7 @@ import { useTRPC } from "../../_trpc/client";
 import { useEditHandlers } from "./use-palace-mutation";
 import { ConceptCard } from "./concept-card";
 import { ConceptsSection } from "./concepts-section";
+import { DownloadMenu } from "./download-menu";
 import { RoomsSection } from "./rooms-section";
 
 export function PalacePanel({ scene }: { scene: TPalaceScene }) {
@@ -54,6 +55,7 @@ export function PalacePanel({ scene }: { scene: TPalaceScene }) {
             )}
           </div>
         )}
+        <DownloadMenu palaceId={scene.palace.id} />
         {access.role === "owner" && <VisibilityControl scene={scene} />}
         {!access.canEdit && (
           <p className="small muted">You are viewing this palace. Make a copy from My palaces to change your own.</p>
