@@ -25,6 +25,7 @@ async function furnishedPalace(caller: Caller) {
   return palace;
 }
 
+const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 const strip = (body: string) => body.replace(/"exportedAt": "[^"]+"/, "");
 
 describe.each(testDatabases)("export and import on $name", (target) => {
@@ -40,7 +41,7 @@ describe.each(testDatabases)("export and import on $name", (target) => {
     const first = await exportPalace(database.db, { userId: user.id }, palace.id, "engram", NOW);
     expect(JSON.parse(first.body)).toMatchObject({ format: "engram-palace", version: 1, exportedAt: NOW.toISOString() });
 
-    const imported = await caller.transfer.import({ format: "engram", fileName: first.fileName, text: first.body });
+    const imported = await caller.transfer.import({ format: "engram", fileName: first.fileName, data: b64(first.body) });
     expect(imported).toMatchObject({ title: palace.title, role: "owner", visibility: "private", roomCount: 4, conceptCount: 22 });
     expect(imported.id).not.toBe(palace.id);
     const second = await exportPalace(database.db, { userId: user.id }, imported.id, "engram", NOW);
@@ -116,17 +117,17 @@ describe.each(testDatabases)("export and import on $name", (target) => {
       [edit((f) => f.palace.links.push({ from: "concept-1", to: "concept-999", label: "" })), /names an unknown concept/],
     ];
     for (const [text, message] of cases) {
-      const error = await rejectionOf(caller.transfer.import({ format: "engram", text }));
+      const error = await rejectionOf(caller.transfer.import({ format: "engram", data: b64(text) }));
       expect({ code: error.code, message: error.message }).toEqual({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
     }
-    const tooBig = await rejectionOf(caller.transfer.import({ format: "engram", text: "x".repeat(5 * 1024 * 1024 + 1) }));
+    const tooBig = await rejectionOf(caller.transfer.import({ format: "engram", data: b64("x".repeat(5 * 1024 * 1024 + 1)) }));
     expect(tooBig.message).toMatch(/larger than 5 MB/);
     expect(await caller.palace.list()).toEqual([]);
     expect(user.id).toBeTruthy();
   });
 
   it("requires signing in to import", async () => {
-    const error = await rejectionOf(anonymous(database).transfer.import({ format: "engram", text: "{}" }));
+    const error = await rejectionOf(anonymous(database).transfer.import({ format: "engram", data: b64("{}") }));
     expect(error.code).toBe("UNAUTHORIZED");
   });
 

@@ -1,6 +1,7 @@
 // Reads palace files into the one shape every importer produces (TFilePalace), refusing what
 // is broken with a sentence that names the item at fault. Pure: text in, data or an error out.
 import type { z } from "zod";
+import { IMPORT_MAX_DEPTH, jsonDepth, tooDeep } from "../../import/limits.logic";
 import { invalid } from "../errors";
 import { IMPORT_MAX_BYTES, type TFilePalace, ZEngramFile } from "./transfer.schema";
 
@@ -27,6 +28,7 @@ export function describeIssue(issue: z.core.$ZodIssue, palace: unknown): string 
 export function parseJsonText(text: string, what: string): unknown {
   if (text.length > IMPORT_MAX_BYTES) throw invalid(`The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB, the most Engram imports.`);
   if (text.trim() === "") throw invalid(`The file is empty: it holds no ${what}.`);
+  if (jsonDepth(text) > IMPORT_MAX_DEPTH) tooDeep("JSON");
   try {
     return JSON.parse(text);
   } catch (e) {

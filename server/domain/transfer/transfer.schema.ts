@@ -114,15 +114,19 @@ export const ZEngramFile = z
   .strict();
 export type TEngramFile = z.infer<typeof ZEngramFile>;
 
-export const ZImportFormat = z.enum(["engram"]);
+export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "canvas"]);
 export type TImportFormat = z.infer<typeof ZImportFormat>;
 
 export const ZImportInput = z
   .object({
-    format: ZImportFormat,
+    /** "auto" tells the format from the file name and, failing that, from its first bytes. */
+    format: ZImportFormat.default("auto"),
     fileName: z.string().trim().max(255, "File name must be at most 255 characters.").default(""),
-    /** The file's text; the client refuses larger files before sending, the server again here. */
-    text: z.string().max(IMPORT_MAX_BYTES, `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB, the most Engram imports.`),
+    /** The file's bytes in base64, so the server itself checks the size and the encoding. */
+    data: z
+      .string()
+      .max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 4, `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB, the most Engram imports.`)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, "The file did not arrive intact; choose it again."),
   })
   .strict();
 export type TImportInput = z.input<typeof ZImportInput>;

@@ -12,7 +12,7 @@ import { insertPalaceGraph } from "../palace/palace.graph";
 import type { TPalaceSummary } from "../palace/palace.schema";
 import { summary } from "../palace/palace.service";
 import { EXPORT_FILES, exportFileName, type PalaceSnapshot, toAnki, toCanvas, toEngramJson, toMarkdown } from "./export.logic";
-import { parseEngramFile } from "./import.logic";
+import { readImport } from "../../import/import.logic";
 import { type TExportFormat, type TFilePalace, ZImportInput } from "./transfer.schema";
 
 export interface ExportedFile {
@@ -61,7 +61,7 @@ export async function writeImportedPalace(db: Db, userId: string, file: TFilePal
 export async function importPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportInput>): Promise<TPalaceSummary> {
   const userId = requireUser(actor);
   const input = ZImportInput.parse(raw);
-  const file = parseEngramFile(input.text);
-  const id = await writeImportedPalace(db, userId, file);
+  const { palace } = readImport({ format: input.format, fileName: input.fileName, bytes: Buffer.from(input.data, "base64") });
+  const id = await writeImportedPalace(db, userId, palace);
   return summary(db, id, userId);
 }
