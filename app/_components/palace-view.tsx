@@ -13,6 +13,7 @@ import { useWalk } from "../_stores/walk-store";
 import { useTRPC } from "../_trpc/client";
 import { PalaceOutline } from "./palace-outline";
 import { PalacePanel } from "./panel/palace-panel";
+import { SEARCH_INPUT_ID } from "./panel/search-box";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
 import { Minimap } from "./walk/minimap";
@@ -91,7 +92,8 @@ export function PalaceView(props: { palaceId: string; testHooks: boolean; render
     if (pose) walk().flyTo(pose);
   };
 
-  // Shortcuts: N / P tour the route (switching to walking), B switches view. Ignored while typing.
+  // Shortcuts: N / P tour the route (switching to walking), B switches view, / focuses search.
+  // Ignored while typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
@@ -103,6 +105,11 @@ export function PalaceView(props: { palaceId: string; testHooks: boolean; render
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.code === ACTION_KEYS.focusSearch || e.key === "/") {
+        e.preventDefault();
+        document.getElementById(SEARCH_INPUT_ID)?.focus();
+        return;
+      }
       if (e.code === ACTION_KEYS.toggleMode) toggleMode();
       if (e.code === ACTION_KEYS.nextStop || e.code === ACTION_KEYS.previousStop) {
         const next = stepAlongRoute(scene, usePalaceUi.getState().selectedConceptId, e.code === ACTION_KEYS.nextStop ? 1 : -1);
@@ -212,7 +219,7 @@ export function PalaceView(props: { palaceId: string; testHooks: boolean; render
           </div>
         )}
       </div>
-      <PalacePanel scene={scene} />
+      <PalacePanel scene={scene} onVisit={visit} />
     </div>
   );
 }

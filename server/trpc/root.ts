@@ -7,6 +7,7 @@ import { palaceRouter } from "./routers/palace";
 import { reviewRouter } from "./routers/review";
 import { roomRouter } from "./routers/room";
 import { routeRouter } from "./routers/route";
+import { searchRouter } from "./routers/search";
 import { settingsRouter } from "./routers/settings";
 import { templateRouter } from "./routers/template";
 import { transferRouter } from "./routers/transfer";
@@ -20,6 +21,7 @@ export const appRouter = router({
   locus: locusRouter,
   link: linkRouter,
   route: routeRouter,
+  search: searchRouter,
   review: reviewRouter,
   settings: settingsRouter,
   template: templateRouter,

@@ -11,8 +11,10 @@ import { ConceptCard } from "./concept-card";
 import { ConceptsSection } from "./concepts-section";
 import { DownloadMenu } from "./download-menu";
 import { RoomsSection } from "./rooms-section";
+import { SearchBox } from "./search-box";
 
-export function PalacePanel({ scene }: { scene: TPalaceScene }) {
+/** `onVisit` selects a concept and, in walk mode, walks to it. */
+export function PalacePanel({ scene, onVisit }: { scene: TPalaceScene; onVisit(conceptId: string): void }) {
   const selectedId = usePalaceUi((s) => s.selectedConceptId);
   const startPlacing = usePalaceUi((s) => s.startPlacing);
   const select = usePalaceUi((s) => s.select);
@@ -31,6 +33,7 @@ export function PalacePanel({ scene }: { scene: TPalaceScene }) {
 
   return (
     <aside className="panel" aria-label="Palace contents">
+      <SearchBox palaceId={scene.palace.id} showScope={access.role !== null} onVisit={onVisit} />
       <section>
         <p className="small muted" style={{ margin: 0 }}>
           by {scene.palace.ownerName} ·{" "}
