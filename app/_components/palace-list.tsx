@@ -1,5 +1,5 @@
 "use client";
-// My palaces: create, open, rename, duplicate and delete (after a confirmation).
+// My palaces: create (empty, from a template or from a file), open, rename, duplicate and delete (after a confirmation).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -8,6 +8,8 @@ import type { TPalaceSummary } from "~/server/domain/palace/palace.schema";
 import { useToasts } from "../_stores/toast-store";
 import { useTRPC } from "../_trpc/client";
 import { ConfirmDialog } from "./confirm-dialog";
+import { ImportDialog } from "./import-dialog";
+import { TemplateDialog } from "./template-dialog";
 
 export function PalaceList() {
   const trpc = useTRPC();
@@ -18,6 +20,8 @@ export function PalaceList() {
   const [createError, setCreateError] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<TPalaceSummary | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  const [choosingTemplate, setChoosingTemplate] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
   const create = useMutation(
@@ -86,6 +90,16 @@ export function PalaceList() {
             Create palace
           </button>
         </div>
+        <div style={{ flex: "none" }}>
+          <button className="btn" type="button" onClick={() => setChoosingTemplate(true)}>
+            New palace from template
+          </button>
+        </div>
+        <div style={{ flex: "none" }}>
+          <button className="btn" type="button" onClick={() => setImporting(true)}>
+            Import a file
+          </button>
+        </div>
       </form>
       {createError && (
         <p className="form-error" role="alert">
@@ -95,7 +109,7 @@ export function PalaceList() {
 
       {palaces.length === 0 ? (
         <div className="empty muted">
-          <p>No palaces yet. Create your first one above, or look around the demo palace first.</p>
+          <p>No palaces yet. Create your first one above, start from a template or a file, or look around the demo palace first.</p>
         </div>
       ) : (
         <ul className="palace-grid" style={{ listStyle: "none", padding: 0 }} aria-label="Palaces">
@@ -158,6 +172,8 @@ export function PalaceList() {
           ))}
         </ul>
       )}
+      <TemplateDialog open={choosingTemplate} onClose={() => setChoosingTemplate(false)} />
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <ConfirmDialog
         open={toDelete !== null}
         title="Delete this palace?"

@@ -17,6 +17,7 @@ import { useTRPC } from "../_trpc/client";
 import { PalaceOutline } from "./palace-outline";
 import { PalacePanel } from "./panel/palace-panel";
 import { RecallWalk } from "./recall/recall-walk";
+import { SEARCH_INPUT_ID } from "./panel/search-box";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
 import { usePalaceLive } from "./use-palace-live";
@@ -127,7 +128,8 @@ export function PalaceView(props: {
     if (pose) walk().flyTo(pose);
   };
 
-  // Shortcuts: N / P tour the route (switching to walking), B switches view. Ignored while typing.
+  // Shortcuts: N / P tour the route (switching to walking), B switches view, / focuses search.
+  // Ignored while typing.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
@@ -139,6 +141,11 @@ export function PalaceView(props: {
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.code === ACTION_KEYS.focusSearch || e.key === "/") {
+        e.preventDefault();
+        document.getElementById(SEARCH_INPUT_ID)?.focus();
+        return;
+      }
       if (e.code === ACTION_KEYS.toggleMode) toggleMode();
       if (e.code === ACTION_KEYS.nextStop || e.code === ACTION_KEYS.previousStop) {
         const next = stepAlongRoute(scene, usePalaceUi.getState().selectedConceptId, e.code === ACTION_KEYS.nextStop ? 1 : -1);
@@ -307,6 +314,7 @@ export function PalaceView(props: {
       <PalacePanel
         scene={scene}
         signedIn={me !== null}
+        onVisit={visit}
         recall={
           recalling ? (
             <Suspense fallback={<p className="muted">Preparing the walk…</p>}>

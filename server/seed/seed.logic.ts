@@ -34,11 +34,12 @@ export function seedToGraph(
     const a = roomByKey(d.a);
     const b = roomByKey(d.b);
     const wall = sharedWall(a, b);
-    if (!wall || !doorFits(wall, d.position, DOOR_WIDTH)) {
+    const width = d.width ?? DOOR_WIDTH;
+    if (!wall || !doorFits(wall, d.position, width)) {
       throw new Error(`The door between "${a.name}" and "${b.name}" is not on their shared wall.`);
     }
     const [roomAId, roomBId] = [roomIds.get(d.a)!, roomIds.get(d.b)!].sort() as [string, string];
-    return { palaceId, roomAId, roomBId, position: d.position, width: DOOR_WIDTH };
+    return { palaceId, roomAId, roomBId, position: d.position, width };
   });
 
   const conceptIds = new Map<string, string>();
@@ -59,7 +60,7 @@ export function seedToGraph(
     });
     if (c.place) {
       const room = roomByKey(c.place.room);
-      if (!pointInRoom(room, c.place.x, 0, c.place.z)) {
+      if (!pointInRoom(room, c.place.x, c.place.y ?? 0, c.place.z)) {
         throw new Error(`"${c.title}" stands outside "${room.name}".`);
       }
       loci.push({
@@ -67,7 +68,7 @@ export function seedToGraph(
         conceptId: id,
         roomId: roomIds.get(c.place.room)!,
         x: c.place.x,
-        y: 0,
+        y: c.place.y ?? 0,
         z: c.place.z,
         rotationY: c.place.rotationY ?? 0,
         shape: c.place.shape,

@@ -1,4 +1,4 @@
-// The shape of a palace written as data (the demo palace, later the templates): rooms are
+// The shape of a palace written as data (the demo palace, the templates, Engram JSON files): rooms are
 // referenced by key so the file reads like a floor plan rather than a list of ids.
 import type { TConceptKind } from "../domain/concept/concept.schema";
 import type { TLocusShape } from "../domain/locus/locus.schema";
@@ -21,6 +21,8 @@ export interface SeedDoor {
   b: string;
   /** Centre of the door along the shared wall, in palace coordinates (metres). */
   position: number;
+  /** Opening width in metres; the standard door when omitted. */
+  width?: number;
 }
 
 export interface SeedConcept {
@@ -31,7 +33,7 @@ export interface SeedConcept {
   sourceUrl?: string;
   notes: string;
   /** Where the concept stands; omitted means it waits in the palace inbox. */
-  place?: { room: string; x: number; z: number; shape: TLocusShape; color: string; rotationY?: number };
+  place?: { room: string; x: number; y?: number; z: number; shape: TLocusShape; color: string; rotationY?: number };
 }
 
 export interface SeedLink {

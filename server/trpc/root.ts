@@ -11,7 +11,10 @@ import { reviewRouter } from "./routers/review";
 import { presenceRouter } from "./routers/presence";
 import { roomRouter } from "./routers/room";
 import { routeRouter } from "./routers/route";
+import { searchRouter } from "./routers/search";
 import { settingsRouter } from "./routers/settings";
+import { templateRouter } from "./routers/template";
+import { transferRouter } from "./routers/transfer";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -22,12 +25,15 @@ export const appRouter = router({
   locus: locusRouter,
   link: linkRouter,
   route: routeRouter,
+  search: searchRouter,
   review: reviewRouter,
   settings: settingsRouter,
   member: memberRouter,
   invite: inviteRouter,
   activity: activityRouter,
   presence: presenceRouter,
+  template: templateRouter,
+  transfer: transferRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -137,6 +137,18 @@ const MATRIX: Record<string, Cell> = {
   "settings.get": { expect: SIGNED_IN, input: async () => undefined },
   "settings.update": { expect: SIGNED_IN, input: async () => ({ desiredRetention: 0.9 }) },
 
+  // Starting points and imports create a new palace of the caller's own: any signed-in person.
+  "template.list": { expect: SIGNED_IN, input: async () => undefined },
+  "template.create": {
+    expect: SIGNED_IN,
+    input: async (w) => ({ templateId: (await w.users.owner.caller.template.list())[0]!.id }),
+  },
+  "transfer.import": {
+    expect: SIGNED_IN,
+    input: async () => ({ fileName: "notes.md", data: Buffer.from("# Hall\n\n- Dropout\n").toString("base64") }),
+  },
+  "search.concepts": { expect: READ, input: async (w) => ({ query: "Placed", palaceId: w.palace.id }) },
+
   "member.list": { expect: MEMBER_READ, input: async (w) => ({ palaceId: w.palace.id }) },
   "member.changeRole": {
     expect: OWNER,

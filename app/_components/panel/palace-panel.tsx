@@ -9,13 +9,24 @@ import { useTRPC } from "../../_trpc/client";
 import { useEditHandlers } from "./use-palace-mutation";
 import { ConceptCard } from "./concept-card";
 import { ConceptsSection } from "./concepts-section";
+import { DownloadMenu } from "./download-menu";
 import { RoomsSection } from "./rooms-section";
 import { ActivityFeed } from "../teams/activity-feed";
 import { CopyPalaceButton } from "../teams/copy-palace-button";
 import { HereNow } from "../teams/here-now";
+import { SearchBox } from "./search-box";
 
-/** `recall`, when given, takes the whole panel: the lists would give the answers away. */
-export function PalacePanel({ scene, signedIn, recall }: { scene: TPalaceScene; signedIn: boolean; recall?: React.ReactNode }) {
+/**
+ * `onVisit` selects a concept and, in walk mode, walks to it. `recall`, when given, takes the
+ * whole panel: the lists would give the answers away.
+ */
+export function PalacePanel(props: {
+  scene: TPalaceScene;
+  signedIn: boolean;
+  onVisit(conceptId: string): void;
+  recall?: React.ReactNode;
+}) {
+  const { scene, signedIn, onVisit, recall } = props;
   const selectedId = usePalaceUi((s) => s.selectedConceptId);
   const startPlacing = usePalaceUi((s) => s.startPlacing);
   const select = usePalaceUi((s) => s.select);
@@ -48,6 +59,7 @@ export function PalacePanel({ scene, signedIn, recall }: { scene: TPalaceScene; 
 
   return (
     <aside className="panel" aria-label="Palace contents" ref={panel}>
+      <SearchBox palaceId={scene.palace.id} showScope={access.role !== null} onVisit={onVisit} />
       <section>
         <p className="small muted" style={{ margin: 0 }}>
           by {scene.palace.ownerName} ·{" "}
@@ -72,6 +84,7 @@ export function PalacePanel({ scene, signedIn, recall }: { scene: TPalaceScene; 
             )}
           </div>
         )}
+        <DownloadMenu palaceId={scene.palace.id} />
         {access.role === "owner" && <VisibilityControl scene={scene} />}
         {!access.canEdit && <p className="small muted">You are viewing this palace. Copy it to make changes of your own.</p>}
         <div className="row" style={{ alignItems: "center" }}>

@@ -17,4 +17,5 @@ export const ACTION_KEYS = {
   nextStop: "KeyN",
   previousStop: "KeyP",
   toggleMode: "KeyB",
+  focusSearch: "Slash",
 } as const;

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import {
   check,
+  customType,
   foreignKey,
   doublePrecision,
   index,
@@ -125,6 +126,9 @@ export const doors = pgTable(
   ],
 );
 
+/** PostgreSQL's full-text document type; drizzle has no built-in column for it. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
 export const concepts = pgTable(
   "concepts",
   {
@@ -137,11 +141,19 @@ export const concepts = pgTable(
     kind: conceptKind().notNull().default("other"),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
     sourceUrl: varchar({ length: 2000 }),
+    // Kept by the database from title (weight A), tags (B) and notes (C) for full-text search.
+    // Tags go in through array_to_tsvector because array_to_string is not immutable.
+    searchVector: tsvector()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english'::regconfig, "title"), 'A') || setweight(array_to_tsvector("tags"), 'B') || setweight(to_tsvector('english'::regconfig, "notes"), 'C')`,
+      ),
     ...timestamps,
     version,
   },
   (t) => [
     index().on(t.palaceId),
+    index("concepts_search_idx").using("gin", t.searchVector),
     unique("concepts_id_palace_unique").on(t.id, t.palaceId),
     check("concepts_title_not_blank", sql`length(trim(${t.title})) > 0`),
     check("concepts_notes_length", sql`length(${t.notes}) <= 20000`),

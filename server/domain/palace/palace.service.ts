@@ -52,7 +52,7 @@ export async function listMine(db: Db, actor: Actor): Promise<TPalaceSummary[]> 
   return rows.map((r) => ({ ...toPalace(r, r.ownerName), role: r.role, roomCount: r.roomCount, conceptCount: r.conceptCount }));
 }
 
-async function summary(db: Db, palaceId: string, userId: string): Promise<TPalaceSummary> {
+export async function summary(db: Db, palaceId: string, userId: string): Promise<TPalaceSummary> {
   const [r] = await db
     .select({ ...summaryColumns, role: palaceMembers.role })
     .from(palaces)

@@ -1,0 +1,2 @@
+ALTER TABLE "concepts" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, "title"), 'A') || setweight(array_to_tsvector("tags"), 'B') || setweight(to_tsvector('english'::regconfig, "notes"), 'C')) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "concepts_search_idx" ON "concepts" USING gin ("search_vector");

@@ -1,0 +1,132 @@
+// Moving palaces in and out of Engram: export formats, the versioned Engram JSON file, and the
+// import request. The file schema reuses the field rules of the forms, so an imported palace
+// obeys exactly what a person typing it in would have to.
+import { z } from "zod";
+import { ZColor, title } from "../common.schema";
+import { CONCEPT_NOTES_MAX, CONCEPT_TITLE_MAX, ZConceptKind, ZSourceUrl, ZTags } from "../concept/concept.schema";
+import { LINK_LABEL_MAX } from "../link/link.schema";
+import { ZLocusShape } from "../locus/locus.schema";
+import { PALACE_DESCRIPTION_MAX, PALACE_TITLE_MAX } from "../palace/palace.schema";
+import {
+  GRID_LIMIT,
+  ROOM_HEIGHT_MAX,
+  ROOM_HEIGHT_MIN,
+  ROOM_NAME_MAX,
+  ROOM_SIZE_MAX,
+  ROOM_SIZE_MIN,
+  ZRoomTheme,
+} from "../room/room.schema";
+
+export const ZExportFormat = z.enum(["engram", "markdown", "canvas", "anki"]);
+export type TExportFormat = z.infer<typeof ZExportFormat>;
+
+/** The Engram JSON format's name and the version this build writes and reads. */
+export const ENGRAM_FORMAT = "engram-palace";
+export const ENGRAM_VERSION = 1;
+
+/** Largest file accepted for import, in bytes: a palace of thousands of concepts fits easily. */
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+export const IMPORT_MAX_ROOMS = 200;
+export const IMPORT_MAX_CONCEPTS = 5000;
+export const IMPORT_MAX_LINKS = 20000;
+
+const finite = (label: string) => z.number({ message: `${label} must be a number.` }).finite(`${label} must be finite.`);
+const key = z.string({ message: "Key must be text." }).min(1, "Key cannot be empty.").max(100, "Key must be at most 100 characters.");
+const whole = (label: string, min: number, max: number) =>
+  z
+    .number({ message: `${label} must be a number.` })
+    .int(`${label} must be a whole number of metres.`)
+    .min(min, `${label} must be at least ${min}.`)
+    .max(max, `${label} must be at most ${max}.`);
+
+export const ZFileRoom = z
+  .object({
+    key,
+    name: title("Room name", ROOM_NAME_MAX),
+    gridX: whole("Grid X", -GRID_LIMIT, GRID_LIMIT),
+    gridZ: whole("Grid Z", -GRID_LIMIT, GRID_LIMIT),
+    width: whole("Width", ROOM_SIZE_MIN, ROOM_SIZE_MAX),
+    depth: whole("Depth", ROOM_SIZE_MIN, ROOM_SIZE_MAX),
+    height: finite("Height").min(ROOM_HEIGHT_MIN, `Height must be at least ${ROOM_HEIGHT_MIN} m.`).max(ROOM_HEIGHT_MAX, `Height must be at most ${ROOM_HEIGHT_MAX} m.`),
+    theme: ZRoomTheme,
+  })
+  .strict();
+
+export const ZFileDoor = z
+  .object({ a: key, b: key, position: finite("Door position"), width: finite("Door width").positive("Door width must be positive.").optional() })
+  .strict();
+
+export const ZFileConcept = z
+  .object({
+    key,
+    title: title("Title", CONCEPT_TITLE_MAX),
+    kind: ZConceptKind,
+    tags: ZTags,
+    sourceUrl: ZSourceUrl.optional(),
+    notes: z.string({ message: "Notes must be text." }).max(CONCEPT_NOTES_MAX, `Notes must be at most ${CONCEPT_NOTES_MAX} characters.`),
+    place: z
+      .object({
+        room: key,
+        x: finite("X"),
+        y: finite("Height above the floor").optional(),
+        z: finite("Z"),
+        shape: ZLocusShape,
+        color: ZColor,
+        rotationY: finite("Rotation").optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const ZFileLink = z
+  .object({
+    from: key,
+    to: key,
+    label: z.string({ message: "Label must be text." }).trim().max(LINK_LABEL_MAX, `Label must be at most ${LINK_LABEL_MAX} characters.`),
+  })
+  .strict();
+
+/** A whole palace as data, the shape the seed, templates and every importer produce. */
+export const ZFilePalace = z
+  .object({
+    title: title("Title", PALACE_TITLE_MAX),
+    description: z.string().trim().max(PALACE_DESCRIPTION_MAX, `Description must be at most ${PALACE_DESCRIPTION_MAX} characters.`),
+    rooms: z.array(ZFileRoom).max(IMPORT_MAX_ROOMS, `A palace can be imported with at most ${IMPORT_MAX_ROOMS} rooms.`),
+    doors: z.array(ZFileDoor).max(IMPORT_MAX_ROOMS * 4, "The file has too many doors."),
+    concepts: z.array(ZFileConcept).max(IMPORT_MAX_CONCEPTS, `A palace can be imported with at most ${IMPORT_MAX_CONCEPTS} concepts.`),
+    links: z.array(ZFileLink).max(IMPORT_MAX_LINKS, `A palace can be imported with at most ${IMPORT_MAX_LINKS} links.`),
+  })
+  .strict();
+export type TFilePalace = z.infer<typeof ZFilePalace>;
+
+export const ZEngramFile = z
+  .object({
+    format: z.literal(ENGRAM_FORMAT, { message: `This is not an Engram palace file (its "format" should be "${ENGRAM_FORMAT}").` }),
+    version: z
+      .number({ message: "The file has no version number." })
+      .int()
+      .refine((v) => v <= ENGRAM_VERSION, `This file was written by a newer Engram (version above ${ENGRAM_VERSION}); update Engram to import it.`)
+      .refine((v) => v >= 1, "The file's version number is not valid."),
+    exportedAt: z.string().optional(),
+    palace: ZFilePalace,
+  })
+  .strict();
+export type TEngramFile = z.infer<typeof ZEngramFile>;
+
+export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "canvas"]);
+export type TImportFormat = z.infer<typeof ZImportFormat>;
+
+export const ZImportInput = z
+  .object({
+    /** "auto" tells the format from the file name and, failing that, from its first bytes. */
+    format: ZImportFormat.default("auto"),
+    fileName: z.string().trim().max(255, "File name must be at most 255 characters.").default(""),
+    /** The file's bytes in base64, so the server itself checks the size and the encoding. */
+    data: z
+      .string()
+      .max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 4, `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB, the most Engram imports.`)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, "The file did not arrive intact; choose it again."),
+  })
+  .strict();
+export type TImportInput = z.input<typeof ZImportInput>;

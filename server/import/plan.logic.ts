@@ -1,0 +1,95 @@
+// Turns an outline into a palace: rooms of one size on a grid walked in a serpentine (left to
+// right, then right to left on the next row) so every room has a door to the next, and each
+// room's concepts standing on a grid of free spots in reading order, which becomes the route.
+import { CONCEPT_TITLE_MAX } from "../domain/concept/concept.schema";
+import { invalid } from "../domain/errors";
+import { ROOM_NAME_MAX, ROOM_SIZE_MAX } from "../domain/room/room.schema";
+import { IMPORT_MAX_CONCEPTS, type TFilePalace } from "../domain/transfer/transfer.schema";
+import type { Outline, OutlineConcept } from "./outline";
+
+/** Metres between neighbouring concepts, and from the outer ones to the walls. */
+const SPACING = 2;
+const ROOM_MIN = 6;
+/** Most concepts one room holds before the rest continue in a room of the same name. */
+const PER_ROOM = ((ROOM_SIZE_MAX - SPACING) / SPACING) ** 2;
+
+const THEMES = ["sandstone", "slate", "moss", "terracotta", "indigo", "ivory"] as const;
+const COLORS = ["#d9a441", "#4f7cac", "#3d9970", "#e07a5f", "#7b6cd9", "#8d6e63"];
+
+/** A one-line title within the limit; the full text moves to the notes when it had to be cut. */
+export function titleAndNotes(text: string, notes = ""): { title: string; notes: string } {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= CONCEPT_TITLE_MAX) return { title: clean, notes };
+  const title = `${clean.slice(0, CONCEPT_TITLE_MAX - 1).trimEnd()}…`;
+  return { title, notes: notes ? `${clean}\n\n${notes}` : clean };
+}
+
+const roomName = (name: string) => {
+  const clean = name.replace(/\s+/g, " ").trim() || "Room";
+  return clean.length <= ROOM_NAME_MAX ? clean : `${clean.slice(0, ROOM_NAME_MAX - 1).trimEnd()}…`;
+};
+
+export function planPalace(outline: Outline): TFilePalace {
+  const total = outline.rooms.reduce((n, r) => n + r.concepts.length, 0);
+  if (total === 0) throw invalid("The file holds no concepts to import.");
+  if (total > IMPORT_MAX_CONCEPTS) throw invalid(`The file holds ${total} concepts; Engram imports at most ${IMPORT_MAX_CONCEPTS} at once.`);
+
+  // Split over-full rooms and drop empty ones, keeping reading order.
+  const rooms: { name: string; concepts: OutlineConcept[] }[] = [];
+  for (const room of outline.rooms) {
+    for (let i = 0; i < room.concepts.length; i += PER_ROOM) {
+      const part = i / PER_ROOM;
+      const name = roomName(room.name);
+      rooms.push({ name: part === 0 ? name : roomName(`${name} (${part + 1})`), concepts: room.concepts.slice(i, i + PER_ROOM) });
+    }
+  }
+  const fullest = Math.max(...rooms.map((r) => r.concepts.length));
+  const perRow = Math.ceil(Math.sqrt(fullest));
+  const size = Math.max(ROOM_MIN, (perRow + 1) * SPACING);
+  const columns = Math.ceil(Math.sqrt(rooms.length));
+
+  const cell = (i: number) => {
+    const row = Math.floor(i / columns);
+    const along = i % columns;
+    return { row, col: row % 2 === 0 ? along : columns - 1 - along };
+  };
+  // One link per pair of concepts, as in the app; the first one written wins.
+  const pairs = new Set<string>();
+  const links = outline.links.filter((l) => {
+    const pair = [l.from, l.to].sort().join(" ");
+    if (l.from === l.to || pairs.has(pair)) return false;
+    pairs.add(pair);
+    return true;
+  });
+  const file: TFilePalace = { title: outline.title, description: outline.description, rooms: [], doors: [], concepts: [], links };
+  rooms.forEach((room, i) => {
+    const { row, col } = cell(i);
+    const key = `room-${i + 1}`;
+    file.rooms.push({ key, name: room.name, gridX: col * size, gridZ: row * size, width: size, depth: size, height: 3.5, theme: THEMES[i % THEMES.length]! });
+    if (i > 0) {
+      const prev = cell(i - 1);
+      file.doors.push(
+        prev.row === row
+          ? { a: `room-${i}`, b: key, position: row * size + size / 2 }
+          : { a: `room-${i}`, b: key, position: col * size + size / 2 },
+      );
+    }
+    const color = COLORS[i % COLORS.length]!;
+    room.concepts.forEach((c, n) => {
+      // Rows of concepts run alternately east and west too, so the route inside a room snakes.
+      const r = Math.floor(n / perRow);
+      const k = n % perRow;
+      const x = SPACING * (1 + (r % 2 === 0 ? k : perRow - 1 - k));
+      file.concepts.push({
+        key: c.key,
+        title: c.title,
+        kind: "other",
+        tags: c.tags,
+        notes: c.notes,
+        ...(c.sourceUrl ? { sourceUrl: c.sourceUrl } : {}),
+        place: { room: key, x, z: SPACING * (1 + r), shape: c.depth === 0 ? "pedestal" : "book", color: c.color ?? color },
+      });
+    });
+  });
+  return file;
+}

@@ -1,0 +1,12 @@
+import { ZPalaceSummary } from "../../domain/palace/palace.schema";
+import { ZImportInput } from "../../domain/transfer/transfer.schema";
+import * as transfer from "../../domain/transfer/transfer.service";
+import { protectedProcedure, router } from "../init";
+
+// Exports are files, so they are served by app/api/palaces/[id]/export; imports come in here.
+export const transferRouter = router({
+  import: protectedProcedure
+    .input(ZImportInput)
+    .output(ZPalaceSummary)
+    .mutation(({ ctx, input }) => transfer.importPalace(ctx.db, ctx.actor, input)),
+});

@@ -1,0 +1,56 @@
+// Search from the palace page: "/" focuses the box, typing finds concepts by title and notes
+// with their room, and choosing one in walk mode walks there and opens its card.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+
+describe("searching a palace", () => {
+  let browser: Browser;
+  const baseURL = inject("baseURL");
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it("finds a concept with / and walks to it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await withFailureShot(page, "search", async () => {
+      await page.goto(`${baseURL}/sign-up`);
+      await page.fill("#name", "Sam");
+      await page.fill("#email", `sam-${Date.now()}@example.com`);
+      await page.fill("#password", "a long enough passphrase");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.waitForURL(`${baseURL}/palaces`);
+      await page.getByRole("button", { name: "New palace from template" }).click();
+      const dialog = page.getByRole("dialog", { name: "New palace from template" });
+      await dialog.getByRole("radio", { name: /^Optimisers and learning-rate schedules/ }).check();
+      await dialog.getByRole("button", { name: "Create from template" }).click();
+      await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);
+      await waitForScene(page, 21);
+
+      await page.keyboard.press("b");
+      await page.getByRole("button", { name: "Overview (B)" }).waitFor();
+      await page.keyboard.press("/");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("palace-search");
+      await page.keyboard.type("valleys");
+      const results = page.getByRole("list", { name: "Search results" });
+      const hit = results.getByRole("button", { name: /Ill-conditioning and saddle points · Foundations of Descent/ });
+      await hit.waitFor();
+      expect(await results.locator("mark").first().textContent()).toBe("valley");
+      await screenshot(page, "search-results");
+
+      await page.fill("#palace-search", "nesterov");
+      const nesterov = results.getByRole("button", { name: /Nesterov accelerated gradient · Gallery of Momentum and Adaptivity/ });
+      await nesterov.click();
+      await expect.poll(() => page.locator("#concept-card-title").textContent()).toBe("Nesterov accelerated gradient");
+      await page.waitForFunction(() => document.querySelector("[data-testid=current-room]")?.textContent === "Gallery of Momentum and Adaptivity", null, { timeout: 15_000 });
+      await page.waitForTimeout(1200);
+      await screenshot(page, "search-walked");
+      expect(errors).toEqual([]);
+    });
+    await context.close();
+  });
+});
