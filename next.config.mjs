@@ -23,7 +23,7 @@ const nextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },
-      // Kept in step with API_CONTENT_SECURITY_POLICY in server/http/security-headers.ts.
+      // Kept in step with API_CONTENT_SECURITY_POLICY in server/security/headers.ts.
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
     ];
   },

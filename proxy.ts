@@ -1,7 +1,7 @@
 // Runs before every page: makes a fresh nonce and sends the page's Content-Security-Policy,
 // in the request too, because Next.js reads the nonce from there and puts it on its scripts.
 import { type NextRequest, NextResponse } from "next/server";
-import { pageContentSecurityPolicy } from "./server/http/security-headers";
+import { pageContentSecurityPolicy } from "./server/security/headers";
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");

@@ -4,6 +4,7 @@ import { drizzleAdapter } from "@better-auth/drizzle-adapter";
 import { betterAuth } from "better-auth";
 import type { Db } from "./db/client";
 import { accounts, rateLimits, sessions, users, verifications } from "./db/schema";
+import { passwordPolicyHook } from "./security/password-policy";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -34,6 +35,7 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
       maxPasswordLength: PASSWORD_MAX,
       autoSignIn: true,
     },
+    hooks: { before: passwordPolicyHook },
     session: {
       expiresIn: 60 * 60 * 24 * 30,
       updateAge: 60 * 60 * 24,

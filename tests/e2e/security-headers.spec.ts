@@ -3,7 +3,7 @@
 // and draw under it without a single violation.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { API_CONTENT_SECURITY_POLICY } from "~/server/http/security-headers";
+import { API_CONTENT_SECURITY_POLICY } from "~/server/security/headers";
 import { drawnFraction, launchBrowser, screenshot, waitForScene } from "../helpers/browser";
 
 const COMMON = {

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
 import { accounts, sessions, users } from "~/server/db/schema";
+import { COMMON_PASSWORD_MESSAGE } from "~/server/security/password-policy";
 import { testDatabases } from "../helpers/databases";
 import { makeAuth } from "../helpers/world";
 
@@ -63,6 +64,8 @@ describe.each(testDatabases)("auth on $name", (target) => {
       signIn: (email: string, password = PASSWORD) => send("/sign-in/email", { body: { email, password } }),
       getSession: (cookie?: string) => send("/get-session", { method: "GET", cookie }),
       signOut: () => send("/sign-out", { body: {} }),
+      changePassword: (currentPassword: string, newPassword: string, revokeOtherSessions = false) =>
+        send("/change-password", { body: { currentPassword, newPassword, revokeOtherSessions } }),
     };
   }
 
@@ -109,13 +112,32 @@ describe.each(testDatabases)("auth on $name", (target) => {
       expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_SHORT", message: "Password too short" });
       expect(reply.cookies.has(SESSION_COOKIE)).toBe(false);
       expect(await usersWithEmail(email)).toEqual([]);
-      expect((await browser.signUp(email, "12345678")).status).toBe(200);
+      expect((await browser.signUp(email, "k4#mq9vz")).status).toBe(200);
     });
 
     it("refuses a password longer than 256 characters", async () => {
       const reply = await client().signUp(freshEmail(), "p".repeat(257));
       expect(reply.status).toBe(400);
       expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_LONG" });
+    });
+
+    it("refuses the most common passwords, whatever their case, with a sentence saying why", async () => {
+      for (const common of ["password", "iloveyou", "Sunshine", "QWERTYUIOP", "1qaz2wsx", "trustno1"]) {
+        const email = freshEmail();
+        const reply = await client().signUp(email, common);
+        expect(reply.status).toBe(400);
+        expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_COMMON", message: COMMON_PASSWORD_MESSAGE });
+        expect(reply.cookies.has(SESSION_COOKIE)).toBe(false);
+        expect(await usersWithEmail(email)).toEqual([]);
+      }
+    });
+
+    it("accepts a long passphrase of exactly 256 characters, spaces and all", async () => {
+      const passphrase = "the quick owl remembers every room of the palace ".repeat(6).slice(0, 256);
+      expect(passphrase).toHaveLength(256);
+      const email = freshEmail();
+      expect((await client().signUp(email, passphrase)).status).toBe(200);
+      expect((await client().signIn(email, passphrase)).status).toBe(200);
     });
 
     it("refuses an email that is already registered, whatever its case", async () => {
@@ -186,6 +208,42 @@ describe.each(testDatabases)("auth on $name", (target) => {
       expect(blocked.cookies.has(SESSION_COOKIE)).toBe(false);
       // Someone else, from another address, is not locked out by the attacker.
       expect((await client().signIn(email)).status).toBe(200);
+    });
+  });
+
+  describe("change password", () => {
+    it("refuses a common new password and keeps the old one", async () => {
+      const email = freshEmail();
+      const browser = client();
+      await browser.signUp(email);
+      const reply = await browser.changePassword(PASSWORD, "baseball");
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_COMMON", message: COMMON_PASSWORD_MESSAGE });
+      expect((await client().signIn(email)).status).toBe(200);
+    });
+
+    it("ends every other session even when the client asks to keep them", async () => {
+      const email = freshEmail();
+      const laptop = client();
+      const phone = client();
+      const signedUp = await laptop.signUp(email);
+      const userId = (signedUp.body as { user: { id: string } }).user.id;
+      await phone.signIn(email);
+      const phoneCookie = phone.cookie;
+      expect(await database.db.select().from(sessions).where(eq(sessions.userId, userId))).toHaveLength(2);
+
+      const reply = await laptop.changePassword(PASSWORD, "a brand new passphrase", false);
+      expect(reply.status).toBe(200);
+
+      expect((await phone.getSession(phoneCookie)).body).toBeNull();
+      // The laptop got a fresh session in the same answer; it is the only one left.
+      expect(await laptop.getSession()).toMatchObject({ body: { user: { email } } });
+      const left = await database.db.select().from(sessions).where(eq(sessions.userId, userId));
+      expect(left).toHaveLength(1);
+      expect(laptop.cookie.startsWith(`${SESSION_COOKIE}=${left[0]!.token}.`)).toBe(true);
+
+      expect((await client().signIn(email)).status).toBe(401);
+      expect((await client().signIn(email, "a brand new passphrase")).status).toBe(200);
     });
   });
 
