@@ -2,7 +2,7 @@
 // one of the most common passwords, which are the first ones any attacker tries.
 import fs from "node:fs";
 import path from "node:path";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError } from "better-auth/api";
 
 export const COMMON_PASSWORDS_FILE = path.join(process.cwd(), "server", "security", "common-passwords.txt");
 
@@ -37,13 +37,13 @@ const NEW_PASSWORD_FIELD: Record<string, string> = {
 };
 
 /**
- * better-auth `hooks.before`: refuses a common password wherever one is set, and makes a
+ * For better-auth's `hooks.before`: refuses a common password wherever one is set, and makes a
  * password change end every other session, whatever the client asked for, since a changed
- * password usually means someone else may know the old one.
+ * password usually means someone else may know the old one. Returns the context to merge.
  */
-export const passwordPolicyHook = createAuthMiddleware(async (ctx) => {
+export function applyPasswordPolicy(ctx: { path: string; body?: unknown }) {
   const field = NEW_PASSWORD_FIELD[ctx.path];
-  if (!field) return;
+  if (!field) return undefined;
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   const password = body[field];
   if (typeof password === "string" && isCommonPassword(password)) {
@@ -52,4 +52,5 @@ export const passwordPolicyHook = createAuthMiddleware(async (ctx) => {
   if (ctx.path === "/change-password") {
     return { context: { body: { ...body, revokeOtherSessions: true } } };
   }
-});
+  return undefined;
+}

@@ -11,8 +11,8 @@ import { createCaller } from "~/server/trpc/root";
 
 export type Caller = ReturnType<typeof createCaller>;
 
-export function makeAuth(database: Database) {
-  return createAuth({ db: database.db, secret: "test-secret-test-secret-test-secret!", baseURL: "http://localhost:3999" });
+export function makeAuth(database: Database, options: { trustProxy?: boolean } = {}) {
+  return createAuth({ db: database.db, secret: "test-secret-test-secret-test-secret!", baseURL: "http://localhost:3999", ...options });
 }
 
 export async function signUp(database: Database, name: string) {
