@@ -4,6 +4,7 @@ import { drizzleAdapter } from "@better-auth/drizzle-adapter";
 import { betterAuth } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import type { Db } from "./db/client";
+import { write } from "./log";
 import { accounts, rateLimits, sessions, users, verifications } from "./db/schema";
 import { PEER_ADDRESS_HEADER } from "./security/peer-address";
 import { applyPasswordPolicy } from "./security/password-policy";
@@ -81,6 +82,8 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
       database: { generateId: () => crypto.randomUUID() },
     },
     telemetry: { enabled: false },
+    // Into our JSON log, where the request id is added and secret-looking fields are masked.
+    logger: { log: (level, message, ...args) => write(level, `better-auth: ${message}`, args.length ? { details: args } : {}) },
   });
 }
 
