@@ -1,5 +1,6 @@
-// The served app, not behind a trusted proxy: X-Forwarded-For is whatever the client writes, so
-// the sign-in limit must count the TCP peer instead, and production cookies must be Secure.
+// The served app's API limits: not behind a trusted proxy X-Forwarded-For is whatever the
+// client writes, so the sign-in limit counts the TCP peer instead; production cookies are
+// Secure; oversized bodies get 413; every answer carries its request id.
 import { randomInt } from "node:crypto";
 import http from "node:http";
 import { describe, expect, inject, it } from "vitest";
@@ -40,7 +41,22 @@ function post(path: string, body: object) {
 
 const forged = () => `203.0.113.${randomInt(1, 255)}`;
 
-describe("sign-in limit on the served app", () => {
+describe("API limits on the served app", () => {
+  it("refuses oversized bodies with 413 and says why, and echoes the request id", async () => {
+    const trpc = await fetch(`${baseURL}/api/trpc/palace.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "e2e-too-big" },
+      body: "x".repeat(2 * 1024 * 1024),
+    });
+    expect(trpc.status).toBe(413);
+    expect(trpc.headers.get("x-request-id")).toBe("e2e-too-big");
+    expect(await trpc.json()).toMatchObject({ error: { message: "The request is too large: at most 1 MB is accepted here." } });
+
+    const auth = await post("/sign-in/email", { email: "big@example.com", password: "p".repeat(100 * 1024) });
+    expect(auth.status).toBe(413);
+    expect(auth.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("sets HttpOnly, SameSite=Lax, Secure session cookies in production", async () => {
     const res = await post("/sign-up/email", {
       email: `cookie-${crypto.randomUUID().slice(0, 8)}@example.com`,
