@@ -40,6 +40,9 @@ export function fromDbError(error: unknown): DomainError | null {
     case "22003":
     case "22P02":
       return new DomainError("INVALID", "That value is not allowed.");
+    // PostgreSQL text cannot hold the NUL character; the property tests sent one in a label.
+    case "22021":
+      return new DomainError("INVALID", "Text cannot contain the NUL character.");
     case "40001":
     case "40P01":
       return new DomainError("CONFLICT", "Someone else changed this at the same moment. Try again.");
