@@ -42,6 +42,13 @@ function post(path: string, body: object) {
 const forged = () => `203.0.113.${randomInt(1, 255)}`;
 
 describe("API limits on the served app", () => {
+  it("reports the app and database state on /api/health, with a request id", async () => {
+    const res = await fetch(`${baseURL}/api/health`, { headers: { "x-request-id": "e2e-health" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-request-id")).toBe("e2e-health");
+    expect(await res.json()).toEqual({ status: "ok", database: { kind: "pglite", status: "up", latencyMs: expect.any(Number) } });
+  });
+
   it("refuses oversized bodies with 413 and says why, and echoes the request id", async () => {
     const trpc = await fetch(`${baseURL}/api/trpc/palace.create`, {
       method: "POST",
