@@ -22,9 +22,19 @@ export function setLogSink(next: Sink): () => void {
   };
 }
 
+/** Drizzle's "Failed query" errors list the query's parameters, which can be anything a person typed. */
+function withoutParams(text: string | undefined): string | undefined {
+  return text?.replace(/\nparams: .*/g, "\nparams: [redacted]");
+}
+
 function clean(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
-    return { name: value.name, message: value.message, stack: value.stack, cause: depth < 3 ? clean(value.cause, depth + 1) : undefined };
+    return {
+      name: value.name,
+      message: withoutParams(value.message),
+      stack: withoutParams(value.stack),
+      cause: depth < 3 ? clean(value.cause, depth + 1) : undefined,
+    };
   }
   if (Array.isArray(value)) return depth < 4 ? value.map((v) => clean(v, depth + 1)) : "[array]";
   if (value && typeof value === "object") {

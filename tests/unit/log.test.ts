@@ -26,4 +26,13 @@ describe("log", () => {
     });
     expect(lines[0]).not.toMatch(/hunter22|abc|t0k3n/);
   });
+
+  it("keeps a failed query's parameters out of logged errors", () => {
+    const lines: string[] = [];
+    restore = setLogSink((line) => lines.push(line));
+    const error = new Error("Failed query: insert into accounts values ($1, $2)\nparams: someone,hunter22hunter");
+    log.error("procedure failed", { error: new Error("wrapped", { cause: error }) });
+    expect(lines[0]).toContain("params: [redacted]");
+    expect(lines[0]).not.toContain("hunter22");
+  });
 });
