@@ -2,8 +2,13 @@
 // database tables. Built per database so tests and the app share one construction.
 import { drizzleAdapter } from "@better-auth/drizzle-adapter";
 import { betterAuth } from "better-auth";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import type { Db } from "./db/client";
+import { write } from "./log";
 import { accounts, rateLimits, sessions, users, verifications } from "./db/schema";
+import { PEER_ADDRESS_HEADER } from "./security/peer-address";
+import { applyPasswordPolicy } from "./security/password-policy";
+import { countSignInAttempt, forgetSignInAttempts } from "./security/sign-in-limit";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -14,11 +19,22 @@ export interface AuthOptions {
   baseURL: string;
   /** Extra origins allowed to post to the auth endpoints (the app's own is always allowed). */
   trustedOrigins?: string[];
-  /** Cookies marked Secure: on for https deployments. */
+  /** Cookies marked Secure: on in production and for https deployments. */
   secureCookies?: boolean;
+  /**
+   * Whether X-Forwarded-For names the client. Only a reverse proxy of our own makes it true;
+   * otherwise anyone can write that header, so the address is the TCP peer's (PEER_ADDRESS_HEADER).
+   */
+  trustProxy?: boolean;
 }
 
-export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCookies = false }: AuthOptions) {
+/** Email of a sign-in request body, when it has one. */
+function signInEmail(body: unknown): string | undefined {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === "string" ? email : undefined;
+}
+
+export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCookies = false, trustProxy = false }: AuthOptions) {
   return betterAuth({
     appName: "Engram",
     secret,
@@ -33,6 +49,17 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
       autoSignIn: true,
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : undefined;
+        if (email) await countSignInAttempt(db, email);
+        return applyPasswordPolicy(ctx);
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : undefined;
+        if (email && !isAPIError(ctx.context.returned)) await forgetSignInAttempts(db, email);
+      }),
     },
     session: {
       expiresIn: 60 * 60 * 24 * 30,
@@ -51,9 +78,12 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
     },
     advanced: {
       useSecureCookies: secureCookies,
+      ipAddress: { ipAddressHeaders: [trustProxy ? "x-forwarded-for" : PEER_ADDRESS_HEADER] },
       database: { generateId: () => crypto.randomUUID() },
     },
     telemetry: { enabled: false },
+    // Into our JSON log, where the request id is added and secret-looking fields are masked.
+    logger: { log: (level, message, ...args) => write(level, `better-auth: ${message}`, args.length ? { details: args } : {}) },
   });
 }
 

@@ -20,6 +20,10 @@ const ZEnv = z.object({
     .or(z.literal("").transform(() => undefined)),
   BETTER_AUTH_URL: z.url("BETTER_AUTH_URL must be a URL like https://engram.example.com").optional(),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  TRUST_PROXY: z
+    .enum(["0", "1"], "TRUST_PROXY must be 1 (behind a reverse proxy that sets X-Forwarded-For) or 0")
+    .default("0")
+    .transform((v) => v === "1"),
   ENGRAM_TEST_HOOKS: z
     .enum(["0", "1"])
     .default("0")

@@ -30,7 +30,9 @@ async function start(): Promise<Runtime> {
     secret: config.BETTER_AUTH_SECRET,
     baseURL,
     trustedOrigins: [`http://localhost:${config.PORT}`, `http://127.0.0.1:${config.PORT}`],
-    secureCookies: baseURL.startsWith("https://"),
+    // Browsers keep Secure cookies on http://localhost too, so production can insist on them.
+    secureCookies: config.NODE_ENV === "production" || baseURL.startsWith("https://"),
+    trustProxy: config.TRUST_PROXY,
   });
   return { database, auth, bus: createBus(database) };
 }

@@ -1,14 +1,16 @@
 // Server start-up (Node.js only): opens, migrates and seeds the database before the first
 // request. A configuration or database error stops the process with its message.
+import { log } from "./log";
 import { runtime } from "./runtime";
 
 export async function startServer(): Promise<void> {
   const started = Date.now();
   try {
     const { database } = await runtime();
-    console.log(`[engram] database ready (${database.kind}) in ${Date.now() - started} ms`);
+    log.info("database ready", { database: database.kind, durationMs: Date.now() - started });
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    // The message is the sentence a person needs (a bad setting, an unreachable database).
+    log.error(error instanceof Error ? error.message : String(error), { error });
     process.exit(1);
   }
 }

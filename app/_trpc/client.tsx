@@ -7,8 +7,13 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, loggerLink, spli
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
+import { z } from "zod";
 import type { AppRouter } from "~/server/trpc/root";
 import { makeQueryClient } from "./query-client";
+
+// zod probes for a JIT by calling Function(""), which the Content-Security-Policy forbids (and
+// reports): forms validate the same without it. Set here because every page loads this module.
+z.config({ jitless: true });
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

@@ -24,9 +24,10 @@ export const ZColor = z
   .regex(/^#[0-9a-fA-F]{6}$/, "Colour must be a hex colour like #3a7bd5.")
   .transform((s) => s.toLowerCase());
 
-export const ZPalaceRef = z.object({ palaceId: ZId });
-export const ZIdInput = z.object({ id: ZId });
-export const ZVersionedIdInput = z.object({ id: ZId, version: ZVersion });
+// Strict like every input: a field we do not expect (an owner, a role) is refused, not ignored.
+export const ZPalaceRef = z.object({ palaceId: ZId }).strict();
+export const ZIdInput = z.object({ id: ZId }).strict();
+export const ZVersionedIdInput = z.object({ id: ZId, version: ZVersion }).strict();
 export type TVersionedIdInput = z.infer<typeof ZVersionedIdInput>;
 
 export const ZOk = z.object({ ok: z.literal(true) });

@@ -40,10 +40,48 @@ export function fromDbError(error: unknown): DomainError | null {
     case "22003":
     case "22P02":
       return new DomainError("INVALID", "That value is not allowed.");
+    // PostgreSQL text cannot hold the NUL character; the property tests sent one in a label.
+    case "22021":
+      return new DomainError("INVALID", "Text cannot contain the NUL character.");
     case "40001":
     case "40P01":
       return new DomainError("CONFLICT", "Someone else changed this at the same moment. Try again.");
     default:
       return null;
   }
+}
+
+// Socket errors, postgres.js connection codes and PostgreSQL's own "shutting down / cannot
+// connect now / connection failure" SQLSTATEs: the database is away, the request is not at fault.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+]);
+
+export const DATABASE_UNAVAILABLE_MESSAGE = "Service unavailable: the database cannot be reached right now. Try again in a few seconds.";
+
+/** Whether `error` (or one of its causes) says the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

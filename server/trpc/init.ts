@@ -7,7 +7,7 @@ import type { SessionUser } from "../auth";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
 import type { RealtimeBus } from "../realtime/bus";
-import { fromDbError } from "../domain/db-errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, fromDbError, isDatabaseUnavailable } from "../domain/db-errors";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 
 export interface Context {
@@ -66,6 +66,9 @@ const domainErrors = t.middleware(async ({ next }) => {
     const domain = original instanceof DomainError ? original : fromDbError(original);
     if (domain) {
       return { ...result, error: new TRPCError({ code: CODE[domain.code], message: domain.message, cause: domain }) };
+    }
+    if (isDatabaseUnavailable(original)) {
+      return { ...result, error: new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: original }) };
     }
     if (original instanceof ZodError) {
       return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: firstZodIssue(original).message, cause: original }) };

@@ -24,8 +24,8 @@ export function callerFor(database: Database, user: { id: string; name: string; 
   return createCaller({ db: database.db, bus: busFor(database), user });
 }
 
-export function makeAuth(database: Database) {
-  return createAuth({ db: database.db, secret: "test-secret-test-secret-test-secret!", baseURL: "http://localhost:3999" });
+export function makeAuth(database: Database, options: { trustProxy?: boolean } = {}) {
+  return createAuth({ db: database.db, secret: "test-secret-test-secret-test-secret!", baseURL: "http://localhost:3999", ...options });
 }
 
 export async function signUp(database: Database, name: string) {

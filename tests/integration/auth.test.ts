@@ -2,10 +2,14 @@
 // and rate limits included. (better-auth skips its origin check when NODE_ENV is test.)
 import { randomInt } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "~/server/db/client";
 import { accounts, sessions, users } from "~/server/db/schema";
+import { COMMON_PASSWORD_MESSAGE } from "~/server/security/password-policy";
+import { PEER_ADDRESS_HEADER } from "~/server/security/peer-address";
+import { TOO_MANY_SIGN_INS_MESSAGE } from "~/server/security/sign-in-limit";
 import { testDatabases } from "../helpers/databases";
+import { createAuth } from "~/server/auth";
 import { makeAuth } from "../helpers/world";
 
 const ORIGIN = "http://localhost:3999";
@@ -28,19 +32,25 @@ describe.each(testDatabases)("auth on $name", (target) => {
   });
   afterAll(() => database.drop());
 
+  const randomAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
   /**
-   * One client: its own address (rate limits count per address, so tests do not share a
-   * budget) and the cookie jar a browser would keep.
+   * One client: its own address, stamped the way the server stamps the TCP peer's (rate limits
+   * count per address, so tests do not share a budget), and the cookie jar a browser would
+   * keep. `forwardedFor` adds an X-Forwarded-For header, new on every request when a function.
    */
-  function client() {
-    const ip = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+  function client(options: { ip?: string; forwardedFor?: string | (() => string); via?: ReturnType<typeof makeAuth> } = {}) {
+    const ip = options.ip ?? randomAddress();
+    const handler = options.via ?? auth;
     let jar = "";
     async function send(path: string, init: { method?: "GET" | "POST"; body?: object; cookie?: string } = {}) {
-      const headers = new Headers({ origin: ORIGIN, "x-forwarded-for": ip });
+      const headers = new Headers({ origin: ORIGIN, [PEER_ADDRESS_HEADER]: ip });
+      const forwarded = typeof options.forwardedFor === "function" ? options.forwardedFor() : options.forwardedFor;
+      if (forwarded) headers.set("x-forwarded-for", forwarded);
       if (init.body) headers.set("content-type", "application/json");
       const cookie = init.cookie ?? jar;
       if (cookie) headers.set("cookie", cookie);
-      const response = await auth.handler(
+      const response = await handler.handler(
         new Request(`${ORIGIN}/api/auth${path}`, {
           method: init.method ?? "POST",
           headers,
@@ -63,6 +73,8 @@ describe.each(testDatabases)("auth on $name", (target) => {
       signIn: (email: string, password = PASSWORD) => send("/sign-in/email", { body: { email, password } }),
       getSession: (cookie?: string) => send("/get-session", { method: "GET", cookie }),
       signOut: () => send("/sign-out", { body: {} }),
+      changePassword: (currentPassword: string, newPassword: string, revokeOtherSessions = false) =>
+        send("/change-password", { body: { currentPassword, newPassword, revokeOtherSessions } }),
     };
   }
 
@@ -109,13 +121,32 @@ describe.each(testDatabases)("auth on $name", (target) => {
       expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_SHORT", message: "Password too short" });
       expect(reply.cookies.has(SESSION_COOKIE)).toBe(false);
       expect(await usersWithEmail(email)).toEqual([]);
-      expect((await browser.signUp(email, "12345678")).status).toBe(200);
+      expect((await browser.signUp(email, "k4#mq9vz")).status).toBe(200);
     });
 
     it("refuses a password longer than 256 characters", async () => {
       const reply = await client().signUp(freshEmail(), "p".repeat(257));
       expect(reply.status).toBe(400);
       expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_LONG" });
+    });
+
+    it("refuses the most common passwords, whatever their case, with a sentence saying why", async () => {
+      for (const common of ["password", "iloveyou", "Sunshine", "QWERTYUIOP", "1qaz2wsx", "trustno1"]) {
+        const email = freshEmail();
+        const reply = await client().signUp(email, common);
+        expect(reply.status).toBe(400);
+        expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_COMMON", message: COMMON_PASSWORD_MESSAGE });
+        expect(reply.cookies.has(SESSION_COOKIE)).toBe(false);
+        expect(await usersWithEmail(email)).toEqual([]);
+      }
+    });
+
+    it("accepts a long passphrase of exactly 256 characters, spaces and all", async () => {
+      const passphrase = "the quick owl remembers every room of the palace ".repeat(6).slice(0, 256);
+      expect(passphrase).toHaveLength(256);
+      const email = freshEmail();
+      expect((await client().signUp(email, passphrase)).status).toBe(200);
+      expect((await client().signIn(email, passphrase)).status).toBe(200);
     });
 
     it("refuses an email that is already registered, whatever its case", async () => {
@@ -184,8 +215,121 @@ describe.each(testDatabases)("auth on $name", (target) => {
       const blocked = await attacker.signIn(email);
       expect(blocked.status).toBe(429);
       expect(blocked.cookies.has(SESSION_COOKIE)).toBe(false);
-      // Someone else, from another address, is not locked out by the attacker.
+      // Someone else, from another address, signs in to their own account undisturbed.
+      const other = freshEmail("grace");
+      await client().signUp(other);
+      expect((await client().signIn(other)).status).toBe(200);
+    });
+  });
+
+  describe("rate limits", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("locks one account after three failures from three addresses, until ten seconds have passed", async () => {
+      const email = freshEmail();
+      await client().signUp(email);
+      for (let i = 0; i < 3; i++) expect((await client().signIn(email, `guess number ${i}`)).status).toBe(401);
+      // The fourth attempt is refused before the password is checked, even the right one.
+      const blocked = await client().signIn(email);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body).toMatchObject({ code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: TOO_MANY_SIGN_INS_MESSAGE });
+      expect(blocked.cookies.has(SESSION_COOKIE)).toBe(false);
+
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 10_500 });
       expect((await client().signIn(email)).status).toBe(200);
+    });
+
+    it("counts only failures: a successful sign-in starts the account's count again", async () => {
+      const email = freshEmail();
+      await client().signUp(email);
+      for (let i = 0; i < 2; i++) expect((await client().signIn(email, `typo ${i}`)).status).toBe(401);
+      expect((await client().signIn(email)).status).toBe(200);
+      for (let i = 0; i < 2; i++) expect((await client().signIn(email, `typo again ${i}`)).status).toBe(401);
+    });
+
+    it("lets no more than three of a burst of parallel guesses reach the password check", async () => {
+      const email = freshEmail();
+      await client().signUp(email);
+      const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => client().signIn(email, `burst ${i}`)));
+      const statuses = replies.map((r) => r.status).sort();
+      expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
+    });
+
+    it("refuses the fourth sign-in from one address across accounts, whatever X-Forwarded-For claims", async () => {
+      const targets = await Promise.all([0, 1, 2, 3].map(async () => {
+        const email = freshEmail();
+        await client().signUp(email);
+        return email;
+      }));
+      const attacker = client({ forwardedFor: randomAddress });
+      for (const email of targets.slice(0, 3)) expect((await attacker.signIn(email, "wrong guess")).status).toBe(401);
+      expect((await attacker.signIn(targets[3]!, "wrong guess")).status).toBe(429);
+    });
+
+    it("counts per X-Forwarded-For address once the proxy is trusted", async () => {
+      const trusting = makeAuth(database, { trustProxy: true });
+      const proxyAddress = randomAddress();
+      const email = freshEmail();
+      await client().signUp(email);
+      // Three people behind one proxy each fail once on their own accounts, then one of them
+      // signs in: one address (the proxy's) would have been locked out by now.
+      for (let i = 0; i < 3; i++) {
+        const someone = freshEmail();
+        await client().signUp(someone);
+        expect((await client({ ip: proxyAddress, forwardedFor: randomAddress(), via: trusting }).signIn(someone, "wrong")).status).toBe(401);
+      }
+      expect((await client({ ip: proxyAddress, forwardedFor: randomAddress(), via: trusting }).signIn(email)).status).toBe(200);
+    });
+  });
+
+  describe("cookies", () => {
+    it("are HttpOnly, SameSite=Lax and Secure (with the __Secure- prefix) when secure cookies are on", async () => {
+      const secure = createAuth({ db: database.db, secret: "test-secret-test-secret-test-secret!", baseURL: ORIGIN, secureCookies: true });
+      const reply = await client({ via: secure }).signUp(freshEmail());
+      expect(reply.status).toBe(200);
+      const line = reply.cookies.get(`__Secure-${SESSION_COOKIE}`);
+      expect(line).toBeDefined();
+      expect(line).toMatch(/; Secure/i);
+      expect(line).toMatch(/HttpOnly/i);
+      expect(line).toMatch(/SameSite=Lax/i);
+    });
+  });
+
+  describe("change password", () => {
+    it("refuses a common new password and keeps the old one", async () => {
+      const email = freshEmail();
+      const browser = client();
+      await browser.signUp(email);
+      const reply = await browser.changePassword(PASSWORD, "baseball");
+      expect(reply.status).toBe(400);
+      expect(reply.body).toMatchObject({ code: "PASSWORD_TOO_COMMON", message: COMMON_PASSWORD_MESSAGE });
+      expect((await client().signIn(email)).status).toBe(200);
+    });
+
+    it("ends every other session even when the client asks to keep them", async () => {
+      const email = freshEmail();
+      const laptop = client();
+      const phone = client();
+      const signedUp = await laptop.signUp(email);
+      const userId = (signedUp.body as { user: { id: string } }).user.id;
+      await phone.signIn(email);
+      const phoneCookie = phone.cookie;
+      expect(await database.db.select().from(sessions).where(eq(sessions.userId, userId))).toHaveLength(2);
+
+      const reply = await laptop.changePassword(PASSWORD, "a brand new passphrase", false);
+      expect(reply.status).toBe(200);
+
+      expect((await phone.getSession(phoneCookie)).body).toBeNull();
+      // The laptop got a fresh session in the same answer; it is the only one left.
+      expect(await laptop.getSession()).toMatchObject({ body: { user: { email } } });
+      const left = await database.db.select().from(sessions).where(eq(sessions.userId, userId));
+      expect(left).toHaveLength(1);
+      expect(laptop.cookie.startsWith(`${SESSION_COOKIE}=${left[0]!.token}.`)).toBe(true);
+
+      expect((await client().signIn(email)).status).toBe(401);
+      expect((await client().signIn(email, "a brand new passphrase")).status).toBe(200);
     });
   });
 

@@ -1,10 +1,11 @@
 // Health check for load balancers and people: is the app up, and does the database answer?
 import { sql } from "drizzle-orm";
+import { withRequestLog } from "~/server/log";
 import { runtime } from "~/server/runtime";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = withRequestLog("health", async () => {
   const started = Date.now();
   try {
     const { database } = await runtime();
@@ -13,4 +14,4 @@ export async function GET() {
   } catch {
     return Response.json({ status: "degraded", database: { status: "down" } }, { status: 503 });
   }
-}
+});

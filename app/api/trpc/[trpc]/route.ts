@@ -1,17 +1,13 @@
-// Transport only: hands the request to the tRPC app router with the caller's session.
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "~/server/trpc/root";
+// Transport only: hands the request to the tRPC app router with the caller's session, logged,
+// and refuses bodies over 1 MB before they are parsed.
+import { withRequestLog } from "~/server/log";
+import { TRPC_BODY_LIMIT, withBodyLimit } from "~/server/security/body-limit";
 import { contextForRequest } from "~/server/trpc/context";
+import { handleTrpcRequest } from "~/server/trpc/http";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: () => contextForRequest(req.headers),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed`, error.cause ?? error);
-    },
-  });
+const handler = withRequestLog(
+  "trpc",
+  withBodyLimit(TRPC_BODY_LIMIT, (req) => handleTrpcRequest(req, () => contextForRequest(req.headers))),
+);
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,53 @@
+// Refuses request bodies over a size limit before anything parses them: by the declared
+// Content-Length when there is one, and by counting bytes as they stream in when there is not,
+// so a chunked upload cannot get around it either.
+
+export const TRPC_BODY_LIMIT = 1024 * 1024;
+export const AUTH_BODY_LIMIT = 64 * 1024;
+
+function describeSize(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
+}
+
+export function tooLarge(maxBytes: number): Response {
+  return Response.json(
+    { error: { code: "PAYLOAD_TOO_LARGE", message: `The request is too large: at most ${describeSize(maxBytes)} is accepted here.` } },
+    { status: 413, headers: { connection: "close" } },
+  );
+}
+
+/** Reads the body up to `maxBytes`; undefined as soon as it goes over. */
+async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return all;
+}
+
+/** Wraps a route handler so that it only ever sees bodies of at most `maxBytes`. */
+export function withBodyLimit<A extends unknown[]>(maxBytes: number, handler: (req: Request, ...rest: A) => Promise<Response>) {
+  return async (req: Request, ...rest: A): Promise<Response> => {
+    if (!req.body) return handler(req, ...rest);
+    const declared = Number(req.headers.get("content-length"));
+    if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
+    const body = await readAtMost(req.body, maxBytes);
+    if (!body) return tooLarge(maxBytes);
+    return handler(new Request(req, { body }), ...rest);
+  };
+}

@@ -1,0 +1,48 @@
+// Failed sign-ins per account, counted in the rate_limits table so every instance sees the same
+// count. better-auth already limits per address; this stops guessing one account's password
+// from many addresses (or from one address that forges X-Forwarded-For).
+import { APIError } from "better-auth/api";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { rateLimits } from "../db/schema";
+
+export const ACCOUNT_SIGN_IN_WINDOW_MS = 10_000;
+export const ACCOUNT_SIGN_IN_MAX = 3;
+
+export const TOO_MANY_SIGN_INS_MESSAGE = "Too many sign-in attempts for this account. Wait a few seconds and try again.";
+
+function keyFor(email: string) {
+  return `account|/sign-in/email|${email.trim().toLowerCase()}`;
+}
+
+/**
+ * Counts the attempt before the password is checked, in one atomic statement, so a burst of
+ * parallel guesses cannot all slip through on a stale count; refuses the fourth in the window.
+ */
+export async function countSignInAttempt(db: Db, email: string, now = Date.now()) {
+  const expired = sql`${rateLimits.lastRequest} <= ${now - ACCOUNT_SIGN_IN_WINDOW_MS}::bigint`;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ id: crypto.randomUUID(), key: keyFor(email), count: 1, lastRequest: now })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
+        lastRequest: sql`case when ${expired} then ${now}::bigint else ${rateLimits.lastRequest} end`,
+      },
+    })
+    .returning({ count: rateLimits.count, windowStart: rateLimits.lastRequest });
+  if (row!.count > ACCOUNT_SIGN_IN_MAX) {
+    const retryAfter = Math.max(1, Math.ceil((row!.windowStart + ACCOUNT_SIGN_IN_WINDOW_MS - now) / 1000));
+    throw new APIError(
+      "TOO_MANY_REQUESTS",
+      { code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: TOO_MANY_SIGN_INS_MESSAGE },
+      { "Retry-After": String(retryAfter) },
+    );
+  }
+}
+
+/** A successful sign-in proves the person knows the password: their count starts again. */
+export async function forgetSignInAttempts(db: Db, email: string) {
+  await db.delete(rateLimits).where(eq(rateLimits.key, keyFor(email)));
+}

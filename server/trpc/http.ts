@@ -1,0 +1,28 @@
+// The tRPC endpoint over HTTP: the app router with a context per request, and every refused or
+// failed call logged with the request's id (internal errors with their cause, for us only).
+import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../domain/db-errors";
+import { log } from "../log";
+import type { Context } from "./init";
+import { appRouter } from "./root";
+
+export function handleTrpcRequest(req: Request, createContext: () => Promise<Context>) {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    // The session is read from the database before any procedure runs: an outage there is a
+    // 503 with a sentence too, not an internal error.
+    createContext: () =>
+      createContext().catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
+        throw error;
+      }),
+    onError({ error, path, type }) {
+      const fields = { procedure: path ?? null, type, code: error.code };
+      if (error.code === "INTERNAL_SERVER_ERROR" || error.code === "SERVICE_UNAVAILABLE") log.error("procedure failed", { ...fields, error: error.cause ?? error });
+      else log.warn("procedure refused", { ...fields, message: error.message });
+    },
+  });
+}
