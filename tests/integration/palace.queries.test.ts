@@ -2,8 +2,44 @@
 // no query per room, concept or locus.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
+import { insertPalaceGraph, type PalaceGraph } from "~/server/domain/palace/palace.graph";
 import { testDatabases } from "../helpers/databases";
-import { signUp } from "../helpers/world";
+import { callerFor, signUp } from "../helpers/world";
+
+/** A palace of `conceptCount` concepts over `roomCount` rooms, every other one placed, written in one go. */
+function graphOf(conceptCount: number, roomCount: number): PalaceGraph {
+  const palaceId = crypto.randomUUID();
+  const graph: PalaceGraph = {
+    palace: { id: palaceId, title: `Palace of ${conceptCount}`, description: "", visibility: "private" },
+    rooms: [],
+    doors: [],
+    concepts: [],
+    loci: [],
+    links: [],
+  };
+  for (let r = 0; r < roomCount; r++) {
+    graph.rooms.push({ id: crypto.randomUUID(), palaceId, name: `Room ${r}`, gridX: r * 40, gridZ: 0, width: 40, depth: 40, height: 4 });
+  }
+  for (let i = 0; i < conceptCount; i++) {
+    const id = crypto.randomUUID();
+    graph.concepts.push({ id, palaceId, title: `Concept ${i}`, notes: "n".repeat(400) });
+    if (i % 2 === 0) {
+      graph.loci.push({
+        palaceId,
+        conceptId: id,
+        roomId: graph.rooms[i % roomCount]!.id,
+        x: 1 + (i % 37),
+        z: 1 + ((i >> 5) % 37),
+        color: "#c9a227",
+        routeOrder: graph.loci.length + 1,
+      });
+    }
+  }
+  for (let i = 0; i + 1 < conceptCount; i += 7) {
+    graph.links.push({ palaceId, fromConceptId: graph.concepts[i]!.id, toConceptId: graph.concepts[i + 1]!.id, label: "next" });
+  }
+  return graph;
+}
 
 describe.each(testDatabases)("palace.get query count on $name", (target) => {
   let database: Database & { drop(): Promise<void> };
@@ -14,36 +50,23 @@ describe.each(testDatabases)("palace.get query count on $name", (target) => {
   });
   afterAll(() => database.drop());
 
-  async function palaceOf(conceptCount: number, roomCount: number) {
-    const { caller } = await signUp(database, `Builder ${conceptCount}`);
-    const palace = await caller.palace.create({ title: `Palace of ${conceptCount}` });
-    const rooms = [];
-    for (let i = 0; i < roomCount; i++) {
-      rooms.push(await caller.room.create({ palaceId: palace.id, name: `Room ${i}`, gridX: i * 10, gridZ: 0, width: 10, depth: 10 }));
-    }
-    for (let i = 0; i < conceptCount; i++) {
-      const concept = await caller.concept.create({ palaceId: palace.id, title: `Concept ${i}`, notes: "n".repeat(400) });
-      if (i % 2 === 0) {
-        const room = rooms[i % roomCount]!;
-        await caller.locus.place({ conceptId: concept.id, roomId: room.id, x: 1 + (i % 8), z: 1 + ((i >> 3) % 8) });
-      }
-    }
-    return { caller, palace };
-  }
-
   async function countGet(conceptCount: number, roomCount: number) {
-    const { caller, palace } = await palaceOf(conceptCount, roomCount);
+    const { user } = await signUp(database, `Builder ${conceptCount}`);
+    const graph = graphOf(conceptCount, roomCount);
+    await database.db.transaction((tx) => insertPalaceGraph(tx, user.id, graph));
+    const caller = callerFor(database, user);
     statements.length = 0;
     counting = true;
-    const scene = await caller.palace.get({ id: palace.id });
+    const scene = await caller.palace.get({ id: graph.palace.id });
     counting = false;
     expect(scene.concepts).toHaveLength(conceptCount);
+    expect(scene.loci).toHaveLength(Math.ceil(conceptCount / 2));
     return statements.length;
   }
 
-  it("uses the same small number of statements for 10 and 120 concepts", async () => {
+  it("uses the same small number of statements for 10 and 1,000 concepts", async () => {
     const small = await countGet(10, 2);
-    const large = await countGet(120, 6);
+    const large = await countGet(1000, 20);
     expect(small).toBeLessThanOrEqual(3);
     expect(large).toBe(small);
   });
