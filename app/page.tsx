@@ -38,7 +38,7 @@ export default async function LandingPage() {
         </div>
         <div className="hero-art">
           {/* eslint-disable-next-line @next/next/no-img-element -- a static screenshot, no optimisation needed */}
-          <img src="/screenshots/demo-palace.png" alt="The demo palace seen from above: four rooms with concepts on pedestals" />
+          <img src="/screenshots/demo-canvas.png" alt="The demo palace seen from above: four rooms with concepts on pedestals, books and lamps" />
         </div>
       </section>
       <section className="features" aria-label="What you can do">
