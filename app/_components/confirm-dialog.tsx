@@ -1,6 +1,33 @@
 "use client";
-// A modal question with two answers, on the native <dialog> so focus and Escape just work.
+// Modal dialogs on the native <dialog>, so focus and Escape just work: a question with two
+// answers, and the helpers the other dialogs share.
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { useTRPC } from "../_trpc/client";
+
+/** Keeps a native <dialog> shown as a modal exactly while `open` is true; returns its ref. */
+export function useModalDialog(open: boolean) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return ref;
+}
+
+/** After a palace is made (from a template, a file): refresh My palaces and open the new one. */
+export function useOpenNewPalace() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  return (palace: { id: string }) => {
+    void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
+    router.push(`/palaces/${palace.id}`);
+  };
+}
 
 export function ConfirmDialog(props: {
   open: boolean;
@@ -11,13 +38,7 @@ export function ConfirmDialog(props: {
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  }, [props.open]);
+  const ref = useModalDialog(props.open);
   return (
     <dialog ref={ref} onClose={props.onCancel} aria-labelledby="confirm-title">
       <h2 id="confirm-title">{props.title}</h2>

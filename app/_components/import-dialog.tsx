@@ -1,11 +1,11 @@
 "use client";
 // "Import a file": a mind map, notes outline, canvas or Engram export becomes a new private
 // palace. The size limit is checked here first to spare the upload, and again on the server.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { IMPORT_MAX_BYTES } from "~/server/domain/transfer/transfer.schema";
 import { useTRPC } from "../_trpc/client";
+import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
 
 const LIMIT_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 
@@ -20,26 +20,18 @@ function readAsBase64(file: File): Promise<string> {
 
 export function ImportDialog(props: { open: boolean; onClose(): void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(props.open);
+  const openNewPalace = useOpenNewPalace();
   const [error, setError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const importFile = useMutation(
     trpc.transfer.import.mutationOptions({
-      onSuccess: (p) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
-        router.push(`/palaces/${p.id}`);
-      },
+      onSuccess: openNewPalace,
       onError: (e) => setError(e.message),
     }),
   );
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
     if (props.open) setError(null);
   }, [props.open]);
 

@@ -1,35 +1,25 @@
 "use client";
 // "New palace from template": pick one of the starter palaces, optionally retitle it, and
 // open the private copy made for you.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTRPC } from "../_trpc/client";
+import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
 
 export function TemplateDialog(props: { open: boolean; onClose(): void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(props.open);
+  const openNewPalace = useOpenNewPalace();
   const [chosen, setChosen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const templates = useQuery({ ...trpc.template.list.queryOptions(), enabled: props.open, staleTime: Infinity });
   const create = useMutation(
     trpc.template.create.mutationOptions({
-      onSuccess: (p) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
-        router.push(`/palaces/${p.id}`);
-      },
+      onSuccess: openNewPalace,
       onError: (e) => setError(e.message),
     }),
   );
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (props.open && !dialog.open) dialog.showModal();
-    if (!props.open && dialog.open) dialog.close();
-  }, [props.open]);
 
   const picked = templates.data?.find((t) => t.id === chosen) ?? templates.data?.[0];
 

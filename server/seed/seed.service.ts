@@ -1,6 +1,5 @@
 // Seeds the public demo palace on a database that has never had it. Safe to run on every
 // start and from several instances at once: the demo user's insert decides who seeds.
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import { insertPalaceGraph } from "../domain/palace/palace.graph";
@@ -27,9 +26,4 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await insertPalaceGraph(tx, DEMO_USER_ID, graph);
     return true;
   });
-}
-
-export async function demoExists(db: Db): Promise<boolean> {
-  const rows = await db.select({ id: users.id }).from(users).where(eq(users.id, DEMO_USER_ID));
-  return rows.length > 0;
 }

@@ -3,7 +3,6 @@ import {
   CEILING_MARGIN,
   defaultDoorPosition,
   doorFits,
-  minimumSizeFor,
   pointInRoom,
   type Rect,
   rectsOverlap,
@@ -173,15 +172,6 @@ describe("pointInRoom", () => {
   });
 });
 
-describe("minimumSizeFor", () => {
-  it("is the furthest point plus the wall margin on each axis", () => {
-    expect(minimumSizeFor([{ x: 2, z: 5 }, { x: 6, z: 1 }])).toEqual({ width: 6 + WALL_MARGIN, depth: 5 + WALL_MARGIN });
-  });
-
-  it("is zero when nothing stands in the room", () => {
-    expect(minimumSizeFor([])).toEqual({ width: 0, depth: 0 });
-  });
-});
 
 describe("wallLayout", () => {
   const room = rect(0, 0, 8, 6);

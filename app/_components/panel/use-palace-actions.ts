@@ -158,5 +158,3 @@ export function usePalaceActions(palaceId: string) {
     },
   };
 }
-
-export type PalaceActions = ReturnType<typeof usePalaceActions>;

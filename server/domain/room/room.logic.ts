@@ -150,14 +150,3 @@ export function wallLayout(room: Rect, doors: { other: Rect; position: number; w
   }
   return { pieces, gaps };
 }
-
-/** The smallest room size that still holds every given room-local point with margin. */
-export function minimumSizeFor(points: { x: number; z: number }[]): { width: number; depth: number } {
-  let width = 0;
-  let depth = 0;
-  for (const p of points) {
-    width = Math.max(width, p.x + WALL_MARGIN);
-    depth = Math.max(depth, p.z + WALL_MARGIN);
-  }
-  return { width, depth };
-}
