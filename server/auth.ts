@@ -8,6 +8,7 @@ import { write } from "./log";
 import { accounts, rateLimits, sessions, users, verifications } from "./db/schema";
 import { PEER_ADDRESS_HEADER } from "./security/peer-address";
 import { applyPasswordPolicy } from "./security/password-policy";
+import { passwordHashing } from "./security/passwords";
 import { countSignInAttempt, forgetSignInAttempts } from "./security/sign-in-limit";
 
 export const PASSWORD_MIN = 8;
@@ -48,6 +49,7 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
       enabled: true,
       minPasswordLength: PASSWORD_MIN,
       maxPasswordLength: PASSWORD_MAX,
+      password: passwordHashing,
       autoSignIn: true,
     },
     hooks: {

@@ -1,6 +1,6 @@
 // Typed domain errors: services throw these, the tRPC layer maps the code to a status, and
 // the message is a sentence a person can act on.
-export type DomainErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID" | "UNAUTHORIZED";
+export type DomainErrorCode = "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "INVALID" | "UNAUTHORIZED" | "TOO_MANY_REQUESTS";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;

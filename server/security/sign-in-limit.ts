@@ -16,10 +16,12 @@ function keyFor(email: string) {
 }
 
 /**
- * Counts the attempt before the password is checked, in one atomic statement, so a burst of
- * parallel guesses cannot all slip through on a stale count; refuses the fourth in the window.
+ * Counts one password attempt for the account before the password is checked, in one atomic
+ * statement, so a burst of parallel guesses cannot all slip through on a stale count. Sign-in
+ * and re-authentication (deleting the account) share the count: a stolen session buys no extra
+ * guesses. Returns how many seconds to wait when this attempt is one too many, else null.
  */
-export async function countSignInAttempt(db: Db, email: string, now = Date.now()) {
+export async function countPasswordAttempt(db: Db, email: string, now = Date.now()): Promise<number | null> {
   const expired = sql`${rateLimits.lastRequest} <= ${now - ACCOUNT_SIGN_IN_WINDOW_MS}::bigint`;
   const [row] = await db
     .insert(rateLimits)
@@ -32,8 +34,14 @@ export async function countSignInAttempt(db: Db, email: string, now = Date.now()
       },
     })
     .returning({ count: rateLimits.count, windowStart: rateLimits.lastRequest });
-  if (row!.count > ACCOUNT_SIGN_IN_MAX) {
-    const retryAfter = Math.max(1, Math.ceil((row!.windowStart + ACCOUNT_SIGN_IN_WINDOW_MS - now) / 1000));
+  if (row!.count <= ACCOUNT_SIGN_IN_MAX) return null;
+  return Math.max(1, Math.ceil((row!.windowStart + ACCOUNT_SIGN_IN_WINDOW_MS - now) / 1000));
+}
+
+/** The sign-in hook's form: refuses the fourth attempt in the window with better-auth's error. */
+export async function countSignInAttempt(db: Db, email: string, now = Date.now()) {
+  const retryAfter = await countPasswordAttempt(db, email, now);
+  if (retryAfter !== null) {
     throw new APIError(
       "TOO_MANY_REQUESTS",
       { code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: TOO_MANY_SIGN_INS_MESSAGE },

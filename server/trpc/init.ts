@@ -25,6 +25,7 @@ const CODE: Record<DomainErrorCode, TRPCError["code"]> = {
   CONFLICT: "CONFLICT",
   INVALID: "BAD_REQUEST",
   UNAUTHORIZED: "UNAUTHORIZED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
 function firstZodIssue(error: ZodError) {

@@ -1,4 +1,5 @@
 // The app router: one sub-router per domain area.
+import { accountRouter } from "./routers/account";
 import { activityRouter } from "./routers/activity";
 import { conceptRouter } from "./routers/concept";
 import { doorRouter } from "./routers/door";
@@ -34,6 +35,7 @@ export const appRouter = router({
   presence: presenceRouter,
   template: templateRouter,
   transfer: transferRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

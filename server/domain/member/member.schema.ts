@@ -7,7 +7,7 @@ import { ZPalaceRole } from "../palace/palace.schema";
 export const ZGrantableRole = z.enum(["editor", "viewer"], { message: "Role must be editor or viewer." });
 export type TGrantableRole = z.infer<typeof ZGrantableRole>;
 
-const ZUserId = z.string({ message: "Must be a user id." }).min(1, "Must be a user id.").max(100, "Must be a user id.");
+export const ZUserId = z.string({ message: "Must be a user id." }).min(1, "Must be a user id.").max(100, "Must be a user id.");
 
 export const ZMember = z.object({
   userId: z.string(),

@@ -7,7 +7,7 @@ import { ZId } from "../common.schema";
 import { exportPalace } from "./transfer.service";
 import { ZExportFormat } from "./transfer.schema";
 
-const STATUS = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID: 400, UNAUTHORIZED: 401 } as const;
+const STATUS = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID: 400, UNAUTHORIZED: 401, TOO_MANY_REQUESTS: 429 } as const;
 
 const refuse = (status: number, message: string) =>
   new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
