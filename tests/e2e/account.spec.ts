@@ -64,7 +64,7 @@ describe("account", () => {
       // Without a choice for every palace, the form says which palaces still need one.
       await owner.fill("#delete-password", PASSWORD);
       await owner.getByRole("button", { name: "Delete account…" }).click();
-      await expect.poll(() => owner.getByRole("alert").textContent()).toContain("Attention, kept");
+      await expect.poll(() => owner.getByRole("form", { name: "Delete account" }).getByRole("alert").textContent()).toContain("Attention, kept");
 
       const kept = owned.getByRole("group", { name: /Attention, kept/ });
       await kept.getByLabel("Transfer to").check();
@@ -80,7 +80,7 @@ describe("account", () => {
       await dialog.getByRole("button", { name: "Delete my account" }).click();
 
       await owner.waitForURL(`${baseURL}/`);
-      await owner.getByRole("link", { name: "Sign in" }).waitFor();
+      await owner.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).waitFor();
       await screenshot(owner, "account-deleted-landing");
 
       // The account is gone: signing in again is refused.
@@ -88,7 +88,7 @@ describe("account", () => {
       await owner.fill("#email", email);
       await owner.fill("#password", PASSWORD);
       await owner.getByRole("button", { name: "Sign in" }).click();
-      await owner.getByRole("alert").waitFor();
+      await owner.locator(".form-error").waitFor();
       expect(owner.url()).toContain("/sign-in");
     });
 

@@ -32,6 +32,13 @@ export class IdRef {
 /** The current version of the row the input's id names, filled in at run time. */
 export class CurrentVersion {}
 
+/**
+ * Text fields whose useful values only exist at run time (a member's user id, an invite token,
+ * a template id, the caller's password): mostly drawn as references the test fills in, so runs
+ * get past "not found" to the rules, and otherwise as whatever the schema allows.
+ */
+export const RUNTIME_TEXT_KEYS = new Set(["userId", "newOwnerId", "token", "templateId", "password"]);
+
 /** Fields an attacker adds to take over a row or a palace: never in any input schema. */
 export const MASS_ASSIGNMENT_KEYS = ["ownerId", "role", "userId", "createdAt", "updatedAt", "routeOrder", "palaceId", "version", "id"];
 
@@ -95,6 +102,9 @@ export function arbitraryFor(schema: z.ZodType, key = ""): fc.Arbitrary<unknown>
         if (format === "uuid" && key !== "idempotencyKey") {
           return fc.oneof({ weight: 6, arbitrary: fc.nat(50).map((i) => new IdRef(key, i)) }, { weight: 1, arbitrary: fc.uuid() });
         }
+        if (RUNTIME_TEXT_KEYS.has(key)) {
+          return fc.oneof({ weight: 4, arbitrary: fc.nat(50).map((i) => new IdRef(key, i)) }, { weight: 1, arbitrary: stringArbitrary(schema as z.ZodString) });
+        }
         return stringArbitrary(schema as z.ZodString);
       }
       case "number":
@@ -122,6 +132,8 @@ export function arbitraryFor(schema: z.ZodType, key = ""): fc.Arbitrary<unknown>
         return fc.option(arbitraryFor(d.innerType as z.ZodType, key), { nil: null });
       case "pipe":
         return arbitraryFor(d.in as z.ZodType, key);
+      case "union":
+        return fc.oneof(...(d.options as z.ZodType[]).map((option) => arbitraryFor(option, key)));
       default:
         throw new Error(`No arbitrary for a zod "${d.type}" schema (field "${key}"): add one to tests/helpers/arbitraries.ts.`);
     }
@@ -160,4 +172,74 @@ export function unknownKeys(schema: z.ZodType, input: unknown): string[] {
   if (!input || typeof input !== "object") return [];
   const shape = (schema as z.ZodObject).shape as Record<string, unknown>;
   return Object.keys(input).filter((k) => !(k in shape));
+}
+
+/** A file as an import gets it: a name, maybe a format, and the bytes in base64. */
+function importInput(name: fc.Arbitrary<string>, bytes: fc.Arbitrary<Uint8Array | string>) {
+  return fc.record(
+    {
+      format: fc.constantFrom("auto", "engram", "markdown", "opml", "freemind", "canvas"),
+      fileName: name,
+      data: bytes.map((b) => Buffer.from(b).toString("base64")),
+    },
+    { requiredKeys: ["data"] },
+  );
+}
+
+const line = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom(...XSS_CORPUS));
+
+/**
+ * Files to import: real example files, the same cut short or with bytes changed, outlines and
+ * JSON made up on the spot, deep nesting, XML entities, compressed or UTF-16 bytes, and noise.
+ */
+export function importFileArbitrary(fixtures: { name: string; text: string }[]): fc.Arbitrary<Record<string, unknown>> {
+  const fixture = fc.constantFrom(...fixtures);
+  const outline = fc
+    .array(fc.tuple(fc.constantFrom("# ", "## ", "- ", "  - ", "    - ", "  ", ""), line, fc.array(fc.constantFrom("#tag", "#ml"), { maxLength: 2 })), { maxLength: 25 })
+    .map((lines) => lines.map(([prefix, text, tags]) => `${prefix}${text} ${tags.join(" ")}`).join("\n"));
+  const engramJson = fc
+    .record({
+      format: fc.oneof(fc.constant("engram-palace"), fc.string({ maxLength: 10 })),
+      version: fc.oneof(fc.constant(1), fc.integer({ min: -2, max: 3 })),
+      palace: fc.oneof(fc.anything({ maxDepth: 3 }), fc.record({ title: line, description: line, rooms: fc.constant([]), doors: fc.constant([]), concepts: fc.constant([]), links: fc.constant([]) })),
+    })
+    .map((v) => JSON.stringify(v));
+  const deep = fc.integer({ min: 60, max: 80 }).chain((n) =>
+    fc.constantFrom("[".repeat(n) + "]".repeat(n), Array.from({ length: n }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n")),
+  );
+  const entities = fc.constant('<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><opml version="2.0"><body><outline text="&b;"/></body></opml>');
+  const text = fc.oneof(
+    { weight: 3, arbitrary: fixture.map((f) => f.text) },
+    { weight: 2, arbitrary: fc.tuple(fixture, fc.nat()).map(([f, cut]) => f.text.slice(0, cut % (f.text.length + 1))) },
+    { weight: 3, arbitrary: outline },
+    { weight: 2, arbitrary: engramJson },
+    { weight: 1, arbitrary: deep },
+    { weight: 1, arbitrary: entities },
+    { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 200 }) },
+  );
+  const bytes = fc.oneof(
+    { weight: 8, arbitrary: text },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fixture, fc.nat(), fc.integer({ min: 0, max: 255 })).map(([f, at, byte]) => {
+        const b = Buffer.from(f.text);
+        b[at % b.length] = byte;
+        return new Uint8Array(b);
+      }),
+    },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) },
+    { weight: 1, arbitrary: fc.constantFrom(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0]), new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]), new Uint8Array([0xff, 0xfe, 0x23, 0, 0x20, 0, 0x41, 0])) },
+  );
+  const name = fc.oneof(
+    fixture.map((f) => f.name),
+    fc.constantFrom("notes.md", "map.opml", "mind.mm", "board.canvas", "palace.json", "notes.txt", "", "archive.zip", "x.md.exe"),
+    fc.string({ maxLength: 20 }),
+  );
+  return fc.oneof(
+    { weight: 12, arbitrary: importInput(name, bytes) },
+    // A matching file, sent whole under its own name, so enough runs get all the way in.
+    { weight: 4, arbitrary: fixture.map((f) => ({ fileName: f.name, data: Buffer.from(f.text).toString("base64") })) },
+    { weight: 1, arbitrary: fc.record({ data: fc.oneof(fc.string({ maxLength: 40 }), hostileValue) }) },
+    { weight: 1, arbitrary: importInput(name, bytes).map((v) => ({ ...v, ownerId: crypto.randomUUID() })) },
+  );
 }

@@ -181,6 +181,16 @@ const MATRIX: Record<string, Cell> = {
     input: async (w) => ({ token: (await w.users.owner.caller.invite.create({ palaceId: (await w.freshPalace()).id })).token }),
   },
 
+  // Anyone signed in may delete their own account and no one else's: the input names no
+  // person. Here everyone names this palace with the right password: to all but the owner it
+  // is not theirs, and the owner has more palaces without a choice, so nobody is deleted (the
+  // deletions themselves run in account.router.test.ts and hostile-input.test.ts).
+  "account.deletionPlan": { expect: SIGNED_IN, input: async () => undefined },
+  "account.delete": {
+    expect: row("UNAUTHORIZED", "BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST"),
+    input: async (w) => ({ password: "correct horse battery", decisions: [{ palaceId: w.palace.id, action: "delete" }] }),
+  },
+
   "activity.list": { expect: MEMBER_READ, input: async (w) => ({ palaceId: w.palace.id }) },
   "activity.watch": { expect: READ, input: async (w) => ({ palaceId: w.palace.id, presence: true }) },
   "presence.update": {

@@ -69,7 +69,10 @@ export function DeleteAccount() {
             <p className="small">For each palace you own, choose whether it is deleted with your account or handed to one of its members.</p>
             <ul className="list owned-palaces" aria-label="Palaces you own">
               {plan.ownedPalaces.map((p) => (
-                <PalaceChoice key={p.id} palace={p} choice={choices[p.id]} onChange={(c) => setChoices((all) => ({ ...all, [p.id]: c }))} />
+                <PalaceChoice key={p.id} palace={p} choice={choices[p.id]} onChange={(c) => {
+                    setError(null);
+                    setChoices((all) => ({ ...all, [p.id]: c }));
+                  }} />
               ))}
             </ul>
           </>
