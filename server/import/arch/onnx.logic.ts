@@ -389,6 +389,6 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
   const io = (list: ValueInfo[] | undefined) =>
     (list ?? []).filter((v) => v.name && !weights.has(v.name)).map((v) => ({ name: v.name!, ...(shapeOf(v) ? { shape: shapeOf(v)! } : {}) }));
   const metaName = model.metadata_props?.find((p) => p.key === "name" || p.key === "model_name")?.value;
-  const name = metaName || (graph.name && !/^(main_graph|torch[-_]jit[-_]export|tf2onnx|graph|main)$/i.test(graph.name) ? graph.name : "") || fileTitle;
+  const name = metaName || (graph.name && !/^(main_graph|torch[-_]jit([-_]export)?|tf2onnx|graph|main|spox_graph)$/i.test(graph.name) ? graph.name : "") || fileTitle;
   return { name, facts, inputs: io(graph.input), outputs: io(graph.output), nodes, weights, shapes };
 }

@@ -11,7 +11,7 @@ import type { ModelGraph, ModelNode } from "./graph";
 import { KERAS_PLUMBING } from "./keras.logic";
 
 /** Most concepts a room holds before its module is split further or cut at a boundary. */
-export const ROOM_MAX = 40;
+export const ROOM_MAX = 30;
 /** A cut into stages waits for a boundary until a stage holds at least this many concepts. */
 const STAGE_MIN = 6;
 /** Rooms kept below the palace limit, leaving room for the layout's own splits. */
@@ -183,7 +183,8 @@ const tag = (s: string) => s.toLowerCase().replace(/[\s,#]+/g, "-").slice(0, 32)
 /** "layer1.0" after "layer1" says it all; "bert/encoder/layer.0" reads as "encoder layer.0". */
 function pathName(path: string[]): string {
   const out: string[] = [];
-  for (const part of path) {
+  // Exporters decorate inlined subgraph names ("If_0_then_branch__Inline_0__"); keep the words.
+  for (const part of path.map((p) => p.replace(/__Inline_\d+__$/, "").replace(/_{2,}/g, "_").replace(/^_+|_+$/g, ""))) {
     const prev = out[out.length - 1];
     if (prev && part.startsWith(prev)) out[out.length - 1] = part;
     else out.push(part);
@@ -316,26 +317,37 @@ export function planArchitecture(
     return runs;
   };
   const isLeaf = (run: { units: Unit[] }, depth: number) => run.units.length === 1 || run.units.every((u) => u.node.scope.length === depth + 1);
-  /** Stems shared by two or more differently numbered sibling modules that have structure inside. */
-  const indexedStems = (runs: { key: string | null; units: Unit[] }[], depth: number) => {
-    const byStem = new Map<string, Set<string>>();
+  /**
+   * Stems of numbered sibling modules ("layer1.0", "layer1.1"; "block1", "block2") worth a room
+   * each: when two in a row are identical (they fold), or when each is a named block of three or
+   * more ops. Bare numbers inside a block ("1", "2" in "conv2_block1_1_conv") alone are not.
+   */
+  const splittingStems = (runs: { key: string | null; units: Unit[] }[]) => {
+    const byStem = new Map<string, { key: string; units: Unit[] }[]>();
     for (const r of runs) {
-      if (r.key === null || isLeaf(r, depth)) continue;
+      if (r.key === null || r.units.length < 2) continue;
       const m = INDEXED.exec(r.key);
-      if (m) byStem.set(m[1]!, (byStem.get(m[1]!) ?? new Set()).add(r.key));
+      if (m) byStem.set(m[1]!, [...(byStem.get(m[1]!) ?? []), { key: r.key, units: r.units }]);
     }
-    return new Set([...byStem].filter(([, keys]) => keys.size >= 2).map(([stem]) => stem));
+    const stems = new Set<string>();
+    for (const [stem, group] of byStem) {
+      if (new Set(group.map((g) => g.key)).size < 2) continue;
+      const named = stem !== "" && group.every((g) => g.units.length >= 3);
+      const sigs = group.map((g) => signature(g.units));
+      if (named || sigs.some((sig, i) => i > 0 && sig === sigs[i - 1])) stems.add(stem);
+    }
+    return stems;
   };
   const hasRepeats = (list: Unit[], depth: number): boolean => {
     for (let d = depth; d < depth + 8; d++) {
       const runs = runsAt(list, d);
       if (runs.every((r) => r.key === null)) return false;
-      if (indexedStems(runs, d).size) return true;
+      if (splittingStems(runs).size) return true;
     }
     return false;
   };
   const looseName = (path: string[], list: Unit[], depth: number) => {
-    const modules = [...new Set(list.map((u) => u.node.scope[depth] ?? u.node.label).filter(Boolean))];
+    const modules = [...new Set(list.map((u) => (u.node.scope.length <= depth + 1 ? u.node.label || u.node.scope[depth] : u.node.scope[depth])).filter(Boolean))];
     const ops = [...new Set(list.map((u) => u.node.op))];
     const what = modules.length
       ? modules.length <= 3
@@ -368,7 +380,7 @@ export function planArchitecture(
     const runs = runsAt(list, depth);
     if (runs.length === 1 && runs[0]!.key !== null && depth < 64) return partition(list, depth + 1, [...path, runs[0]!.key]);
     if (list.length <= ROOM_MAX && !hasRepeats(list, depth)) return [{ name: pathName(path) || looseName(path, list, depth), units: list, block: false }];
-    const stems = indexedStems(runs, depth);
+    const stems = splittingStems(runs);
     const rooms: RoomDraft[] = [];
     let loose: Unit[] = [];
     const flushLoose = () => {
@@ -383,7 +395,7 @@ export function planArchitecture(
         continue;
       }
       flushLoose();
-      if (stem === undefined || !stems.has(stem) || isLeaf(run, depth)) {
+      if (stem === undefined || !stems.has(stem)) {
         rooms.push(...partition(run.units, depth + 1, [...path, run.key]));
         continue;
       }
@@ -432,7 +444,7 @@ export function planArchitecture(
   const merged: RoomDraft[] = [];
   for (const room of rooms) {
     const prev = merged[merged.length - 1];
-    if (prev && !prev.block && !room.block && (room.units.length < 3 || prev.units.length < 3) && prev.units.length + room.units.length <= ROOM_MAX) {
+    if (prev && !prev.block && !room.block && (room.units.length < 3 || prev.units.length < 3) && prev.units.length + room.units.length <= ROOM_MAX + 2) {
       prev.units.push(...room.units);
       prev.name = `${prev.name} + ${room.name}`;
     } else merged.push({ ...room, units: [...room.units] });
