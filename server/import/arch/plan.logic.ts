@@ -302,7 +302,8 @@ export function planArchitecture(
       .map((u) => {
         const attrs = u.node.attributes.map(([k, v]) => `${k}=${v}`).join(",");
         const src = u.sources.map((s) => (s >= start && s < start + block.length ? s - start : "out")).join(",");
-        return `${u.node.op}|${u.node.summary}|${u.node.shape ?? ""}|${u.node.params ?? 0}|${attrs}|${src}`;
+        // Parameter counts stay out: a weight shared by every copy (ALBERT) is counted at its first use only.
+        return `${u.node.op}|${u.node.summary}|${u.node.shape ?? ""}|${attrs}|${src}`;
       })
       .join(";");
   };
