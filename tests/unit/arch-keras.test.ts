@@ -177,6 +177,42 @@ describe("Keras JSON", () => {
   });
 });
 
+describe("nested Keras models", () => {
+  it("flattens a model used as a layer, wiring its input and output to the outer layers", () => {
+    const base = {
+      class_name: "Sequential",
+      name: "feature_extractor",
+      config: {
+        name: "feature_extractor",
+        layers: [
+          { class_name: "InputLayer", config: { batch_shape: [null, 16], name: "base_in" } },
+          { class_name: "Dense", config: { name: "base_dense", units: 32, activation: "relu" } },
+          { class_name: "Dense", config: { name: "base_proj", units: 8 } },
+        ],
+      },
+      inbound_nodes: [{ args: [tensor("features", [null, 16])], kwargs: {} }],
+    };
+    const model = {
+      class_name: "Functional",
+      config: {
+        name: "wrapper",
+        layers: [
+          { class_name: "InputLayer", config: { batch_shape: [null, 16], name: "features" }, name: "features", inbound_nodes: [] },
+          base,
+          k3layer("Dense", "head", { units: 2, activation: "softmax" }, [tensor("feature_extractor", [null, 8])]),
+        ],
+        input_layers: [["features", 0, 0]],
+        output_layers: [["head", 0, 0]],
+      },
+    };
+    const { palace } = readArchitecture({ fileName: "wrapper.json", bytes: json(model) });
+    expect(palace.concepts.map((c) => c.title)).toEqual(["Dense 32, relu (base_dense)", "Dense 8 (base_proj)", "Dense 2, softmax (head)"]);
+    expect(palace.links).toEqual([]);
+    expect(palace.concepts[2]!.notes).toContain("- Input shape: ?×8");
+    expect(palace.concepts[2]!.notes).toContain("- Parameters: 18");
+  });
+});
+
 describe("Keras 3 .keras archives", () => {
   it("reads config.json from the zip and never needs the weights", () => {
     const weights = new Uint8Array(2 * 1024 * 1024).map((_, i) => i % 251);

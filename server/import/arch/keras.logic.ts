@@ -278,7 +278,8 @@ export function kerasToGraph(model: JsonObject, fileTitle: string, facts: string
       const cls = str(layer.class_name) || "Layer";
       const c = isObject(layer.config) ? layer.config : {};
       const name = str(layer.name) || str(c.name) || `${snake(cls)}_${layerCount.n}`;
-      const sources = sequential ? previous : inboundSources(layer.inbound_nodes, localShapes).flatMap((s) => alias.get(s) ?? [qualified(s)]);
+      const refs = sequential ? [] : inboundSources(layer.inbound_nodes, localShapes);
+      const sources = sequential ? previous : refs.flatMap((s) => alias.get(s) ?? [qualified(s)]);
       if (cls === "InputLayer") {
         const position = inputOrder.indexOf(name);
         if (entry) {
@@ -300,7 +301,7 @@ export function kerasToGraph(model: JsonObject, fileTitle: string, facts: string
         continue;
       }
       const own = scopeOfLayer(name, cls);
-      const inShape = sources.length === 1 ? (localShapes.get(sources[0]!.split("/").pop()!) ?? shapes.get(sources[0]!)) : undefined;
+      const inShape = refs.length === 1 ? localShapes.get(refs[0]!) : sources.length === 1 ? shapes.get(sources[0]!) : undefined;
       const buildShape = isObject(layer.build_config) ? shapeText(layer.build_config.input_shape) : undefined;
       const inWidthText = (inShape ?? buildShape ?? batchShape(c))?.split("×").pop();
       const inWidth = inWidthText && /^\d+$/.test(inWidthText) ? Number(inWidthText) : undefined;
@@ -332,7 +333,7 @@ export function kerasToGraph(model: JsonObject, fileTitle: string, facts: string
       previous = [q];
       last = [q];
     }
-    for (const [layer, shape] of localShapes) shapes.set(qualified(layer), shape);
+    for (const [layer, shape] of localShapes) for (const target of alias.get(layer) ?? [qualified(layer)]) shapes.set(target, shape);
     if (!sequential && isObject(config) && config.output_layers !== undefined) {
       const outs = inboundSources(config.output_layers, new Map()).flatMap((s) => alias.get(s) ?? [qualified(s)]);
       if (outs.length) return outs;

@@ -210,7 +210,8 @@ export function decodeOnnxModel(bytes: Uint8Array, onProgress?: (fraction: numbe
 
 // ---- From the decoded model to a ModelGraph ----
 
-const text = (b: Uint8Array | undefined) => (b ? new TextDecoder().decode(b) : "");
+const utf8 = new TextDecoder();
+const text = (b: Uint8Array | undefined) => (b ? utf8.decode(b) : "");
 const product = (dims: number[]) => dims.reduce((p, d) => p * d, 1);
 export const times = (dims: (number | string)[]) => dims.join("×");
 

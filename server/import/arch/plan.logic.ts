@@ -257,7 +257,13 @@ export function planArchitecture(
   }
   // A folded node's notes go to the first concept that reads its result, else the one before it.
   const consumers = new Map<string, number[]>();
-  nodes.forEach((n, i) => n.inputs.forEach((v) => consumers.set(v, [...(consumers.get(v) ?? []), i])));
+  nodes.forEach((n, i) =>
+    n.inputs.forEach((v) => {
+      const list = consumers.get(v);
+      if (list) list.push(i);
+      else consumers.set(v, [i]);
+    }),
+  );
   const hostMemo = new Map<number, Unit | null>();
   const hostOf = (i: number, depth = 0): Unit | null => {
     if (unitOf.has(i)) return unitOf.get(i)!;
@@ -296,9 +302,13 @@ export function planArchitecture(
   /** Units of the second and later copies of a folded block: shown by the first copy's units. */
   const copies = new Set<number>();
   const foldedBlocks: string[] = [];
+  const signatures = new Map<string, string>();
   const signature = (block: Unit[]) => {
     const start = block[0]!.id;
-    return block
+    const memo = `${start}:${block.length}`;
+    const known = signatures.get(memo);
+    if (known !== undefined) return known;
+    const sig = block
       .map((u) => {
         const attrs = u.node.attributes.map(([k, v]) => `${k}=${v}`).join(",");
         const src = u.sources.map((s) => (s >= start && s < start + block.length ? s - start : "out")).join(",");
@@ -306,6 +316,8 @@ export function planArchitecture(
         return `${u.node.op}|${u.node.summary}|${u.node.shape ?? ""}|${attrs}|${src}`;
       })
       .join(";");
+    signatures.set(memo, sig);
+    return sig;
   };
   const runsAt = (list: Unit[], depth: number) => {
     const runs: { key: string | null; units: Unit[] }[] = [];
