@@ -108,7 +108,8 @@ describe("planning rooms from module names", () => {
     const bytes = writeOnnx({ nodes: bertLike(12), initializers: bertInit, inputs: [{ name: "ids", dims: ["batch", "seq"] }] });
     const { palace, stats } = readArchitecture({ fileName: "bert-tiny.onnx", bytes });
     const names = palace.rooms.map((r) => r.name);
-    expect(names).toEqual(["embeddings", "encoder layer ×12", "pooler + classifier"]);
+    expect(names).toEqual(["embeddings", "encoder layer ×12", "pooler"]);
+    expect(byRoom(palace)[2]![1]).toEqual(["Gather (pooler)", "Gemm 64→64 (dense)", "Tanh (activation)", "Gemm 64→2 (classifier)"]);
     const layer = byRoom(palace)[1]![1] as string[];
     expect(layer).toHaveLength(14);
     expect(layer.slice(0, 5)).toEqual(["MatMul 64→64 (query)", "MatMul 64→64 (key)", "MatMul 64→64 (value)", "MatMul (self)", "Softmax (self)"]);

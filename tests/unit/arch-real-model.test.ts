@@ -38,6 +38,8 @@ describe.skipIf(unreachable !== null)(`real models from ${PACKAGE}@${VERSION}`, 
     expect(names.filter((n) => n.includes("decoder"))).toHaveLength(2);
     // The two middle encoder layers of each branch are identical and fold into one room.
     expect(names.filter((n) => n.endsWith("encoder block 1–2 ×2"))).toHaveLength(2);
+    // If nodes whose branches only slice and reshape state fold away with their plumbing.
+    expect(ops.filter((o) => o === "If").length).toBeLessThanOrEqual(3);
     // Hundreds of Constant, Shape and Unsqueeze nodes fold away.
     expect(stats.concepts).toBeLessThan(100);
     expect(palace.description).toMatch(/\d+ plumbing ops folded into their neighbours' notes \(Constant ×341/);

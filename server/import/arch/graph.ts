@@ -21,6 +21,8 @@ export interface ModelNode {
   shape?: string;
   /** Weights this node owns, when cheaply known. */
   params?: number;
+  /** Names of the nodes in its subgraphs, for control flow (If, Loop, Scan). */
+  body?: string[];
 }
 
 export interface ModelGraph {

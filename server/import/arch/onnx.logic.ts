@@ -344,6 +344,7 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
       const inputs = [...(n.input ?? [])].filter(Boolean);
       // Subgraphs (If branches, Loop and Scan bodies) are read as part of the model: their nodes
       // come before their owner, and their results flow into it.
+      const before = nodes.length;
       for (const a of n.attribute ?? []) {
         const subs = a.g ? [a.g] : (a.graphs ?? []);
         subs.forEach((sub, k) => {
@@ -373,6 +374,7 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
         summary: summarise(op, attrs, (n.input ?? []).map((i) => dims.get(i))),
         ...(output && shapes.has(output) ? { shape: shapes.get(output)! } : {}),
         ...(params > 0 ? { params } : {}),
+        ...(nodes.length > before ? { body: nodes.slice(before).map((b) => b.name) } : {}),
       });
     });
   };

@@ -181,10 +181,12 @@ const shapeOfKind = (op: string, kind: TConceptKind): TLocusShape =>
 const tag = (s: string) => s.toLowerCase().replace(/[\s,#]+/g, "-").slice(0, 32);
 
 /** "layer1.0" after "layer1" says it all; "bert/encoder/layer.0" reads as "encoder layer.0". */
+/** Exporters decorate inlined subgraph names ("If_0_then_branch__Inline_0__"); keep the words. */
+const cleanPart = (p: string) => p.replace(/__Inline_\d+__$/, "").replace(/_{2,}/g, "_").replace(/^_+|_+$/g, "");
+
 function pathName(path: string[]): string {
   const out: string[] = [];
-  // Exporters decorate inlined subgraph names ("If_0_then_branch__Inline_0__"); keep the words.
-  for (const part of path.map((p) => p.replace(/__Inline_\d+__$/, "").replace(/_{2,}/g, "_").replace(/^_+|_+$/g, ""))) {
+  for (const part of path.map(cleanPart)) {
     const prev = out[out.length - 1];
     if (prev && part.startsWith(prev)) out[out.length - 1] = part;
     else out.push(part);
@@ -210,8 +212,14 @@ export function planArchitecture(
   nodes.forEach((n, i) => n.outputs.forEach((o) => producer.set(o, i)));
   const staticValue = new Set(graph.weights);
   const folded = new Uint8Array(nodes.length);
+  const indexOf = new Map(nodes.map((n, i) => [n.name, i]));
   for (const i of order) {
     const n = nodes[i]!;
+    // Control flow whose branches hold nothing but plumbing is plumbing too.
+    if (n.body?.length && n.body.every((b) => folded[indexOf.get(b) ?? -1] === 1)) {
+      folded[i] = 1;
+      continue;
+    }
     const dataInputs = n.inputs.filter((v) => !staticValue.has(v));
     const isStatic = SHAPE_ONLY.has(n.op) || (n.inputs.length > 0 && dataInputs.length === 0) || (n.inputs.length === 0 && n.op === "Constant");
     if (isStatic) n.outputs.forEach((o) => staticValue.add(o));
@@ -360,7 +368,7 @@ export function planArchitecture(
     return false;
   };
   const looseName = (path: string[], list: Unit[], depth: number) => {
-    const modules = [...new Set(list.map((u) => (u.node.scope.length <= depth + 1 ? u.node.label || u.node.scope[depth] : u.node.scope[depth])).filter(Boolean))];
+    const modules = [...new Set(list.map((u) => cleanPart((u.node.scope.length <= depth + 1 ? u.node.label || u.node.scope[depth] : u.node.scope[depth]) ?? "")).filter(Boolean))];
     const ops = [...new Set(list.map((u) => u.node.op))];
     const what = modules.length
       ? modules.length <= 3
@@ -458,8 +466,9 @@ export function planArchitecture(
   for (const room of rooms) {
     const prev = merged[merged.length - 1];
     if (prev && !prev.block && !room.block && (room.units.length < 3 || prev.units.length < 3) && prev.units.length + room.units.length <= ROOM_MAX + 2) {
+      // The bigger room names the pair; two small ones share the name.
+      prev.name = room.units.length < 3 && prev.units.length >= 3 ? prev.name : prev.units.length < 3 && room.units.length >= 3 ? room.name : `${prev.name} + ${room.name}`;
       prev.units.push(...room.units);
-      prev.name = `${prev.name} + ${room.name}`;
     } else merged.push({ ...room, units: [...room.units] });
   }
   rooms = merged;
