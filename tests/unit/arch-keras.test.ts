@@ -113,6 +113,8 @@ describe("Keras JSON", () => {
     expect(format).toBe("keras-json");
     expect(palace.title).toBe("tiny_resnet");
     expect(stats).toEqual({ nodes: 10, rooms: 3, concepts: 7, links: 1 });
+    // 3×3×3×16+16 for the stem, four 3×3×16×16+16 convs, 16×10+10 for the classifier.
+    expect(palace.description).toContain("10 layers, 9,898 parameters.");
     expect(rooms(palace)).toEqual([
       ["stem_conv", ["Conv2D 3×3, 16, relu (stem_conv)"]],
       ["block ×2", ["Conv2D 3×3, 16, relu (block1_conv1)", "Conv2D 3×3, 16, relu (block1_conv2)", "Add (block1_add)"]],

@@ -110,9 +110,9 @@ interface RoomDraft {
   block: boolean;
 }
 
-const product = (n: number) => n.toLocaleString("en-US");
+const thousands = (n: number) => n.toLocaleString("en-US");
 const compact = (n: number) =>
-  n >= 1e9 ? `${(n / 1e9).toFixed(2)} B` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e4 ? `${(n / 1e3).toFixed(1)} k` : product(n);
+  n >= 1e9 ? `${(n / 1e9).toFixed(2)} B` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e4 ? `${(n / 1e3).toFixed(1)} k` : thousands(n);
 
 /** Data-flow order, stable: ties keep the file's order. Cycles (a damaged file) keep file order. */
 function topologicalOrder(nodes: ModelNode[]): number[] {
@@ -496,7 +496,7 @@ export function planArchitecture(
       }
       room.units = kept;
     }
-    notes.push(`To fit Engram's limit of ${product(maxConcepts)} concepts, ${product(count)} activations, normalisations and elementwise ops were folded into the op before them.`);
+    notes.push(`To fit Engram's limit of ${thousands(maxConcepts)} concepts, ${thousands(count)} activations, normalisations and elementwise ops were folded into the op before them.`);
   }
   if (alive() > maxConcepts) {
     const size = Math.ceil(alive() / Math.max(1, maxConcepts - rooms.length));
@@ -517,7 +517,7 @@ export function planArchitecture(
       const group = rooms.slice(i, i + per);
       grouped.push({ name: group.length === 1 ? group[0]!.name : `${group[0]!.name} … ${group[group.length - 1]!.name}`, units: group.flatMap((g) => g.units), block: false });
     }
-    notes.push(`The ${product(rooms.length)} rooms were joined ${per} at a time to stay within ${IMPORT_MAX_ROOMS} rooms.`);
+    notes.push(`The ${thousands(rooms.length)} rooms were joined ${per} at a time to stay within ${IMPORT_MAX_ROOMS} rooms.`);
     rooms = grouped;
   }
 
@@ -574,7 +574,7 @@ export function planArchitecture(
     if (n.shape) lines.push(`- Output shape: ${n.shape}`);
     if (n.attributes.length) lines.push(`- ${n.attributes.map(([k, v]) => `${k}: ${v}`).join(" · ")}`);
     const params = (n.params ?? 0) + u.merged.reduce((p, m) => p + (m.node.params ?? 0), 0);
-    if (params) lines.push(`- Parameters: ${product(params)}`);
+    if (params) lines.push(`- Parameters: ${thousands(params)}`);
     if (u.merged.length) lines.push(`- Also holds: ${countOps(u.merged.map((m) => m.node))}`);
     if (u.folded.length) lines.push(`- Folded in: ${countOps(u.folded)}`);
     if (u.repeat) lines.push(`- Repeated ×${u.repeat.count} (${u.repeat.names.join(", ")}): identical ops, shapes and wiring; the palace shows the first.`);
@@ -595,12 +595,12 @@ export function planArchitecture(
   const io = (list: { name: string; shape?: string }[]) => list.map((v) => `${v.name}${v.shape ? ` ${v.shape}` : ""}`).join(", ");
   const parts = [
     `${formatName(options.format)} model${graph.facts.length ? `, ${graph.facts.join(", ")}` : ""}.`,
-    `${product(nodes.length)} operations${totalParams ? `, ${compact(totalParams)} parameters` : ""}.`,
+    `${thousands(nodes.length)} ${options.format === "onnx" ? "operations" : "layers"}${totalParams ? `, ${compact(totalParams)} parameters` : ""}.`,
     graph.inputs.length ? `Inputs: ${io(graph.inputs)}.` : "",
     graph.outputs.length ? `Outputs: ${io(graph.outputs)}.` : "",
     `The route follows the data flow through ${plannedRooms.length === 1 ? "one room" : `${plannedRooms.length} rooms`}.`,
     foldedBlocks.length ? `Repeated blocks shown once: ${foldedBlocks.join("; ")}.` : "",
-    foldedCount ? `${product(foldedCount)} plumbing ops folded into their neighbours' notes (${foldedOps}).` : "",
+    foldedCount ? `${thousands(foldedCount)} plumbing ops folded into their neighbours' notes (${foldedOps}).` : "",
     ...notes,
   ].filter(Boolean);
   let description = parts.join(" ");
