@@ -246,7 +246,12 @@ function formatAttribute(a: Attribute): string {
 }
 
 /** The name's last part when it is only the op again ("Conv", "Conv_3", "Relu_1"). */
-const isOpName = (part: string, op: string) => part === op || new RegExp(`^${op.replace(/[^A-Za-z0-9]/g, "")}(_\\d+)?$`).test(part);
+const opNames = new Map<string, RegExp>();
+const isOpName = (part: string, op: string) => {
+  let pattern = opNames.get(op);
+  if (!pattern) opNames.set(op, (pattern = new RegExp(`^${op.replace(/[^A-Za-z0-9]/g, "")}(_\\d+)?$`)));
+  return part === op || pattern.test(part);
+};
 
 /** "/layer1/layer1.0/conv1/Conv" → scope ["layer1", "layer1.0", "conv1"], label "conv1". */
 export function scopeOfName(name: string, op: string): { scope: string[]; label: string } {

@@ -237,12 +237,13 @@ export function planArchitecture(
     units.push(unit);
   }
   const sourceMemo = new Map<number, number[]>();
+  // Chains of plumbing are short in real models; a hostile one stops here rather than overflow the stack.
   const sourcesOfNode = (i: number, seen: Set<number>): number[] => {
     const kept = unitOf.get(i);
     if (kept) return [kept.id];
     const memo = sourceMemo.get(i);
     if (memo) return memo;
-    if (seen.has(i)) return [];
+    if (seen.has(i) || seen.size > 512) return [];
     seen.add(i);
     const found = new Set<number>();
     for (const v of nodes[i]!.inputs) {
