@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "~/server/domain/errors";
 import { ARCHITECTURE_MAX_BYTES, detectArchitecture, readArchitecture } from "~/server/import/arch";
 import { decodeOnnxModel, onnxToGraph, scopeOfName } from "~/server/import/arch/onnx.logic";
-import { concatSkip, tinyMlp, tinyResNet, writeOnnx } from "~/tests/helpers/onnx-writer";
+import { concatSkip, type OnnxGraphSpec, type OnnxNodeSpec, tinyMlp, tinyResNet, writeOnnx } from "~/tests/helpers/onnx-writer";
 
 function refusal(call: () => unknown): string {
   try {
@@ -138,6 +138,22 @@ describe("ONNX detection and refusals", () => {
     const huge = { length: ARCHITECTURE_MAX_BYTES + 1, subarray: () => new Uint8Array(0) } as unknown as Uint8Array;
     expect(refusal(() => readArchitecture({ fileName: "big.onnx", bytes: huge }))).toBe("The model file is larger than 256 MB, the most Engram reads.");
     expect(refusal(() => readArchitecture({ fileName: "data.onnx", bytes: new TextEncoder().encode('{"a":1}') }))).toMatch(/holds a zip archive or JSON/);
+  });
+
+  it("refuses subgraphs nested beyond the limit", () => {
+    let g: OnnxGraphSpec = { nodes: [{ op: "Relu", name: "r", inputs: ["x"], outputs: ["y"] }] };
+    for (let d = 0; d < 20; d++) g = { nodes: [{ op: "If", name: `if${d}`, inputs: ["c"], outputs: ["y"], attrs: { then_branch: { graph: g } } }] };
+    expect(refusal(() => readArchitecture({ fileName: "deep.onnx", bytes: writeOnnx(g) }))).toBe("The model nests subgraphs more than 48 levels deep, more than Engram reads.");
+  });
+
+  it("walks a long chain of plumbing without overflowing, folding it into the neighbours", () => {
+    const nodes: OnnxNodeSpec[] = [{ op: "Conv", name: "c", inputs: ["x", "w"], outputs: ["v0"] }];
+    for (let i = 1; i < 5000; i++) nodes.push({ op: "Identity", name: `i${i}`, inputs: [`v${i - 1}`], outputs: [`v${i}`] });
+    nodes.push({ op: "Relu", name: "r", inputs: ["v4999"], outputs: ["y"] });
+    const { palace, stats } = readArchitecture({ fileName: "chain.onnx", bytes: writeOnnx({ nodes, initializers: [{ name: "w", dims: [4, 1, 3, 3] }] }) });
+    expect(stats).toEqual({ nodes: 5001, rooms: 1, concepts: 2, links: 0 });
+    expect(palace.concepts.map((c) => c.title)).toEqual(["Conv 3×3, 4", "Relu"]);
+    expect(palace.concepts[1]!.notes).toContain("- Folded in: Identity ×4999");
   });
 
   it("refuses a model whose graph has no operations", () => {

@@ -236,33 +236,25 @@ export function planArchitecture(
     unitOf.set(i, unit);
     units.push(unit);
   }
-  const sourceMemo = new Map<number, number[]>();
-  // Chains of plumbing are short in real models; a hostile one stops here rather than overflow the stack.
-  const sourcesOfNode = (i: number, seen: Set<number>): number[] => {
-    const kept = unitOf.get(i);
-    if (kept) return [kept.id];
-    const memo = sourceMemo.get(i);
-    if (memo) return memo;
-    if (seen.has(i) || seen.size > 512) return [];
-    seen.add(i);
+  // Producers come earlier in data-flow order, so one forward pass finds, for every node, the
+  // concepts whose output reaches it through plumbing. Lists are capped: a value read by
+  // hundreds of concepts is a broadcast, not a connection worth drawing.
+  const reach: number[][] = nodes.map(() => []);
+  const readBy = (n: ModelNode, self: number) => {
     const found = new Set<number>();
-    for (const v of nodes[i]!.inputs) {
+    for (const v of n.inputs) {
       if (staticValue.has(v)) continue;
       const p = producer.get(v);
-      if (p !== undefined) for (const s of sourcesOfNode(p, seen)) found.add(s);
+      if (p !== undefined) for (const s of reach[p]!) if (s !== self) found.add(s);
     }
-    const list = [...found];
-    sourceMemo.set(i, list);
-    return list;
+    return [...found].sort((a, b) => a - b).slice(0, 64);
   };
-  for (const unit of units) {
-    const found = new Set<number>();
-    for (const v of unit.node.inputs) {
-      if (staticValue.has(v)) continue;
-      const p = producer.get(v);
-      if (p !== undefined) for (const s of sourcesOfNode(p, new Set())) if (s !== unit.id) found.add(s);
-    }
-    unit.sources = [...found].sort((a, b) => a - b);
+  for (const i of order) {
+    const own = unitOf.get(i);
+    if (own) {
+      own.sources = readBy(own.node, own.id);
+      reach[i] = [own.id];
+    } else reach[i] = readBy(nodes[i]!, -1);
   }
   // A folded node's notes go to the first concept that reads its result, else the one before it.
   const consumers = new Map<string, number[]>();
@@ -273,23 +265,25 @@ export function planArchitecture(
       else consumers.set(v, [i]);
     }),
   );
-  const hostMemo = new Map<number, Unit | null>();
-  const hostOf = (i: number, depth = 0): Unit | null => {
-    if (unitOf.has(i)) return unitOf.get(i)!;
-    if (hostMemo.has(i)) return hostMemo.get(i)!;
-    hostMemo.set(i, null);
+  // Consumers come later in data-flow order, so one backward pass finds every node's host.
+  const hosts: (Unit | null)[] = nodes.map(() => null);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const i = order[k]!;
+    const own = unitOf.get(i);
+    if (own) {
+      hosts[i] = own;
+      continue;
+    }
     let best: Unit | null = null;
-    if (depth < 64) {
-      for (const o of nodes[i]!.outputs) {
-        for (const c of consumers.get(o) ?? []) {
-          const h = hostOf(c, depth + 1);
-          if (h && (!best || h.id < best.id)) best = h;
-        }
+    for (const o of nodes[i]!.outputs) {
+      for (const c of consumers.get(o) ?? []) {
+        const h = hosts[c];
+        if (h && (!best || h.id < best.id)) best = h;
       }
     }
-    hostMemo.set(i, best);
-    return best;
-  };
+    hosts[i] = best;
+  }
+  const hostOf = (i: number) => hosts[i] ?? null;
   let lastUnit: Unit | null = null;
   const orphans: ModelNode[] = [];
   for (const i of order) {
