@@ -1,6 +1,7 @@
 // Importing a neural-network model through the UI: oversized and broken models are refused with
-// a sentence, a cancelled import leaves nothing, and a 100 MB ONNX file is read and planned in a
-// worker with a progress bar while the page keeps answering, then walked as a palace.
+// a sentence, a cancelled import leaves nothing, a 100 MB ONNX file is read and planned in a
+// worker with a progress bar while the page keeps answering, then walked as a palace; a Keras
+// JSON file is planned the same way and a non-model .json still imports as text.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -208,8 +209,23 @@ describe("importing a model architecture", () => {
       expect(await drawnFraction(page)).toBeGreaterThan(0.05);
       await screenshot(page, "architecture-walk");
 
+      // A .json file is shown to the worker first: a Keras model is planned there, anything else
+      // (here a JSON Canvas saved as .json) goes to the server as a text import.
+      for (const [file, title, concepts] of [
+        [path.resolve("tests/fixtures/models/mnist_cnn.json"), "mnist_cnn", 6],
+        [{ name: "board.json", mimeType: "application/json", buffer: fs.readFileSync("tests/fixtures/import/board.canvas") }, "board", 5],
+      ] as const) {
+        await page.goto(`${baseURL}/palaces`);
+        await page.getByRole("button", { name: "Import a file" }).click();
+        await input.setInputFiles(file);
+        await importButton.click();
+        await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);
+        await page.getByRole("heading", { name: title }).first().waitFor();
+        await waitForScene(page, concepts);
+      }
+
       await page.goto(`${baseURL}/palaces`);
-      expect(await page.getByRole("link", { name: "resnet 100mb" }).count()).toBe(1);
+      for (const title of ["resnet 100mb", "mnist_cnn", "board"]) expect(await page.getByRole("link", { name: title }).count()).toBe(1);
       expect(errors).toEqual([]);
     });
     await context.close();
