@@ -380,7 +380,7 @@ export function planArchitecture(
     const rooms: RoomDraft[] = [];
     let current: Unit[] = [];
     const flush = () => {
-      if (current.length) rooms.push({ name: `${looseName(path, current, depth)}`, units: current, block: false });
+      if (current.length) rooms.push({ name: looseName(path, current, depth), units: current, block: false });
       current = [];
     };
     for (const u of list) {
