@@ -1,13 +1,22 @@
 "use client";
-// "Import a file": a mind map, notes outline, canvas or Engram export becomes a new private
-// palace. The size limit is checked here first to spare the upload, and again on the server.
+// "Import a file": a mind map, notes outline, canvas, Engram export or neural-network model
+// becomes a new private palace. Text files go to the server whole; model files are read and
+// planned in a worker (they can be hundreds of MB), with a progress bar, and only the planned
+// palace is sent. Size limits are checked here first to spare the reading, and again later.
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { IMPORT_MAX_BYTES } from "~/server/domain/transfer/transfer.schema";
+import { IMPORT_MAX_BYTES, MODEL_MAX_BYTES } from "~/server/domain/transfer/transfer.schema";
 import { useTRPC } from "../_trpc/client";
+import type { ModelPhase } from "../_workers/architecture-protocol";
 import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
+import { ReadingCancelled, useModelReader } from "./use-model-reader";
 
 const LIMIT_MB = IMPORT_MAX_BYTES / 1024 / 1024;
+const MODEL_LIMIT_MB = MODEL_MAX_BYTES / 1024 / 1024;
+/** Extensions that are always text; anything else is first shown to the model reader. */
+const TEXT_EXTENSIONS = new Set(["md", "markdown", "txt", "opml", "xml", "mm", "canvas"]);
+
+type Stage = { phase: ModelPhase; fraction: number } | { phase: "saving" };
 
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -18,44 +27,81 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
+const PHASE_WORDS: Record<Stage["phase"], string> = {
+  reading: "Reading the model file",
+  decoding: "Decoding graph",
+  planning: "Planning rooms",
+  saving: "Saving palace",
+};
+
+function stageText(stage: Stage, fileName: string): string {
+  if (stage.phase === "saving") return "Saving palace…";
+  const percent = `${Math.floor(stage.fraction * 100)}%`;
+  return `${stage.phase === "reading" ? `Reading ${fileName}` : PHASE_WORDS[stage.phase]}… ${percent}`;
+}
+
 export function ImportDialog(props: { open: boolean; onClose(): void }) {
   const trpc = useTRPC();
   const ref = useModalDialog(props.open);
   const openNewPalace = useOpenNewPalace();
+  const models = useModelReader();
   const [error, setError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
-  const importFile = useMutation(
-    trpc.transfer.import.mutationOptions({
-      onSuccess: openNewPalace,
-      onError: (e) => setError(e.message),
-    }),
-  );
+  const [stage, setStage] = useState<Stage | null>(null);
+  const [fileName, setFileName] = useState("");
+  const onError = (e: { message: string }) => {
+    setStage(null);
+    setError(e.message);
+  };
+  const importFile = useMutation(trpc.transfer.import.mutationOptions({ onSuccess: openNewPalace, onError }));
+  const importPlanned = useMutation(trpc.transfer.importPlanned.mutationOptions({ onSuccess: openNewPalace, onError }));
 
+  const { cancel } = models;
   useEffect(() => {
     if (props.open) setError(null);
-  }, [props.open]);
+    else {
+      cancel();
+      setStage(null);
+    }
+  }, [props.open, cancel]);
 
-  const busy = reading || importFile.isPending;
+  const busy = reading || stage !== null || importFile.isPending || importPlanned.isPending;
+
+  async function submit(file: File | null) {
+    setError(null);
+    if (!file || file.size === 0) return setError("Choose a file to import.");
+    const extension = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? "";
+    const mayBeModel = !TEXT_EXTENSIONS.has(extension);
+    if (mayBeModel && file.size > MODEL_MAX_BYTES) {
+      return setError(`The file is larger than ${MODEL_LIMIT_MB} MB, the most Engram reads for a model.`);
+    }
+    setFileName(file.name);
+    setReading(true);
+    try {
+      if (mayBeModel) {
+        const result = await models.read(file, (phase, fraction) => setStage({ phase, fraction }));
+        if (result.kind === "planned") {
+          setStage({ phase: "saving" });
+          importPlanned.mutate({ palace: result.palace });
+          return;
+        }
+      }
+      if (file.size > IMPORT_MAX_BYTES) return setError(`The file is larger than ${LIMIT_MB} MB, the most Engram imports.`);
+      importFile.mutate({ fileName: file.name, data: await readAsBase64(file) });
+    } catch (err) {
+      setStage(null);
+      if (!(err instanceof ReadingCancelled)) setError((err as Error).message);
+    } finally {
+      setReading(false);
+    }
+  }
 
   return (
     <dialog ref={ref} onClose={props.onClose} aria-labelledby="import-title">
       <form
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          const file = (new FormData(e.currentTarget).get("file") as File | null) ?? null;
-          setError(null);
-          if (!file || file.size === 0) return setError("Choose a file to import.");
-          if (file.size > IMPORT_MAX_BYTES) {
-            return setError(`The file is larger than ${LIMIT_MB} MB, the most Engram imports.`);
-          }
-          setReading(true);
-          try {
-            importFile.mutate({ fileName: file.name, data: await readAsBase64(file) });
-          } catch (err) {
-            setError((err as Error).message);
-          } finally {
-            setReading(false);
-          }
+          void submit((new FormData(e.currentTarget).get("file") as File | null) ?? null);
         }}
       >
         <h2 id="import-title">Import a file</h2>
@@ -75,25 +121,52 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
           <li>
             <strong>Engram JSON</strong> (.engram.json): a palace exported from Engram, exactly as it was.
           </li>
+          <li>
+            <strong>Neural-network models</strong>: ONNX (.onnx), Keras (.keras, or its JSON configuration) and
+            TensorFlow.js (model.json), up to {MODEL_LIMIT_MB} MB. Stages become rooms, repeated blocks fold into one room
+            with a count, layers become concepts, the data flow becomes the route and skip connections become links. Weights
+            are skipped and never leave your computer.
+          </li>
         </ul>
         <div className="field">
-          <label htmlFor="import-file">File (UTF-8 text, up to {LIMIT_MB} MB)</label>
+          <label htmlFor="import-file">
+            File (UTF-8 text up to {LIMIT_MB} MB; models up to {MODEL_LIMIT_MB} MB)
+          </label>
           <input
             id="import-file"
             name="file"
             type="file"
-            accept=".md,.markdown,.txt,.opml,.xml,.mm,.canvas,.json"
+            accept=".md,.markdown,.txt,.opml,.xml,.mm,.canvas,.json,.onnx,.keras"
             required
+            disabled={busy}
             onChange={() => setError(null)}
           />
         </div>
+        {stage && (
+          <div className="import-progress">
+            <span id="import-progress-label">{stageText(stage, fileName)}</span>
+            <progress aria-labelledby="import-progress-label" max={1} value={stage.phase === "saving" ? undefined : stage.fraction} />
+            {/* Announces each step once, not every percent. */}
+            <span className="visually-hidden" aria-live="polite">
+              {PHASE_WORDS[stage.phase]}
+            </span>
+          </div>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}
           </p>
         )}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={props.onClose}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              models.cancel();
+              setStage(null);
+              props.onClose();
+            }}
+          >
             Cancel
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy}>

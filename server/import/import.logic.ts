@@ -2,7 +2,8 @@
 // planner, and validates the resulting palace whole. Pure; the service only writes the result.
 import { invalid } from "../domain/errors";
 import { describeIssue, parseEngramFile } from "../domain/transfer/import.logic";
-import { type TFilePalace, type TImportFormat, ZFilePalace } from "../domain/transfer/transfer.schema";
+import { IMPORT_MAX_BYTES, type TFilePalace, type TImportFormat, ZArchitectureFormat, ZFilePalace } from "../domain/transfer/transfer.schema";
+import { type ArchitectureFormat, detectArchitecture, readArchitecture } from "./arch";
 import { parseCanvas } from "./canvas.logic";
 import { decodeText } from "./limits.logic";
 import { parseMarkdownOutline } from "./markdown.logic";
@@ -40,7 +41,43 @@ export function titleFromFileName(fileName: string): string {
   return titleAndNotes(base || "Imported palace").title;
 }
 
+/** Bytes from the start of a file that are enough to tell a model from other files. */
+export const MODEL_HEAD_BYTES = 64 * 1024;
+
+const MODEL_NAMES: Record<ArchitectureFormat, string> = {
+  onnx: "an ONNX model",
+  keras: "a Keras model (.keras)",
+  "keras-json": "a Keras model configuration (JSON)",
+  tfjs: "a TensorFlow.js model (model.json)",
+};
+
+/** The model format a file is, when it is one: asked for by name, or told from its first bytes. */
+function modelFormat(format: TImportFormat, fileName: string, bytes: Uint8Array): ArchitectureFormat | null {
+  const isModel = (f: TImportFormat): f is ArchitectureFormat => ZArchitectureFormat.safeParse(f).success;
+  if (format !== "auto" && !isModel(format)) return null;
+  const found = detectArchitecture(fileName, bytes.subarray(0, MODEL_HEAD_BYTES));
+  if (format === "auto" || found === format) return found;
+  throw invalid(`The file is not ${MODEL_NAMES[format]}.`);
+}
+
+/** Checks the planner's palace against the file schema, naming the item at fault if any. */
+function checkedPalace(planned: TFilePalace): TFilePalace {
+  const checked = ZFilePalace.safeParse(planned);
+  if (!checked.success) throw invalid(`The file cannot be imported. ${describeIssue(checked.error.issues[0]!, planned)}`);
+  return checked.data;
+}
+
 export function readImport(input: { format: TImportFormat; fileName: string; bytes: Uint8Array }): { format: Concrete; palace: TFilePalace } {
+  if (input.bytes.length > IMPORT_MAX_BYTES) throw invalid(`The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB, the most Engram imports.`);
+  if (input.bytes.length === 0) throw invalid("The file is empty.");
+  // Model files are binary (ONNX) or zip archives (.keras), so they skip the text checks; their
+  // reader bounds what it unpacks itself.
+  const model = modelFormat(input.format, input.fileName, input.bytes);
+  if (model) {
+    // The palace comes back already checked against the file schema.
+    const { format, palace } = readArchitecture({ fileName: input.fileName, bytes: input.bytes });
+    return { format, palace };
+  }
   const text = decodeText(input.bytes);
   if (!text.trim()) throw invalid("The file is empty.");
   const format = input.format === "auto" ? detectFormat(input.fileName, text) : input.format;
@@ -54,8 +91,5 @@ export function readImport(input: { format: TImportFormat; fileName: string; byt
         : format === "freemind"
           ? parseFreeMind(text, fallback)
           : parseCanvas(text, fallback);
-  const planned = planPalace(outline);
-  const checked = ZFilePalace.safeParse(planned);
-  if (!checked.success) throw invalid(`The file cannot be imported. ${describeIssue(checked.error.issues[0]!, planned)}`);
-  return { format, palace: checked.data };
+  return { format, palace: checkedPalace(planPalace(outline)) };
 }

@@ -4,6 +4,7 @@
 import { CONCEPT_TITLE_MAX } from "../domain/concept/concept.schema";
 import { invalid } from "../domain/errors";
 import { ROOM_NAME_MAX, ROOM_SIZE_MAX } from "../domain/room/room.schema";
+import type { TLocusShape } from "../domain/locus/locus.schema";
 import { IMPORT_MAX_CONCEPTS, type TFilePalace } from "../domain/transfer/transfer.schema";
 import type { Outline, OutlineConcept } from "./outline";
 
@@ -29,14 +30,45 @@ const roomName = (name: string) => {
   return clean.length <= ROOM_NAME_MAX ? clean : `${clean.slice(0, ROOM_NAME_MAX - 1).trimEnd()}…`;
 };
 
+/** A concept ready to stand in a room: everything but its place, plus how its locus looks. */
+export type ConceptDraft = Omit<TFilePalace["concepts"][number], "place"> & { shape: TLocusShape; color?: string };
+
 export function planPalace(outline: Outline): TFilePalace {
   const total = outline.rooms.reduce((n, r) => n + r.concepts.length, 0);
   if (total === 0) throw invalid("The file holds no concepts to import.");
   if (total > IMPORT_MAX_CONCEPTS) throw invalid(`The file holds ${total} concepts; Engram imports at most ${IMPORT_MAX_CONCEPTS} at once.`);
+  return layoutPalace({
+    title: outline.title,
+    description: outline.description,
+    links: outline.links,
+    rooms: outline.rooms.map((room) => ({
+      name: room.name,
+      concepts: room.concepts.map(
+        (c): ConceptDraft => ({
+          key: c.key,
+          title: c.title,
+          kind: "other",
+          tags: c.tags,
+          notes: c.notes,
+          ...(c.sourceUrl ? { sourceUrl: c.sourceUrl } : {}),
+          shape: c.depth === 0 ? "pedestal" : "book",
+          ...(c.color ? { color: c.color } : {}),
+        }),
+      ),
+    })),
+  });
+}
 
+/** Stands rooms of concepts on the serpentine grid; file order of the concepts is the route. */
+export function layoutPalace(input: {
+  title: string;
+  description: string;
+  rooms: { name: string; concepts: ConceptDraft[] }[];
+  links: TFilePalace["links"];
+}): TFilePalace {
   // Split over-full rooms and drop empty ones, keeping reading order.
-  const rooms: { name: string; concepts: OutlineConcept[] }[] = [];
-  for (const room of outline.rooms) {
+  const rooms: { name: string; concepts: ConceptDraft[] }[] = [];
+  for (const room of input.rooms) {
     for (let i = 0; i < room.concepts.length; i += PER_ROOM) {
       const part = i / PER_ROOM;
       const name = roomName(room.name);
@@ -55,13 +87,13 @@ export function planPalace(outline: Outline): TFilePalace {
   };
   // One link per pair of concepts, as in the app; the first one written wins.
   const pairs = new Set<string>();
-  const links = outline.links.filter((l) => {
+  const links = input.links.filter((l) => {
     const pair = [l.from, l.to].sort().join(" ");
     if (l.from === l.to || pairs.has(pair)) return false;
     pairs.add(pair);
     return true;
   });
-  const file: TFilePalace = { title: outline.title, description: outline.description, rooms: [], doors: [], concepts: [], links };
+  const file: TFilePalace = { title: input.title, description: input.description, rooms: [], doors: [], concepts: [], links };
   rooms.forEach((room, i) => {
     const { row, col } = cell(i);
     const key = `room-${i + 1}`;
@@ -80,15 +112,8 @@ export function planPalace(outline: Outline): TFilePalace {
       const r = Math.floor(n / perRow);
       const k = n % perRow;
       const x = SPACING * (1 + (r % 2 === 0 ? k : perRow - 1 - k));
-      file.concepts.push({
-        key: c.key,
-        title: c.title,
-        kind: "other",
-        tags: c.tags,
-        notes: c.notes,
-        ...(c.sourceUrl ? { sourceUrl: c.sourceUrl } : {}),
-        place: { room: key, x, z: SPACING * (1 + r), shape: c.depth === 0 ? "pedestal" : "book", color: c.color ?? color },
-      });
+      const { shape, color: own, ...concept } = c;
+      file.concepts.push({ ...concept, place: { room: key, x, z: SPACING * (1 + r), shape, color: own ?? color } });
     });
   });
   return file;

@@ -4,6 +4,20 @@
 
 export const TRPC_BODY_LIMIT = 1024 * 1024;
 export const AUTH_BODY_LIMIT = 64 * 1024;
+/** Imports carry a whole file (5 MB, base64) or a palace planned from a model in the browser. */
+export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
+const IMPORT_PROCEDURES = new Set(["transfer.import", "transfer.importPlanned"]);
+
+/** The limit for a tRPC request: larger only when every procedure in it is an import. */
+export function trpcBodyLimit(req: Request): number {
+  let procedures: string[];
+  try {
+    procedures = decodeURIComponent(new URL(req.url).pathname.replace(/^\/api\/trpc\/?/, "")).split(",");
+  } catch {
+    return TRPC_BODY_LIMIT;
+  }
+  return procedures.every((p) => IMPORT_PROCEDURES.has(p)) ? IMPORT_BODY_LIMIT : TRPC_BODY_LIMIT;
+}
 
 function describeSize(bytes: number) {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
@@ -40,10 +54,11 @@ async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): P
   return all;
 }
 
-/** Wraps a route handler so that it only ever sees bodies of at most `maxBytes`. */
-export function withBodyLimit<A extends unknown[]>(maxBytes: number, handler: (req: Request, ...rest: A) => Promise<Response>) {
+/** Wraps a route handler so that it only ever sees bodies of at most `limit` bytes (fixed, or chosen per request). */
+export function withBodyLimit<A extends unknown[]>(limit: number | ((req: Request) => number), handler: (req: Request, ...rest: A) => Promise<Response>) {
   return async (req: Request, ...rest: A): Promise<Response> => {
     if (!req.body) return handler(req, ...rest);
+    const maxBytes = typeof limit === "number" ? limit : limit(req);
     const declared = Number(req.headers.get("content-length"));
     if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
     const body = await readAtMost(req.body, maxBytes);

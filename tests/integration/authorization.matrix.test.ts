@@ -147,6 +147,19 @@ const MATRIX: Record<string, Cell> = {
     expect: SIGNED_IN,
     input: async () => ({ fileName: "notes.md", data: Buffer.from("# Hall\n\n- Dropout\n").toString("base64") }),
   },
+  "transfer.importPlanned": {
+    expect: SIGNED_IN,
+    input: async () => ({
+      palace: {
+        title: "Planned",
+        description: "",
+        rooms: [{ key: "r", name: "Stem", gridX: 0, gridZ: 0, width: 6, depth: 6, height: 3.5, theme: "slate" }],
+        doors: [],
+        concepts: [{ key: "c", title: "Conv", kind: "layer", tags: [], notes: "", place: { room: "r", x: 3, z: 3, shape: "cube", color: "#4f7cac" } }],
+        links: [],
+      },
+    }),
+  },
   "search.concepts": { expect: READ, input: async (w) => ({ query: "Placed", palaceId: w.palace.id }) },
 
   "member.list": { expect: MEMBER_READ, input: async (w) => ({ palaceId: w.palace.id }) },

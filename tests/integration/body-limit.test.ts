@@ -3,7 +3,7 @@
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "~/server/db/client";
-import { AUTH_BODY_LIMIT, TRPC_BODY_LIMIT, withBodyLimit } from "~/server/security/body-limit";
+import { AUTH_BODY_LIMIT, IMPORT_BODY_LIMIT, TRPC_BODY_LIMIT, trpcBodyLimit, withBodyLimit } from "~/server/security/body-limit";
 import { handleTrpcRequest } from "~/server/trpc/http";
 import { testDatabases } from "../helpers/databases";
 import { busFor, signUp } from "../helpers/world";
@@ -53,6 +53,33 @@ describe.each(testDatabases)("body limits on $name", (target) => {
       new Request(`${ORIGIN}/api/trpc/palace.create`, { method: "POST", headers: { "content-type": "application/json" }, body: createPalace("fits") }),
     );
     expect(ok.status).toBe(200);
+    expect(createContext).toHaveBeenCalledTimes(1);
+  });
+
+  it("lets imports carry up to 8 MB (a 5 MB file in base64, or a planned palace) and nothing else", async () => {
+    const { user } = await signUp(database, "Importer");
+    const createContext = vi.fn(async () => ({ db: database.db, bus: busFor(database), user }));
+    const handler = withBodyLimit(trpcBodyLimit, (req: Request) => handleTrpcRequest(req, createContext));
+    const post = (path: string, body: string) =>
+      handler(new Request(`${ORIGIN}/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body }));
+
+    // A 3 MB Markdown file (200 concepts with long notes) is 4 MB of base64: over the general
+    // limit, under the import one.
+    const notes = `# Big notes\n\n${Array.from({ length: 200 }, (_, i) => `- Concept ${i}\n  ${"note text ".repeat(1700)}\n`).join("")}`;
+    const body = JSON.stringify(superjson.serialize({ fileName: "big.md", data: Buffer.from(notes).toString("base64") }));
+    expect(body.length).toBeGreaterThan(TRPC_BODY_LIMIT * 4);
+    const imported = await post("transfer.import", body);
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    expect(createContext).toHaveBeenCalledTimes(1);
+
+    // The same size to any other procedure, or batched with one, is refused unparsed.
+    for (const path of ["palace.create", "transfer.import,palace.create?batch=1", "transfer.import%2Cpalace.create?batch=1"]) {
+      const res = await post(path, body);
+      expect({ path, status: res.status }).toEqual({ path, status: 413 });
+    }
+    const over = await post("transfer.importPlanned", "x".repeat(IMPORT_BODY_LIMIT + 1));
+    expect(over.status).toBe(413);
+    expect((await over.json()).error.message).toBe("The request is too large: at most 8 MB is accepted here.");
     expect(createContext).toHaveBeenCalledTimes(1);
   });
 

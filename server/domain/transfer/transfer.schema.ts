@@ -114,8 +114,13 @@ export const ZEngramFile = z
   .strict();
 export type TEngramFile = z.infer<typeof ZEngramFile>;
 
-export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "canvas"]);
+/** Model files: their architecture becomes the palace (server/import/arch). */
+export const ZArchitectureFormat = z.enum(["onnx", "keras", "keras-json", "tfjs"]);
+export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "canvas", ...ZArchitectureFormat.options]);
 export type TImportFormat = z.infer<typeof ZImportFormat>;
+
+/** Largest model file read in the browser (the worker plans it; only the palace is sent). */
+export const MODEL_MAX_BYTES = 256 * 1024 * 1024;
 
 export const ZImportInput = z
   .object({
@@ -130,3 +135,12 @@ export const ZImportInput = z
   })
   .strict();
 export type TImportInput = z.input<typeof ZImportInput>;
+
+/**
+ * A palace the browser planned from a model file too large to upload. It is checked exactly
+ * as an imported Engram file is, so a hand-made request can do no more than an import could.
+ */
+export const ZImportPlannedInput = z
+  .object({ palace: ZFilePalace })
+  .strict();
+export type TImportPlannedInput = z.input<typeof ZImportPlannedInput>;

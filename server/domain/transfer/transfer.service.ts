@@ -13,7 +13,7 @@ import type { TPalaceSummary } from "../palace/palace.schema";
 import { summary } from "../palace/palace.service";
 import { EXPORT_FILES, exportFileName, type PalaceSnapshot, toAnki, toCanvas, toEngramJson, toMarkdown } from "./export.logic";
 import { readImport } from "../../import/import.logic";
-import { type TExportFormat, type TFilePalace, ZImportInput } from "./transfer.schema";
+import { type TExportFormat, type TFilePalace, ZImportInput, ZImportPlannedInput } from "./transfer.schema";
 
 export interface ExportedFile {
   fileName: string;
@@ -62,6 +62,14 @@ export async function importPalace(db: Db, actor: Actor, raw: z.input<typeof ZIm
   const userId = requireUser(actor);
   const input = ZImportInput.parse(raw);
   const { palace } = readImport({ format: input.format, fileName: input.fileName, bytes: Buffer.from(input.data, "base64") });
+  const id = await writeImportedPalace(db, userId, palace);
+  return summary(db, id, userId);
+}
+
+/** A palace planned in the browser from a large model file: validated whole, then written. */
+export async function importPlannedPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportPlannedInput>): Promise<TPalaceSummary> {
+  const userId = requireUser(actor);
+  const { palace } = ZImportPlannedInput.parse(raw);
   const id = await writeImportedPalace(db, userId, palace);
   return summary(db, id, userId);
 }

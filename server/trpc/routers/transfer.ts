@@ -1,5 +1,5 @@
 import { ZPalaceSummary } from "../../domain/palace/palace.schema";
-import { ZImportInput } from "../../domain/transfer/transfer.schema";
+import { ZImportInput, ZImportPlannedInput } from "../../domain/transfer/transfer.schema";
 import * as transfer from "../../domain/transfer/transfer.service";
 import { protectedProcedure, router } from "../init";
 
@@ -9,4 +9,9 @@ export const transferRouter = router({
     .input(ZImportInput)
     .output(ZPalaceSummary)
     .mutation(({ ctx, input }) => transfer.importPalace(ctx.db, ctx.actor, input)),
+  // Model files too large to upload are planned in the browser; only the palace comes here.
+  importPlanned: protectedProcedure
+    .input(ZImportPlannedInput)
+    .output(ZPalaceSummary)
+    .mutation(({ ctx, input }) => transfer.importPlannedPalace(ctx.db, ctx.actor, input)),
 });
