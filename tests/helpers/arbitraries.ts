@@ -243,3 +243,35 @@ export function importFileArbitrary(fixtures: { name: string; text: string }[]):
     { weight: 1, arbitrary: importInput(name, bytes).map((v) => ({ ...v, ownerId: crypto.randomUUID() })) },
   );
 }
+
+/**
+ * Inputs for `transfer.importPlanned`: palaces as the browser's model reader plans them, sent
+ * whole or with one value somewhere in them replaced by a hostile one (a broken reference, a
+ * wrong type, a field the schema does not know), plus whatever the schema alone draws.
+ */
+export function plannedPalaceArbitrary(palaces: unknown[], schema: z.ZodType): fc.Arbitrary<unknown> {
+  const planned = fc.constantFrom(...palaces);
+  const corrupted = fc.tuple(planned, fc.nat(), fc.oneof(hostileValue, fc.string({ maxLength: 12 }), fc.integer(), fc.constant(undefined))).map(([palace, at, value]) => {
+    const copy = structuredClone(palace) as Record<string, unknown>;
+    // Walk to the at-th object in the palace and replace one of its fields.
+    const objects: Record<string, unknown>[] = [];
+    const visit = (node: unknown) => {
+      if (node && typeof node === "object") {
+        if (!Array.isArray(node)) objects.push(node as Record<string, unknown>);
+        for (const child of Object.values(node)) visit(child);
+      }
+    };
+    visit(copy);
+    const target = objects[at % objects.length]!;
+    const keys = Object.keys(target);
+    const key = keys.length > 0 && at % 5 !== 0 ? keys[at % keys.length]! : "extra";
+    target[key] = value;
+    return { palace: copy };
+  });
+  return fc.oneof(
+    { weight: 3, arbitrary: planned.map((palace) => ({ palace })) },
+    { weight: 4, arbitrary: corrupted },
+    { weight: 2, arbitrary: arbitraryFor(schema) },
+    { weight: 1, arbitrary: planned.map((palace) => ({ palace, ownerId: crypto.randomUUID() })) },
+  );
+}

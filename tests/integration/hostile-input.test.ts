@@ -28,10 +28,13 @@ import { ZCreateRoomInput, ZUpdateRoomInput } from "~/server/domain/room/room.sc
 import { ZMoveStopInput, ZRerouteInput } from "~/server/domain/route/route.schema";
 import { ZUpdateSettingsInput } from "~/server/domain/settings/settings.schema";
 import { ZCreateFromTemplateInput } from "~/server/domain/template/template.schema";
-import { ZImportInput } from "~/server/domain/transfer/transfer.schema";
+import { ZImportInput, ZImportPlannedInput } from "~/server/domain/transfer/transfer.schema";
+import { readArchitecture } from "~/server/import/arch";
+import { readImport } from "~/server/import/import.logic";
 import { passwordHashing } from "~/server/security/passwords";
 import { appRouter, createCaller } from "~/server/trpc/root";
-import { arbitraryFor, CurrentVersion, IdRef, importFileArbitrary, unknownKeys } from "../helpers/arbitraries";
+import { arbitraryFor, CurrentVersion, IdRef, importFileArbitrary, plannedPalaceArbitrary, unknownKeys } from "../helpers/arbitraries";
+import { concatSkip, tinyResNet, writeOnnx } from "../helpers/onnx-writer";
 import { testDatabases } from "../helpers/databases";
 import { addMember, busFor, type Caller, callerFor, placeConcept, signUp } from "../helpers/world";
 
@@ -131,12 +134,23 @@ const PROCEDURES: Record<string, Procedure> = {
   "presence.update": { schema: ZPresenceInput },
   "template.create": { schema: ZCreateFromTemplateInput, creates: "once" },
   "transfer.import": { schema: ZImportInput, arbitrary: importFileArbitrary(importFixtures()), creates: "once" },
+  "transfer.importPlanned": { schema: ZImportPlannedInput, arbitrary: plannedPalaceArbitrary(plannedPalaces(), ZImportPlannedInput), creates: "once" },
   "account.delete": { schema: ZDeleteAccountInput, pools: { palaceId: "owned" }, prepare: throwawayAccount },
 };
 
 function importFixtures() {
   const dir = path.resolve("tests/fixtures/import");
   return fs.readdirSync(dir).map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), "utf8") }));
+}
+
+/** Palaces as the browser's model reader and the text importers plan them. */
+function plannedPalaces() {
+  const models = [
+    { fileName: "resnet.onnx", bytes: writeOnnx(tinyResNet(3)) },
+    { fileName: "skip.onnx", bytes: writeOnnx(concatSkip()) },
+  ];
+  const texts = importFixtures().map((f) => ({ fileName: f.name, bytes: new TextEncoder().encode(f.text) }));
+  return [...models.map((m) => readArchitecture(m).palace), ...texts.map((t) => readImport({ format: "auto", ...t }).palace)];
 }
 
 function mutationPaths(): string[] {
