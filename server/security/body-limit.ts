@@ -4,6 +4,8 @@
 
 export const TRPC_BODY_LIMIT = 1024 * 1024;
 export const AUTH_BODY_LIMIT = 64 * 1024;
+/** A picture upload: the file itself, at most this big (see PICTURE_MAX_BYTES). */
+export const PICTURE_BODY_LIMIT = 5 * 1024 * 1024;
 
 function describeSize(bytes: number) {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
@@ -40,14 +42,21 @@ async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): P
   return all;
 }
 
-/** Wraps a route handler so that it only ever sees bodies of at most `maxBytes`. */
-export function withBodyLimit<A extends unknown[]>(maxBytes: number, handler: (req: Request, ...rest: A) => Promise<Response>) {
+/**
+ * Wraps a route handler so that it only ever sees bodies of at most `maxBytes`. `refusal`
+ * lets a route say in its own words what is too large.
+ */
+export function withBodyLimit<A extends unknown[]>(
+  maxBytes: number,
+  handler: (req: Request, ...rest: A) => Promise<Response>,
+  refusal: () => Response = () => tooLarge(maxBytes),
+) {
   return async (req: Request, ...rest: A): Promise<Response> => {
     if (!req.body) return handler(req, ...rest);
     const declared = Number(req.headers.get("content-length"));
-    if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
+    if (Number.isFinite(declared) && declared > maxBytes) return refusal();
     const body = await readAtMost(req.body, maxBytes);
-    if (!body) return tooLarge(maxBytes);
+    if (!body) return refusal();
     return handler(new Request(req, { body }), ...rest);
   };
 }
