@@ -2,11 +2,12 @@
 // the download of a stored size. Kept out of the route files so integration tests call them
 // directly with a real database.
 import type { Db } from "../../db/client";
+import { PICTURE_BODY_LIMIT, withBodyLimit } from "../../security/body-limit";
 import type { Actor } from "../access";
 import { ZId, ZVersion } from "../common.schema";
 import { DomainError } from "../errors";
 import * as pictures from "./picture.service";
-import { ZPictureHash, ZPictureSize } from "./picture.schema";
+import { PICTURE_MESSAGES, ZPictureHash, ZPictureSize } from "./picture.schema";
 
 const STATUS = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID: 400, UNAUTHORIZED: 401 } as const;
 
@@ -32,6 +33,24 @@ export function uploadResponse(db: Db, actor: Actor, conceptId: string, version:
     const result = await pictures.put(db, actor, { conceptId, version: parsedVersion.data, bytes: body });
     return Response.json(result, { headers: { "cache-control": "no-store" } });
   });
+}
+
+/**
+ * The whole POST handler: bodies over the limit are refused, in the picture's own words,
+ * before anything reads them; `resolve` finds the database and the caller for a request.
+ */
+export function uploadHandler(resolve: (req: Request) => Promise<{ db: Db; actor: Actor }>) {
+  return withBodyLimit(
+    PICTURE_BODY_LIMIT,
+    async (req: Request) => {
+      const url = new URL(req.url);
+      const conceptId = decodeURIComponent(url.pathname.split("/").pop() ?? "");
+      const { db, actor } = await resolve(req);
+      const body = new Uint8Array(await req.arrayBuffer());
+      return uploadResponse(db, actor, conceptId, url.searchParams.get("version"), body);
+    },
+    () => Response.json({ error: { message: PICTURE_MESSAGES.tooLarge } }, { status: 413, headers: { connection: "close", "cache-control": "no-store" } }),
+  );
 }
 
 const CONTENT_TYPE = "image/webp";
