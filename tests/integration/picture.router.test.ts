@@ -25,9 +25,14 @@ describe.each(testDatabases)("concept pictures on $name", (target) => {
   });
   afterAll(() => database.drop());
 
-  const upload = (actor: Actor, conceptId: string, version: number | string, body: BodyInit, headers: Record<string, string> = {}) =>
+  const upload = (actor: Actor, conceptId: string, version: number | string, body: Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
     uploadHandler(async () => ({ db: database.db, actor }))(
-      new Request(`${ORIGIN}${pictureUploadUrl(conceptId, version as number)}`, { method: "POST", body, headers, duplex: "half" } as RequestInit),
+      new Request(`${ORIGIN}${pictureUploadUrl(conceptId, version as number)}`, {
+        method: "POST",
+        body: body instanceof ReadableStream ? body : new Uint8Array(body),
+        headers,
+        duplex: "half",
+      } as RequestInit),
     );
   const download = (actor: Actor, conceptId: string, hash: string, size: string, ifNoneMatch: string | null = null) =>
     pictureResponse(database.db, actor, { conceptId, hash, size }, ifNoneMatch);
