@@ -26,8 +26,8 @@ import { RoomMesh, type RoomDoor } from "./rooms/room-mesh";
 
 /** Titles are 27 cm tall: beyond this distance (metres) nobody reads them. */
 const LABEL_DISTANCE = 14;
-/** Room left between a concept's object and the picture above it (its title sits there), metres. */
-const PICTURE_GAP = 0.45;
+/** Height of a hung picture's lower edge above its concept's floor, metres. */
+const PICTURE_BOTTOM = 0.7;
 const NO_PICTURES: PictureItem[] = [];
 
 export interface PalaceCanvasProps {
@@ -196,7 +196,8 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
     });
   }, [placed, scene.links]);
 
-  // A picture hangs just above its concept's object; a covered concept's picture is hidden too.
+  // A picture hangs beside its concept's object, low enough to stay clear of the title above
+  // it and in view of someone standing in front; a covered concept's picture is hidden too.
   const pictures = useMemo(() => {
     const pictureOf = new Map(scene.concepts.flatMap((c) => (c.picture ? [[c.id, c.picture] as const] : [])));
     if (pictureOf.size === 0) return NO_PICTURES;
@@ -211,7 +212,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
           thumbUrl: pictureUrl(p.conceptId, picture.hash, "thumb"),
           displayUrl: pictureUrl(p.conceptId, picture.hash, "display"),
           aspect,
-          position: [p.position[0], p.position[1] + SHAPE_HEIGHT[p.shape] + PICTURE_GAP + height / 2, p.position[2]],
+          position: [p.position[0], p.position[1] + PICTURE_BOTTOM + height / 2, p.position[2]],
         },
       ];
     });

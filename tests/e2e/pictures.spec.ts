@@ -1,6 +1,6 @@
 // A picture on a concept, end to end: refused files are explained in the card, a real one is
 // uploaded there, shows in the card and the outline with the concept's title as alt text, and
-// hangs above the concept in 3D where its colour can be found on the canvas near the locus.
+// hangs beside the concept in 3D where its colour can be found on the canvas near the locus.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
@@ -77,7 +77,7 @@ describe("pictures on concepts", () => {
       expect(await card.getByRole("alert").count()).toBe(0);
       await card.getByText("Replace picture").waitFor();
 
-      // In 3D: loaded at display size this close, hung above the concept, drawn in its colour.
+      // In 3D: loaded at display size this close, hung beside the concept, drawn in its colour.
       await page.waitForFunction(() => window.__engram!.pictures().some((p) => p.level === "display"), null, { timeout: 20_000 });
       const [hung] = await page.evaluate(() => window.__engram!.pictures());
       await page.waitForTimeout(800);
@@ -97,6 +97,7 @@ describe("pictures on concepts", () => {
       const info = await page.evaluate(() => window.__engram!.info());
       console.info(`picture on canvas: ${magenta} magenta pixels near (${cx}, ${cy}); ${info.calls} draw calls, ${info.textures} textures`);
       expect(magenta).toBeGreaterThan(400);
+      await img.scrollIntoViewIfNeeded();
       await screenshot(page, "pictures-3d-and-card");
 
       // The outline shows the thumbnail, with the title as alt text.
@@ -105,6 +106,8 @@ describe("pictures on concepts", () => {
       await thumb.waitFor();
       expect(await thumb.getAttribute("src")).toMatch(/\/thumb$/);
       expect(await thumb.getAttribute("loading")).toBe("lazy");
+      await thumb.scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => (document.querySelector(".outline-picture") as HTMLImageElement | null)?.naturalWidth === 256);
       await screenshot(page, "pictures-outline");
       await page.getByRole("button", { name: "3D view" }).click();
 
@@ -113,6 +116,80 @@ describe("pictures on concepts", () => {
       await card.getByText("Add picture").waitFor();
       expect(await card.locator("img").count()).toBe(0);
       await page.waitForFunction(() => window.__engram?.pictures().length === 0, null, { timeout: 15_000 });
+      expect(errors).toEqual([]);
+    });
+    await context.close();
+  });
+
+  it("keeps a room of 200 pictures to the nearest few loaded, with a bounded number of draw calls", async () => {
+    // The room comes in as an Engram file: 200 concepts on a grid, each with its own small picture.
+    const concepts = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const colour = { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 };
+        const data = (await sharp({ create: { width: 64, height: 48, channels: 3, background: colour } }).webp().toBuffer()).toString("base64");
+        return {
+          key: `c${i}`,
+          title: `Figure ${i + 1}`,
+          kind: "paper",
+          tags: [],
+          notes: "",
+          picture: { type: "image/webp", data },
+          place: { room: "gallery", x: 1.5 + (i % 20) * 1.8, z: 1.5 + Math.floor(i / 20) * 3.6, shape: "pedestal", color: "#8899aa" },
+        };
+      }),
+    );
+    const file = {
+      format: "engram-palace",
+      version: 1,
+      palace: {
+        title: "Gallery of figures",
+        description: "",
+        rooms: [{ key: "gallery", name: "Gallery", gridX: 0, gridZ: 0, width: 38, depth: 38, height: 4, theme: "ivory" }],
+        doors: [],
+        concepts,
+        links: [],
+      },
+    };
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await withFailureShot(page, "pictures-gallery", async () => {
+      await page.goto(`${baseURL}/sign-up`);
+      await page.fill("#name", "Gil");
+      await page.fill("#email", `gil-${Date.now()}@example.com`);
+      await page.fill("#password", "a long enough passphrase");
+      await page.getByRole("button", { name: "Create account" }).click();
+      await page.waitForURL(`${baseURL}/palaces`);
+      await page.getByRole("button", { name: "Import a file" }).click();
+      const dialog = page.getByRole("dialog", { name: "Import a file" });
+      await dialog.locator("#import-file").setInputFiles({ name: "gallery.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+      await dialog.getByRole("button", { name: "Import" }).click();
+      await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+      await waitForScene(page, 200);
+
+      // Walk into the middle of the gallery and let the pictures around arrive.
+      await page.keyboard.press("b");
+      await page.getByRole("button", { name: "Overview (B)" }).waitFor();
+      await page.evaluate(() => window.__engram!.teleport({ x: 19, z: 19, heading: 0 }));
+      await page.waitForFunction(() => window.__engram!.pictures().length === 24, null, { timeout: 30_000 });
+      await page.waitForTimeout(1000);
+      const measured = await page.evaluate(async () => {
+        const hooks = window.__engram!;
+        hooks.renderTimes.length = 0;
+        await new Promise((r) => setTimeout(r, 2000));
+        const times = [...hooks.renderTimes].sort((a, b) => a - b);
+        return { info: hooks.info(), pictures: hooks.pictures(), frames: times.length, median: times[Math.floor(times.length / 2)] ?? 0 };
+      });
+      console.info(
+        `200-picture room: ${measured.pictures.length} loaded (${measured.pictures.filter((p) => p.level === "display").length} at display size), ` +
+          `${measured.info.calls} draw calls, ${measured.info.textures} textures, ${measured.frames} frames in 2 s, median render ${measured.median.toFixed(2)} ms`,
+      );
+      expect(measured.pictures.length).toBe(24);
+      expect(measured.info.textures).toBeLessThanOrEqual(24 + 8);
+      // The room, its 200 concepts and titles, and at most one call per loaded picture.
+      expect(measured.info.calls).toBeLessThanOrEqual(20 + 24);
+      await screenshot(page, "pictures-gallery-200");
       expect(errors).toEqual([]);
     });
     await context.close();

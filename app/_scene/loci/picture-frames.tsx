@@ -1,4 +1,4 @@
-// Pictures hung above their concepts. Only the pictures nearest the camera are loaded (a
+// Pictures hung beside their concepts, on the viewer's right, turned to face them. Only the pictures nearest the camera are loaded (a
 // thumbnail at a distance, the display size up close) and each draws as one quad whose frame
 // is painted by its shader, so a room of hundreds of pictures costs a couple of dozen draw
 // calls and textures; pictures that fall out of range are unloaded and their textures freed.
@@ -12,7 +12,7 @@ export interface PictureItem {
   displayUrl: string;
   /** Aspect of the stored picture (width / height). */
   aspect: number;
-  /** Centre of the picture in palace coordinates. */
+  /** Where the picture hangs when seen face on: centred on its concept, at picture height. */
   position: [number, number, number];
 }
 
@@ -28,7 +28,7 @@ const FAR = 7;
 /** How often the set of loaded pictures is reconsidered, in ms. */
 const CHECK_MS = 250;
 /** Longest side of a hung picture, in metres. */
-export const PICTURE_SIZE = 0.9;
+export const PICTURE_SIZE = 0.8;
 
 /** Width of the painted frame around a picture, in metres. */
 const FRAME_BAND = 0.05;
@@ -36,6 +36,8 @@ const FRAME_BAND = 0.05;
 const QUAD = new THREE.PlaneGeometry(1, 1);
 const FRAME_COLOUR = new THREE.Color("#5a4632");
 const cameraAt = new THREE.Vector3();
+/** From a concept's centre to the near edge of its picture: just clear of the widest object. */
+const SIDE_GAP = 0.4;
 
 const vertexShader = /* glsl */ `
 varying vec2 vUv;
@@ -132,7 +134,7 @@ function PictureFrame({ item, level, onLoaded }: { item: PictureItem; level: Lev
       position={item.position}
       scale={[width, height, 1]}
       visible={texture !== null}
-      userData={{ kind: "picture", conceptId: item.conceptId, level: texture ? level : null, url }}
+      userData={{ kind: "picture", conceptId: item.conceptId, level: texture ? level : null, url, base: item.position, width }}
     />
   );
 }
@@ -178,12 +180,21 @@ export function PictureFrames({ items }: { items: PictureItem[] }) {
     return () => clearInterval(timer);
   }, [items, camera]);
 
-  // Every picture turns about its upright to face the camera.
+  // Every picture stands to the viewer's right of its concept and turns to face the viewer, so
+  // from any side it is beside the object rather than behind or in front of it.
   useFrame(() => {
     const g = group.current;
     if (!g) return;
     camera.getWorldPosition(cameraAt);
-    for (const child of g.children) child.rotation.y = Math.atan2(cameraAt.x - child.position.x, cameraAt.z - child.position.z);
+    for (const child of g.children) {
+      const { base, width } = child.userData as { base: [number, number, number]; width: number };
+      const dx = cameraAt.x - base[0];
+      const dz = cameraAt.z - base[2];
+      const length = Math.hypot(dx, dz) || 1;
+      const side = SIDE_GAP + width / 2;
+      child.position.set(base[0] + (dz / length) * side, base[1], base[2] - (dx / length) * side);
+      child.rotation.y = Math.atan2(cameraAt.x - child.position.x, cameraAt.z - child.position.z);
+    }
   });
 
   const loaded = useMemo(() => items.filter((i) => chosen.has(i.conceptId)), [items, chosen]);
