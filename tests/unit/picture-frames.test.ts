@@ -38,7 +38,7 @@ describe("choosing pictures to load", () => {
   });
 
   it("sizes the frame by the picture's shape", () => {
-    expect(frameSize(2).map((m) => Math.round(m * 100))).toEqual([90, 50]);
-    expect(frameSize(0.5).map((m) => Math.round(m * 100))).toEqual([50, 90]);
+    expect(frameSize(2).map((m) => Math.round(m * 100))).toEqual([80, 45]);
+    expect(frameSize(0.5).map((m) => Math.round(m * 100))).toEqual([45, 80]);
   });
 });

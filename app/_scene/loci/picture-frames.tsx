@@ -28,7 +28,7 @@ const FAR = 7;
 /** How often the set of loaded pictures is reconsidered, in ms. */
 const CHECK_MS = 250;
 /** Longest side of a hung picture, in metres. */
-export const PICTURE_SIZE = 0.8;
+export const PICTURE_SIZE = 0.7;
 
 /** Width of the painted frame around a picture, in metres. */
 const FRAME_BAND = 0.05;
@@ -37,7 +37,7 @@ const QUAD = new THREE.PlaneGeometry(1, 1);
 const FRAME_COLOUR = new THREE.Color("#5a4632");
 const cameraAt = new THREE.Vector3();
 /** From a concept's centre to the near edge of its picture: just clear of the widest object. */
-const SIDE_GAP = 0.4;
+const SIDE_GAP = 0.3;
 
 const vertexShader = /* glsl */ `
 varying vec2 vUv;
