@@ -3,6 +3,7 @@
 // plain lists and buttons that work with a keyboard and a screen reader. Selecting here selects
 // in the 3D view too (both read the same store).
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
+import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import { usePalaceUi } from "../_stores/palace-store";
 
 export function PalaceOutline(props: { scene: TPalaceScene; onSelect(conceptId: string): void; note?: string }) {
@@ -24,6 +25,18 @@ export function PalaceOutline(props: { scene: TPalaceScene; onSelect(conceptId: 
           {stop !== undefined && <span className="order">{stop}.</span>} {concept.title}{" "}
           <span className="small muted kind">({concept.kind.replace("-", " ")})</span>
         </button>
+        {concept.picture && (
+          // eslint-disable-next-line @next/next/no-img-element -- served as stored; nothing for next/image to do
+          <img
+            className="outline-picture"
+            src={pictureUrl(concept.id, concept.picture.hash, "thumb")}
+            alt={concept.title}
+            width={concept.picture.thumbWidth}
+            height={concept.picture.thumbHeight}
+            loading="lazy"
+            decoding="async"
+          />
+        )}
         {out.length + back.length > 0 && (
           <ul className="outline-links" aria-label={`Links of ${concept.title}`}>
             {out.map((l) => (

@@ -3,7 +3,7 @@
 // three.js) beside the side panel. Both read the same query and the same selection store.
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { Suspense, useEffect, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useRef, useState } from "react";
 import type { TRoom } from "~/server/domain/room/room.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
 import { usePalaceUi } from "../_stores/palace-store";
@@ -48,6 +48,8 @@ export function PalaceView(props: {
   testHooks: boolean;
   me: { id: string } | null;
   renderer?: "instanced" | "naive";
+  /** Select this concept on arrival and, in 3D, walk up to it (a link from another palace). */
+  focusConceptId?: string;
 }) {
   const { palaceId, testHooks, me } = props;
   const trpc = useTRPC();
@@ -81,6 +83,25 @@ export function PalaceView(props: {
     useWalk.getState().reset();
     useHistory.getState().clear();
   }, [palaceId, select, startPlacing]);
+
+  // Arriving with a concept to show: select it (the card and the outline follow) and, once the
+  // 3D view is known to work, fly there. Once per arrival, so later edits do not pull you back.
+  const focused = useRef<string | null>(null);
+  useEffect(() => {
+    const conceptId = props.focusConceptId;
+    if (!conceptId || webgl === null) return;
+    const key = `${palaceId}/${conceptId}`;
+    if (focused.current === key || !scene.concepts.some((c) => c.id === conceptId)) return;
+    focused.current = key;
+    select(conceptId);
+    const pose = webgl ? poseForConcept(scene, conceptId) : null;
+    if (!pose) return;
+    if (!useWalk.getState().placed) useWalk.getState().teleport(pose);
+    useWalk.getState().setMode("walk");
+    useWalk.getState().flyTo(pose);
+    // Only a new arrival moves the walker; later changes to the palace must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [palaceId, props.focusConceptId, webgl]);
 
   const toast = useToasts((s) => s.show);
   const canUndo = useHistory((s) => s.past.length > 0);

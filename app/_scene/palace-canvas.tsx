@@ -6,6 +6,7 @@ import { Canvas, useThree } from "@react-three/fiber";
 import { useLayoutEffect, useMemo } from "react";
 import * as THREE from "three";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
+import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import type { TRoom } from "~/server/domain/room/room.schema";
 import { collisionWalls } from "~/server/domain/room/walk.logic";
 import { useWalk, type ViewMode } from "../_stores/walk-store";
@@ -19,11 +20,15 @@ import { Avatars } from "./people/avatars";
 import { LociInstances, type PlacedItem } from "./loci/loci-instances";
 import { LociLabels } from "./loci/loci-labels";
 import { LocusObject } from "./loci/locus-object";
+import { frameSize, PictureFrames, type PictureItem } from "./loci/picture-frames";
 import { SHAPE_HEIGHT } from "./loci/shape-parts";
 import { RoomMesh, type RoomDoor } from "./rooms/room-mesh";
 
 /** Titles are 27 cm tall: beyond this distance (metres) nobody reads them. */
 const LABEL_DISTANCE = 14;
+/** Height of a hung picture's lower edge above its concept's floor, metres. */
+const PICTURE_BOTTOM = 0.7;
+const NO_PICTURES: PictureItem[] = [];
 
 export interface PalaceCanvasProps {
   scene: TPalaceScene;
@@ -191,6 +196,28 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
     });
   }, [placed, scene.links]);
 
+  // A picture hangs beside its concept's object, low enough to stay clear of the title above
+  // it and in view of someone standing in front; a covered concept's picture is hidden too.
+  const pictures = useMemo(() => {
+    const pictureOf = new Map(scene.concepts.flatMap((c) => (c.picture ? [[c.id, c.picture] as const] : [])));
+    if (pictureOf.size === 0) return NO_PICTURES;
+    return placed.flatMap((p): PictureItem[] => {
+      const picture = pictureOf.get(p.conceptId);
+      if (!picture || p.conceptId === props.untitledConceptId) return [];
+      const aspect = picture.width / picture.height;
+      const [, height] = frameSize(aspect);
+      return [
+        {
+          conceptId: p.conceptId,
+          thumbUrl: pictureUrl(p.conceptId, picture.hash, "thumb"),
+          displayUrl: pictureUrl(p.conceptId, picture.hash, "display"),
+          aspect,
+          position: [p.position[0], p.position[1] + PICTURE_BOTTOM + height / 2, p.position[2]],
+        },
+      ];
+    });
+  }, [scene.concepts, placed, props.untitledConceptId]);
+
   const walls = useMemo(() => collisionWalls(scene.rooms, scene.doors), [scene.rooms, scene.doors]);
   const selected = placed.find((p) => p.conceptId === props.selectedConceptId);
   const selectedRoomId = scene.loci.find((l) => l.conceptId === props.selectedConceptId)?.roomId;
@@ -250,6 +277,7 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
           <meshBasicMaterial color="#f2b35b" toneMapped={false} />
         </mesh>
       )}
+      <PictureFrames items={pictures} />
       <LinkThreads threads={threads} />
       {props.showRoute && <RoutePath stops={routeStops} />}
       <Avatars rooms={scene.rooms} />

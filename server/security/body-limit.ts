@@ -18,6 +18,8 @@ export function trpcBodyLimit(req: Request): number {
   }
   return procedures.every((p) => IMPORT_PROCEDURES.has(p)) ? IMPORT_BODY_LIMIT : TRPC_BODY_LIMIT;
 }
+/** A picture upload: the file itself, at most this big (see PICTURE_MAX_BYTES). */
+export const PICTURE_BODY_LIMIT = 5 * 1024 * 1024;
 
 function describeSize(bytes: number) {
   return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`;
@@ -54,15 +56,22 @@ async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): P
   return all;
 }
 
-/** Wraps a route handler so that it only ever sees bodies of at most `limit` bytes (fixed, or chosen per request). */
-export function withBodyLimit<A extends unknown[]>(limit: number | ((req: Request) => number), handler: (req: Request, ...rest: A) => Promise<Response>) {
+/**
+ * Wraps a route handler so that it only ever sees bodies of at most `limit` bytes (fixed, or
+ * chosen per request). `refusal` lets a route say in its own words what is too large.
+ */
+export function withBodyLimit<A extends unknown[]>(
+  limit: number | ((req: Request) => number),
+  handler: (req: Request, ...rest: A) => Promise<Response>,
+  refusal: (maxBytes: number) => Response = tooLarge,
+) {
   return async (req: Request, ...rest: A): Promise<Response> => {
     if (!req.body) return handler(req, ...rest);
     const maxBytes = typeof limit === "number" ? limit : limit(req);
     const declared = Number(req.headers.get("content-length"));
-    if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
+    if (Number.isFinite(declared) && declared > maxBytes) return refusal(maxBytes);
     const body = await readAtMost(req.body, maxBytes);
-    if (!body) return tooLarge(maxBytes);
+    if (!body) return refusal(maxBytes);
     return handler(new Request(req, { body }), ...rest);
   };
 }

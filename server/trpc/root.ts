@@ -8,6 +8,7 @@ import { linkRouter } from "./routers/link";
 import { locusRouter } from "./routers/locus";
 import { memberRouter } from "./routers/member";
 import { palaceRouter } from "./routers/palace";
+import { pictureRouter } from "./routers/picture";
 import { reviewRouter } from "./routers/review";
 import { presenceRouter } from "./routers/presence";
 import { roomRouter } from "./routers/room";
@@ -23,6 +24,7 @@ export const appRouter = router({
   room: roomRouter,
   door: doorRouter,
   concept: conceptRouter,
+  picture: pictureRouter,
   locus: locusRouter,
   link: linkRouter,
   route: routeRouter,

@@ -1,5 +1,6 @@
 // Search from the palace page: "/" focuses the box, typing finds concepts by title and notes
-// with their room, and choosing one in walk mode walks there and opens its card.
+// with their room, and choosing one in walk mode walks there and opens its card. A result from
+// another palace opens that palace with the concept selected and the walker in front of it.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
@@ -49,6 +50,31 @@ describe("searching a palace", () => {
       await page.waitForFunction(() => document.querySelector("[data-testid=current-room]")?.textContent === "Gallery of Momentum and Adaptivity", null, { timeout: 15_000 });
       await page.waitForTimeout(1200);
       await screenshot(page, "search-walked");
+      const templateUrl = page.url();
+
+      // From a second (empty) palace, a result in the first opens it at that concept.
+      await page.goto(`${baseURL}/palaces`);
+      await page.fill("#new-title", "Scratch palace");
+      await page.getByRole("button", { name: "Create palace" }).click();
+      await page.waitForURL((url) => /\/palaces\/[0-9a-f-]{36}$/.test(url.href) && url.href !== templateUrl);
+      await page.getByRole("checkbox", { name: "All palaces I can read" }).check();
+      await page.fill("#palace-search", "nesterov");
+      const elsewhere = results.getByRole("link", { name: /Nesterov accelerated gradient · Optimisers and learning-rate schedules · Gallery of Momentum and Adaptivity/ });
+      const href = await elsewhere.getAttribute("href");
+      const conceptId = /\?concept=([0-9a-f-]{36})$/.exec(href ?? "")?.[1];
+      expect(href).toBe(`${new URL(templateUrl).pathname}?concept=${conceptId}`);
+      await elsewhere.click();
+      await page.waitForURL(`${templateUrl}?concept=${conceptId}`);
+      await expect.poll(() => page.locator("#concept-card-title").textContent(), { timeout: 30_000 }).toBe("Nesterov accelerated gradient");
+      await page.waitForFunction(() => document.querySelector("[data-testid=current-room]")?.textContent === "Gallery of Momentum and Adaptivity", null, { timeout: 30_000 });
+      await page.waitForFunction(() => window.__engram?.arrived() === true, null, { timeout: 15_000 });
+      // Walking, in the concept's room: the same place the "walks to it" search above reached.
+      await page.getByRole("button", { name: "Overview (B)" }).waitFor();
+      await page.getByRole("button", { name: "Outline" }).click();
+      await expect.poll(() => page.locator(".outline li.selected .outline-concept").first().textContent()).toMatch(/Nesterov accelerated gradient/);
+      await page.getByRole("button", { name: "3D view" }).click();
+      await page.waitForTimeout(1200);
+      await screenshot(page, "search-other-palace");
       expect(errors).toEqual([]);
     });
     await context.close();

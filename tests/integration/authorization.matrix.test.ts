@@ -4,8 +4,10 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
+import * as pictures from "~/server/domain/picture/picture.service";
 import { appRouter, createCaller } from "~/server/trpc/root";
 import { testDatabases } from "../helpers/databases";
+import { pngOf } from "../helpers/pictures";
 import { addMember, busFor, placeConcept, signUp } from "../helpers/world";
 
 const KINDS = ["signedOut", "stranger", "viewer", "editor", "owner", "otherPalaceMember"] as const;
@@ -108,6 +110,14 @@ const MATRIX: Record<string, Cell> = {
   "concept.create": { expect: EDIT, input: async (w) => ({ palaceId: w.palace.id, title: "New concept" }) },
   "concept.update": { expect: EDIT, input: async (w) => w.freshConcept().then(({ id, version }) => ({ id, version, title: "Renamed" })) },
   "concept.delete": { expect: EDIT, input: async (w) => w.freshConcept().then(({ id, version }) => ({ id, version })) },
+  "picture.delete": {
+    expect: EDIT,
+    input: async (w) => {
+      const concept = await w.freshConcept();
+      const hung = await pictures.put(w.database.db, { userId: w.users.owner.user.id }, { conceptId: concept.id, version: concept.version, bytes: await pngOf(16, 16, { r: 9, g: 9, b: 9 }) });
+      return { conceptId: concept.id, version: hung.version };
+    },
+  },
 
   "locus.place": { expect: EDIT, input: async (w) => ({ conceptId: (await w.freshConcept()).id, roomId: w.roomB.id, x: 2, z: 2 }) },
   "locus.move": { expect: EDIT, input: async (w) => w.freshLocus().then(({ id, version }) => ({ id, version, roomId: w.roomB.id, x: 3, z: 3 })) },

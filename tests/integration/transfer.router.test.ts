@@ -2,13 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
 import { exportResponse } from "~/server/domain/transfer/export.response";
 import { exportPalace } from "~/server/domain/transfer/transfer.service";
+import * as pictures from "~/server/domain/picture/picture.service";
+import { pictureResponse } from "~/server/domain/picture/picture.response";
+import { bombPng, gifOf, jpegWithExif, pngOf } from "../helpers/pictures";
 import { testDatabases } from "../helpers/databases";
 import { type Caller, anonymous, palaceWithTwoRooms, rejectionOf, signUp } from "../helpers/world";
 
 const NOW = new Date("2026-11-28T12:00:00Z");
 
-/** A template palace with an inbox concept, a hand-placed raised concept and extra links. */
-async function furnishedPalace(caller: Caller) {
+/** A template palace with an inbox concept, a hand-placed raised concept, extra links and two pictures. */
+async function furnishedPalace(caller: Caller, database: Database, userId: string) {
   const palace = await caller.template.create({ templateId: "knowledge-distillation" });
   const scene = await caller.palace.get({ id: palace.id });
   const inbox = await caller.concept.create({
@@ -22,6 +25,10 @@ async function furnishedPalace(caller: Caller) {
   const raised = await caller.concept.create({ palaceId: palace.id, title: "Raised lamp" });
   await caller.locus.place({ conceptId: raised.id, roomId: scene.rooms[1]!.id, x: 5, y: 1.25, z: 5, rotationY: 1.5, shape: "lamp", color: "#123ABC" });
   await caller.link.create({ fromConceptId: inbox.id, toConceptId: raised.id, label: "shines on" });
+  // One picture on a placed concept and one on the inbox concept, from two source types.
+  const actor = { userId };
+  await pictures.put(database.db, actor, { conceptId: raised.id, version: raised.version, bytes: await pngOf(1600, 900, { r: 200, g: 40, b: 40 }) });
+  await pictures.put(database.db, actor, { conceptId: inbox.id, version: inbox.version, bytes: await jpegWithExif(300, 200, { r: 30, g: 90, b: 200 }) });
   return palace;
 }
 
@@ -37,7 +44,7 @@ describe.each(testDatabases)("export and import on $name", (target) => {
 
   it("imports an Engram JSON export as an identical palace", async () => {
     const { caller, user } = await signUp(database, "Ada");
-    const palace = await furnishedPalace(caller);
+    const palace = await furnishedPalace(caller, database, user.id);
     const first = await exportPalace(database.db, { userId: user.id }, palace.id, "engram", NOW);
     expect(JSON.parse(first.body)).toMatchObject({ format: "engram-palace", version: 1, exportedAt: NOW.toISOString() });
 
@@ -55,7 +62,7 @@ describe.each(testDatabases)("export and import on $name", (target) => {
       return {
         rooms: scene.rooms.map(({ name, gridX, gridZ, width, depth, height, theme }) => ({ name, gridX, gridZ, width, depth, height, theme })).sort((a, b) => a.name.localeCompare(b.name)),
         doors: scene.doors.map((d) => [[room.get(d.roomAId), room.get(d.roomBId)].sort(), d.position, d.width]).sort(),
-        concepts: scene.concepts.map(({ title, kind, tags, sourceUrl }) => ({ title, kind, tags, sourceUrl })).sort((a, b) => a.title.localeCompare(b.title)),
+        concepts: scene.concepts.map(({ title, kind, tags, sourceUrl, picture }) => ({ title, kind, tags, sourceUrl, picture })).sort((a, b) => a.title.localeCompare(b.title)),
         loci: scene.loci
           .map((l) => ({ concept: concept.get(l.conceptId), room: room.get(l.roomId), x: l.x, y: l.y, z: l.z, rotationY: l.rotationY, shape: l.shape, color: l.color, routeOrder: l.routeOrder }))
           .sort((a, b) => a.routeOrder - b.routeOrder),
@@ -65,11 +72,32 @@ describe.each(testDatabases)("export and import on $name", (target) => {
     const [a, b] = [await shape(palace.id), await shape(imported.id)];
     expect(b).toEqual(a);
     expect(a.loci.some((l) => l.y === 1.25)).toBe(true);
+
+    // The pictures came through byte for byte: same hash, same served bytes, at both sizes.
+    const withPictures = a.concepts.filter((c) => c.picture);
+    expect(withPictures.map((c) => c.title).sort()).toEqual(["Quantisation-aware distillation", "Raised lamp"]);
+    const file = JSON.parse(first.body) as { palace: { concepts: { title: string; picture?: { type: string; sha256: string; data: string } }[] } };
+    const inFile = file.palace.concepts.filter((c) => c.picture);
+    expect(inFile.map((c) => c.picture!.type)).toEqual(["image/webp", "image/webp"]);
+    const scenes = [await caller.palace.get({ id: palace.id }), await caller.palace.get({ id: imported.id })];
+    for (const title of ["Raised lamp", "Quantisation-aware distillation"]) {
+      const [from, to] = scenes.map((s) => s.concepts.find((c) => c.title === title)!);
+      expect(inFile.find((c) => c.title === title)!.picture!.sha256).toBe(from!.picture!.hash);
+      for (const size of ["display", "thumb"]) {
+        const bytes = await Promise.all(
+          [from!, to!].map(async (c) => Buffer.from(await (await pictureResponse(database.db, { userId: user.id }, { conceptId: c.id, hash: c.picture!.hash, size }, null)).arrayBuffer())),
+        );
+        expect(bytes[0]!.length).toBeGreaterThan(100);
+        expect(bytes[1]!.equals(bytes[0]!), `${title} ${size}`).toBe(true);
+      }
+    }
+    const markdown = await exportPalace(database.db, { userId: user.id }, palace.id, "markdown", NOW);
+    expect(markdown.body).toMatch(/_Picture: 1024 × 576 px, kept in Engram and in its JSON export\._/);
   });
 
   it("serves every format as a download to readers only", async () => {
     const { caller, user } = await signUp(database, "Bo");
-    const palace = await furnishedPalace(caller);
+    const palace = await furnishedPalace(caller, database, user.id);
     const stranger = await signUp(database, "Stranger");
     for (const format of ["engram", "markdown", "canvas", "anki"]) {
       const res = await exportResponse(database.db, { userId: user.id }, palace.id, format, NOW);
@@ -97,8 +125,12 @@ describe.each(testDatabases)("export and import on $name", (target) => {
   it("refuses broken Engram files with a sentence naming the problem, writing nothing", async () => {
     const { caller, user } = await signUp(database, "Cy");
     const owner = await signUp(database, "Di");
-    const palace = await furnishedPalace(owner.caller);
+    const palace = await furnishedPalace(owner.caller, database, owner.user.id);
     const good = (await exportPalace(database.db, { userId: owner.user.id }, palace.id, "engram", NOW)).body;
+    const pictured = (f: any) => f.palace.concepts.find((c: any) => c.title === "Raised lamp");
+    const junkPicture = Buffer.concat([Buffer.from("RIFF\0\0\0\0WEBPVP8 "), Buffer.alloc(300, 7)]).toString("base64");
+    const gif = (await gifOf(20, 20, { r: 1, g: 2, b: 3 })).toString("base64");
+    const bomb = bombPng(20_000).toString("base64");
     const edit = (change: (file: any) => void) => {
       const file = JSON.parse(good);
       change(file);
@@ -115,6 +147,13 @@ describe.each(testDatabases)("export and import on $name", (target) => {
       [edit((f) => (f.palace.concepts[0].place.x = 99)), /stands outside/],
       [edit((f) => (f.palace.doors[0].position = 100)), /is not on their shared wall/],
       [edit((f) => f.palace.links.push({ from: "concept-1", to: "concept-999", label: "" })), /names an unknown concept/],
+      [edit((f) => (pictured(f).picture.type = "image/gif")), /Concept \d+ \(“Raised lamp”\), picture\.type: Picture type must be image\/png, image\/jpeg or image\/webp/],
+      [edit((f) => (pictured(f).picture.data = "not base64!")), /picture\.data: Picture data must be base64 text/],
+      [edit((f) => ((pictured(f).picture.data = junkPicture), delete pictured(f).picture.sha256)), /“Raised lamp”\), picture: The picture could not be decoded/],
+      [edit((f) => ((pictured(f).picture.data = gif), delete pictured(f).picture.sha256)), /“Raised lamp”\), picture: That file is not a PNG, JPEG or WebP picture/],
+      [edit((f) => ((pictured(f).picture.data = bomb), delete pictured(f).picture.sha256, (pictured(f).picture.type = "image/png"))), /picture: The picture is too large to decode: 20000 × 20000 pixels/],
+      [edit((f) => (pictured(f).picture.sha256 = "0".repeat(64))), /“Raised lamp”\), picture: the data does not match its sha256/],
+      [edit((f) => (pictured(f).picture.type = "image/png")), /picture: the file says image\/png but the data is image\/webp/],
     ];
     for (const [text, message] of cases) {
       const error = await rejectionOf(caller.transfer.import({ format: "engram", data: b64(text) }));

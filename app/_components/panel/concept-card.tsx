@@ -1,6 +1,6 @@
 "use client";
-// The selected concept's card: what it is, its notes, its links both ways; for editors the
-// form to change it, its object in the room, its links, and delete.
+// The selected concept's card: what it is, its picture, its notes, its links both ways; for
+// editors the form to change it, its picture, its object in the room, its links, and delete.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { type TConceptKind, type TConceptSummary, ZConceptKind } from "~/server/domain/concept/concept.schema";
@@ -10,6 +10,7 @@ import { usePalaceUi } from "../../_stores/palace-store";
 import { useTRPC } from "../../_trpc/client";
 import { ConfirmDialog } from "../confirm-dialog";
 import { MarkdownNotes } from "../markdown-notes";
+import { ConceptPicture } from "./concept-picture";
 import { freeSpotIn } from "./concepts-section";
 import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
@@ -104,6 +105,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
           </a>
         </p>
       )}
+      <ConceptPicture concept={concept} canEdit={canEdit} palaceId={palaceId} />
 
       {editing ? (
         <form

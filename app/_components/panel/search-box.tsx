@@ -1,7 +1,8 @@
 "use client";
 // Search this palace's concepts (or every palace you can read) by title, tags and notes. A
 // result here selects its concept, which walks you there in walk mode; a result elsewhere
-// opens that palace. "/" focuses the box from anywhere on the page.
+// opens that palace at the concept (selected, and walked up to in 3D). "/" focuses the box from
+// anywhere on the page.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
@@ -91,7 +92,7 @@ export function SearchBox(props: { palaceId: string; showScope: boolean; onVisit
                     {r.snippet && <Snippet text={r.snippet} />}
                   </button>
                 ) : (
-                  <Link className="search-hit" href={`/palaces/${r.palaceId}`}>
+                  <Link className="search-hit" href={`/palaces/${r.palaceId}?concept=${r.conceptId}`}>
                     <strong>{r.title}</strong>
                     <span className="small muted">
                       {" "}

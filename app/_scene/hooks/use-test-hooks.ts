@@ -12,6 +12,8 @@ export interface EngramTestHooks {
   rooms(): string[];
   /** Teammates drawn in the scene (their user ids). */
   avatars(): string[];
+  /** Pictures whose texture is loaded and shown: which concept, which size, where. */
+  pictures(): { conceptId: string; level: "thumb" | "display"; position: [number, number, number] }[];
   /** How many visible objects carry this kind (e.g. "route"). */
   count(kind: string): number;
   /** Puts the walker at a pose, so a test can then walk from a known spot with the keys. */
@@ -75,6 +77,15 @@ export function useTestHooks(enabled: boolean) {
       loci: () => collect("locus", "locusId"),
       rooms: () => collect("room", "roomId"),
       avatars: () => collect("avatar", "userId"),
+      pictures: () => {
+        const shown: { conceptId: string; level: "thumb" | "display"; position: [number, number, number] }[] = [];
+        scene.traverse((o) => {
+          if (o.userData.kind === "picture" && o.visible && o.userData.level) {
+            shown.push({ conceptId: o.userData.conceptId as string, level: o.userData.level as "thumb" | "display", position: o.position.toArray() });
+          }
+        });
+        return shown;
+      },
       count: (kind) => {
         let n = 0;
         scene.traverse((o) => {

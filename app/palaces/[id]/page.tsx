@@ -10,7 +10,7 @@ import { PalaceView } from "../../_components/palace-view";
 import { HydrateClient, getQueryClient, trpc } from "../../_trpc/server";
 
 type Params = Promise<{ id: string }>;
-type Search = Promise<{ renderer?: string }>;
+type Search = Promise<{ renderer?: string; concept?: string }>;
 
 async function load(id: string) {
   if (!z.uuid().safeParse(id).success) return null;
@@ -31,13 +31,16 @@ export default async function PalacePage({ params, searchParams }: { params: Par
   const { id } = await params;
   const testHooks = env().ENGRAM_TEST_HOOKS;
   // The one-object-per-concept renderer exists for the scene benchmark's baseline only.
-  const renderer = testHooks && (await searchParams).renderer === "naive" ? "naive" : "instanced";
+  const search = await searchParams;
+  const renderer = testHooks && search.renderer === "naive" ? "naive" : "instanced";
+  // ?concept=<id> (a search result from another palace) opens the palace at that concept.
+  const focusConceptId = z.uuid().safeParse(search.concept).success ? search.concept : undefined;
   const scene = await load(id);
   if (!scene) notFound();
   const user = await sessionUser(await headers());
   return (
     <HydrateClient>
-      <PalaceView palaceId={id} testHooks={testHooks} renderer={renderer} me={user ? { id: user.id } : null} />
+      <PalaceView palaceId={id} testHooks={testHooks} renderer={renderer} me={user ? { id: user.id } : null} focusConceptId={focusConceptId} />
     </HydrateClient>
   );
 }

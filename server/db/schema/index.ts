@@ -2,10 +2,12 @@
 import { relations } from "drizzle-orm";
 import { users } from "./auth";
 import { concepts, doors, links, loci, palaceMembers, palaces, rooms } from "./palace";
+import { conceptPictures } from "./pictures";
 import { palaceEvents, palaceInvites } from "./teams";
 
 export * from "./auth";
 export * from "./palace";
+export * from "./pictures";
 export * from "./recall";
 export * from "./teams";
 
@@ -34,6 +36,10 @@ export const doorsRelations = relations(doors, ({ one }) => ({
 }));
 export const conceptsRelations = relations(concepts, ({ one }) => ({
   palace: one(palaces, { fields: [concepts.palaceId], references: [palaces.id] }),
+  picture: one(conceptPictures, { fields: [concepts.id], references: [conceptPictures.conceptId] }),
+}));
+export const conceptPicturesRelations = relations(conceptPictures, ({ one }) => ({
+  concept: one(concepts, { fields: [conceptPictures.conceptId], references: [concepts.id] }),
 }));
 export const lociRelations = relations(loci, ({ one }) => ({
   palace: one(palaces, { fields: [loci.palaceId], references: [palaces.id] }),

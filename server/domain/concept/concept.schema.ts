@@ -1,6 +1,7 @@
 // Concept inputs and outputs: the ideas a palace holds, placed or waiting in the inbox.
 import { z } from "zod";
 import { title, ZId, ZVersion } from "../common.schema";
+import { ZPictureMeta } from "../picture/picture.schema";
 
 export const CONCEPT_TITLE_MAX = 120;
 export const CONCEPT_NOTES_MAX = 20_000;
@@ -93,6 +94,14 @@ const conceptFields = {
 export const ZConcept = z.object({ ...conceptFields, notes: z.string() });
 export type TConcept = z.infer<typeof ZConcept>;
 
-/** A concept as the scene needs it: the notes trimmed to an excerpt, the full text on demand. */
-export const ZConceptSummary = z.object({ ...conceptFields, notesExcerpt: z.string(), notesLength: z.number().int() });
+/**
+ * A concept as the scene needs it: the notes trimmed to an excerpt, the full text on demand,
+ * and its picture's hash and sizes (the bytes are fetched by URL, only where they are shown).
+ */
+export const ZConceptSummary = z.object({
+  ...conceptFields,
+  notesExcerpt: z.string(),
+  notesLength: z.number().int(),
+  picture: ZPictureMeta.nullable(),
+});
 export type TConceptSummary = z.infer<typeof ZConceptSummary>;

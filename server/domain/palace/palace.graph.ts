@@ -1,7 +1,7 @@
 // A whole palace as plain rows with ids already assigned: the unit that duplicate, the demo
 // seed and (later) imports write in one transaction.
 import type { Db } from "../../db/client";
-import { concepts, doors, links, loci, palaceMembers, palaces, rooms } from "../../db/schema";
+import { conceptPictures, concepts, doors, links, loci, palaceMembers, palaces, rooms } from "../../db/schema";
 import type { TPalaceVisibility } from "./palace.schema";
 
 export interface PalaceGraph {
@@ -11,6 +11,8 @@ export interface PalaceGraph {
   concepts: (typeof concepts.$inferInsert & { id: string })[];
   loci: (typeof loci.$inferInsert)[];
   links: (typeof links.$inferInsert)[];
+  /** Pictures of concepts in the graph, already decoded and checked. */
+  pictures?: (typeof conceptPictures.$inferInsert)[];
 }
 
 const CHUNK = 500;
@@ -31,6 +33,9 @@ export async function insertPalaceGraph(tx: Db, ownerId: string, graph: PalaceGr
   await insertChunked(graph.concepts, (c) => tx.insert(concepts).values(c));
   await insertChunked(graph.loci, (c) => tx.insert(loci).values(c));
   await insertChunked(graph.links, (c) => tx.insert(links).values(c));
+  // A picture can weigh a megabyte, so they go a few at a time rather than 500 to a statement.
+  const pictures = graph.pictures ?? [];
+  for (let i = 0; i < pictures.length; i += 8) await tx.insert(conceptPictures).values(pictures.slice(i, i + 8));
   return palace!;
 }
 
@@ -79,5 +84,6 @@ export function remapGraph(
       createdAt: undefined,
       updatedAt: undefined,
     })),
+    pictures: (source.pictures ?? []).map((p) => ({ ...p, palaceId, conceptId: map(p.conceptId), createdAt: undefined })),
   };
 }

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { announcePalaceDeleted, recordChange } from "../../realtime/events";
 import type { Db } from "../../db/client";
-import { concepts, doors, links, loci, palaceMembers, palaces, rooms, users } from "../../db/schema";
+import { conceptPictures, concepts, doors, links, loci, palaceMembers, palaces, rooms, users } from "../../db/schema";
 import { type Actor, requireEdit, requireOwner, requireRead, requireUser } from "../access";
 import { conflict, forbidden, notFound } from "../errors";
 import { toConcept, toDoor, toLink, toLocus, toRoom } from "../mappers";
@@ -82,6 +82,7 @@ export async function getScene(db: Db, actor: Actor, palaceId: string): Promise<
           notesExcerpt: s<string>`left(${t.notes}, ${sql.raw(String(NOTES_EXCERPT_LENGTH))})`.as("notes_excerpt"),
           notesLength: s<number>`length(${t.notes})`.as("notes_length"),
         }),
+        with: { picture: { columns: { hash: true, width: true, height: true, thumbWidth: true, thumbHeight: true } } },
       },
       loci: { orderBy: [asc(loci.routeOrder)] },
       links: { orderBy: [asc(links.createdAt), asc(links.id)] },
@@ -96,6 +97,7 @@ export async function getScene(db: Db, actor: Actor, palaceId: string): Promise<
       ...toConcept({ ...c, notes: "" }),
       notesExcerpt: c.notesExcerpt,
       notesLength: Number(c.notesLength),
+      picture: c.picture ?? null,
     })),
     loci: found.loci.map(toLocus),
     links: found.links.map(toLink),
@@ -149,15 +151,16 @@ export async function duplicate(db: Db, actor: Actor, raw: z.input<typeof ZDupli
   const newId = crypto.randomUUID();
   const copyTitle = input.title ?? `Copy of ${palace.title}`.slice(0, PALACE_TITLE_MAX);
   await db.transaction(async (tx) => {
-    const [roomRows, doorRows, conceptRows, lociRows, linkRows] = await Promise.all([
+    const [roomRows, doorRows, conceptRows, lociRows, linkRows, pictureRows] = await Promise.all([
       tx.select().from(rooms).where(eq(rooms.palaceId, palace.id)),
       tx.select().from(doors).where(eq(doors.palaceId, palace.id)),
       tx.select().from(concepts).where(eq(concepts.palaceId, palace.id)),
       tx.select().from(loci).where(eq(loci.palaceId, palace.id)),
       tx.select().from(links).where(eq(links.palaceId, palace.id)),
+      tx.select().from(conceptPictures).where(eq(conceptPictures.palaceId, palace.id)),
     ]);
     const graph = remapGraph(
-      { rooms: roomRows, doors: doorRows, concepts: conceptRows, loci: lociRows, links: linkRows },
+      { rooms: roomRows, doors: doorRows, concepts: conceptRows, loci: lociRows, links: linkRows, pictures: pictureRows },
       { id: newId, title: copyTitle, description: palace.description, visibility: "private" },
     );
     await insertPalaceGraph(tx, userId, graph);

@@ -23,6 +23,8 @@ export interface PalaceSnapshot {
     routeOrder: number;
   }[];
   links: { fromConceptId: string; toConceptId: string; label: string }[];
+  /** Pictures by concept; `display` is only loaded for the formats that carry the bytes. */
+  pictures?: { conceptId: string; hash: string; width: number; height: number; display?: Uint8Array }[];
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -59,6 +61,13 @@ export function toFilePalace(s: PalaceSnapshot): TFilePalace {
   const roomKey = new Map(rooms.map((r, i) => [r.id, `room-${i + 1}`]));
   const ordered = [...placed, ...inbox];
   const conceptKey = new Map(ordered.map((c, i) => [c.id, `concept-${i + 1}`]));
+  const pictureOf = new Map((s.pictures ?? []).map((p) => [p.conceptId, p]));
+  const pictureField = (conceptId: string) => {
+    const p = pictureOf.get(conceptId);
+    if (!p?.display) return {};
+    const data = Buffer.from(p.display).toString("base64");
+    return { picture: { type: "image/webp" as const, width: p.width, height: p.height, sha256: p.hash, data } };
+  };
   return {
     title: s.palace.title,
     description: s.palace.description,
@@ -88,6 +97,7 @@ export function toFilePalace(s: PalaceSnapshot): TFilePalace {
         tags: c.tags,
         ...(c.sourceUrl ? { sourceUrl: c.sourceUrl } : {}),
         notes: c.notes,
+        ...pictureField(c.id),
         ...(l
           ? { place: { room: roomKey.get(l.roomId)!, x: l.x, y: l.y, z: l.z, shape: l.shape, color: l.color, rotationY: l.rotationY } }
           : {}),
@@ -113,6 +123,7 @@ const indent = (text: string, by: string) =>
 export function toMarkdown(s: PalaceSnapshot): string {
   const { placed, inbox, locusOf, rooms, links } = walkOrder(s);
   const title = new Map(s.concepts.map((c) => [c.id, c.title]));
+  const pictureOf = new Map((s.pictures ?? []).map((p) => [p.conceptId, p]));
   const out: string[] = [`# ${s.palace.title}`, ""];
   if (s.palace.description.trim()) out.push(s.palace.description.trim(), "");
 
@@ -126,6 +137,9 @@ export function toMarkdown(s: PalaceSnapshot): string {
       out.push("", `${pad}Links: ${outgoing.map((l) => `${l.label ? `${l.label} ` : ""}→ ${title.get(l.toConceptId)}`).join("; ")}`);
     }
     if (c.sourceUrl) out.push("", `${pad}Source: <${c.sourceUrl}>`);
+    const picture = pictureOf.get(c.id);
+    // Markdown cannot hold the image itself; the Engram JSON export does.
+    if (picture) out.push("", `${pad}_Picture: ${picture.width} × ${picture.height} px, kept in Engram and in its JSON export._`);
     out.push("");
   };
 

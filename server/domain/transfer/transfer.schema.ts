@@ -7,6 +7,7 @@ import { CONCEPT_NOTES_MAX, CONCEPT_TITLE_MAX, ZConceptKind, ZSourceUrl, ZTags }
 import { LINK_LABEL_MAX } from "../link/link.schema";
 import { ZLocusShape } from "../locus/locus.schema";
 import { PALACE_DESCRIPTION_MAX, PALACE_TITLE_MAX } from "../palace/palace.schema";
+import { PICTURE_MAX_BYTES, PICTURE_MAX_MB, PICTURE_TYPES, ZPictureHash } from "../picture/picture.schema";
 import {
   GRID_LIMIT,
   ROOM_HEIGHT_MAX,
@@ -56,6 +57,25 @@ export const ZFileDoor = z
   .object({ a: key, b: key, position: finite("Door position"), width: finite("Door width").positive("Door width must be positive.").optional() })
   .strict();
 
+/**
+ * A concept's picture in a file: the stored display image in base64. Only the shape and size
+ * are checked here; the import decodes every picture again before anything is written.
+ */
+export const ZFilePicture = z
+  .object({
+    type: z.enum(PICTURE_TYPES, { message: "Picture type must be image/png, image/jpeg or image/webp." }),
+    width: z.number().int().positive().optional(),
+    height: z.number().int().positive().optional(),
+    sha256: ZPictureHash.optional(),
+    data: z
+      .string({ message: "Picture data must be base64 text." })
+      .min(1, "Picture data cannot be empty.")
+      .max(Math.ceil(PICTURE_MAX_BYTES / 3) * 4 + 4, `The picture is larger than ${PICTURE_MAX_MB} MB.`)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, "Picture data must be base64 text."),
+  })
+  .strict();
+export type TFilePicture = z.infer<typeof ZFilePicture>;
+
 export const ZFileConcept = z
   .object({
     key,
@@ -64,6 +84,7 @@ export const ZFileConcept = z
     tags: ZTags,
     sourceUrl: ZSourceUrl.optional(),
     notes: z.string({ message: "Notes must be text." }).max(CONCEPT_NOTES_MAX, `Notes must be at most ${CONCEPT_NOTES_MAX} characters.`),
+    picture: ZFilePicture.optional(),
     place: z
       .object({
         room: key,

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { concepts, doors, links, loci, rooms } from "../../db/schema";
+import { conceptPictures, concepts, doors, links, loci, rooms } from "../../db/schema";
 import { seedToGraph } from "../../seed/seed.logic";
 import { type Actor, requireRead, requireUser } from "../access";
 import { invalid } from "../errors";
@@ -13,7 +13,9 @@ import type { TPalaceSummary } from "../palace/palace.schema";
 import { summary } from "../palace/palace.service";
 import { EXPORT_FILES, exportFileName, type PalaceSnapshot, toAnki, toCanvas, toEngramJson, toMarkdown } from "./export.logic";
 import { readImport } from "../../import/import.logic";
-import { type TExportFormat, type TFilePalace, ZImportInput, ZImportPlannedInput } from "./transfer.schema";
+import { restorePicture, sha256, sniffFormat } from "../picture/picture.image";
+import { describeIssue } from "./import.logic";
+import { type TExportFormat, type TFilePalace, type TFilePicture, ZImportInput, ZImportPlannedInput } from "./transfer.schema";
 
 export interface ExportedFile {
   fileName: string;
@@ -21,20 +23,30 @@ export interface ExportedFile {
   body: string;
 }
 
-async function loadSnapshot(db: Db, palaceId: string, palace: PalaceSnapshot["palace"]): Promise<PalaceSnapshot> {
-  const [roomRows, doorRows, conceptRows, lociRows, linkRows] = await Promise.all([
+async function loadSnapshot(db: Db, palaceId: string, palace: PalaceSnapshot["palace"], withPictureBytes: boolean): Promise<PalaceSnapshot> {
+  const pictureColumns = {
+    conceptId: conceptPictures.conceptId,
+    hash: conceptPictures.hash,
+    width: conceptPictures.width,
+    height: conceptPictures.height,
+  };
+  const [roomRows, doorRows, conceptRows, lociRows, linkRows, pictureRows] = await Promise.all([
     db.select().from(rooms).where(eq(rooms.palaceId, palaceId)).orderBy(rooms.createdAt, rooms.id),
     db.select().from(doors).where(eq(doors.palaceId, palaceId)).orderBy(doors.createdAt, doors.id),
     db.select().from(concepts).where(eq(concepts.palaceId, palaceId)).orderBy(concepts.createdAt, concepts.id),
     db.select().from(loci).where(eq(loci.palaceId, palaceId)),
     db.select().from(links).where(eq(links.palaceId, palaceId)).orderBy(links.createdAt, links.id),
+    db
+      .select(withPictureBytes ? { ...pictureColumns, display: conceptPictures.display } : pictureColumns)
+      .from(conceptPictures)
+      .where(eq(conceptPictures.palaceId, palaceId)),
   ]);
-  return { palace, rooms: roomRows, doors: doorRows, concepts: conceptRows, loci: lociRows, links: linkRows };
+  return { palace, rooms: roomRows, doors: doorRows, concepts: conceptRows, loci: lociRows, links: linkRows, pictures: pictureRows };
 }
 
 export async function exportPalace(db: Db, actor: Actor, palaceId: string, format: TExportFormat, now = new Date()): Promise<ExportedFile> {
   const { palace } = await requireRead(db, palaceId, actor);
-  const snapshot = await loadSnapshot(db, palaceId, { title: palace.title, description: palace.description });
+  const snapshot = await loadSnapshot(db, palaceId, { title: palace.title, description: palace.description }, format === "engram");
   const body =
     format === "engram"
       ? toEngramJson(snapshot, now)
@@ -46,14 +58,45 @@ export async function exportPalace(db: Db, actor: Actor, palaceId: string, forma
   return { fileName: exportFileName(palace.title, format), contentType: EXPORT_FILES[format].contentType, body };
 }
 
+const MIME_OF = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" } as const;
+
+async function restoreFilePicture(picture: TFilePicture) {
+  const bytes = Buffer.from(picture.data, "base64");
+  const format = sniffFormat(bytes);
+  if (format && MIME_OF[format] !== picture.type) throw invalid(`the file says ${picture.type} but the data is ${MIME_OF[format]}.`);
+  if (picture.sha256 && sha256(bytes) !== picture.sha256) throw invalid("the data does not match its sha256, so it was damaged on the way.");
+  return restorePicture(bytes);
+}
+
+/**
+ * Every picture in the file, decoded and checked like an upload, before anything is written:
+ * one bad picture refuses the whole import with the concept it belongs to.
+ */
+async function restoreFilePictures(file: TFilePalace) {
+  const restored = [];
+  for (const [index, concept] of file.concepts.entries()) {
+    if (!concept.picture) continue;
+    try {
+      restored.push({ index, picture: await restoreFilePicture(concept.picture) });
+    } catch (e) {
+      const issue = { path: ["concepts", index, "picture"], message: (e as Error).message, code: "custom" as const, input: undefined };
+      throw invalid(`The file cannot be imported. ${describeIssue(issue, file)}`);
+    }
+  }
+  return restored;
+}
+
 /** Writes a validated palace file as a new private palace of the caller's, all or nothing. */
 export async function writeImportedPalace(db: Db, userId: string, file: TFilePalace): Promise<string> {
+  const pictures = await restoreFilePictures(file);
   let graph;
   try {
     graph = seedToGraph(file, { id: crypto.randomUUID(), title: file.title, description: file.description, visibility: "private" });
   } catch (e) {
     throw invalid(`The file cannot be imported: ${(e as Error).message}`);
   }
+  // seedToGraph keeps the file's order of concepts, so the nth concept row is the nth concept.
+  graph.pictures = pictures.map(({ index, picture }) => ({ ...picture, conceptId: graph.concepts[index]!.id, palaceId: graph.palace.id }));
   await db.transaction((tx) => insertPalaceGraph(tx, userId, graph));
   return graph.palace.id;
 }
