@@ -3,19 +3,13 @@
 // landing page; the editor now owns the palace they were given.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, screenshot, withFailureShot } from "../helpers/browser";
+import { launchBrowser, screenshot, signUpInBrowser, TEST_PASSPHRASE, withFailureShot } from "../helpers/browser";
 
-const PASSWORD = "a long enough passphrase";
+const PASSWORD = TEST_PASSPHRASE;
 
 async function signUp(context: BrowserContext, baseURL: string, name: string): Promise<{ page: Page; email: string }> {
   const page = await context.newPage();
-  const email = `${name.toLowerCase()}-${Date.now()}@example.com`;
-  await page.goto(`${baseURL}/sign-up`);
-  await page.fill("#name", name);
-  await page.fill("#email", email);
-  await page.fill("#password", PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${baseURL}/palaces`);
+  const email = await signUpInBrowser(page, baseURL, name);
   return { page, email };
 }
 

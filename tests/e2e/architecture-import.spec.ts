@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { drawnFraction, launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { drawnFraction, launchBrowser, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
 import { tinyResNet, writeOnnx } from "../helpers/onnx-writer";
 
 const MB = 1024 * 1024;
@@ -98,12 +98,7 @@ describe("importing a model architecture", () => {
       if (m.type() === "error") errors.push(m.text());
     });
     await withFailureShot(page, "architecture-import", async () => {
-      await page.goto(`${baseURL}/sign-up`);
-      await page.fill("#name", "Yann");
-      await page.fill("#email", `yann-${Date.now()}@example.com`);
-      await page.fill("#password", "a long enough passphrase");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseURL}/palaces`);
+      await signUpInBrowser(page, baseURL, "Yann");
 
       await page.getByRole("button", { name: "Import a file" }).click();
       const dialog = page.getByRole("dialog", { name: "Import a file" });

@@ -2,7 +2,7 @@
 // find after a reload exactly what was left; link two concepts and see the link from both ends.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { launchBrowser, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
 
 const TITLE = "Gradient clipping";
 
@@ -35,12 +35,7 @@ describe("building a palace", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "build", async () => {
-      await page.goto(`${baseURL}/sign-up`);
-      await page.fill("#name", "Builder");
-      await page.fill("#email", `builder-${Date.now()}@example.com`);
-      await page.fill("#password", "a long enough passphrase");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseURL}/palaces`);
+      await signUpInBrowser(page, baseURL, "Builder");
       await page.fill("#new-title", "Training tricks");
       await page.getByRole("button", { name: "Create palace" }).click();
       await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);

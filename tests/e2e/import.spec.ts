@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { drawnFraction, launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { drawnFraction, launchBrowser, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
 
 describe("importing a file", () => {
   let browser: Browser;
@@ -19,12 +19,7 @@ describe("importing a file", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "import", async () => {
-      await page.goto(`${baseURL}/sign-up`);
-      await page.fill("#name", "Ivo");
-      await page.fill("#email", `ivo-${Date.now()}@example.com`);
-      await page.fill("#password", "a long enough passphrase");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseURL}/palaces`);
+      await signUpInBrowser(page, baseURL, "Ivo");
 
       await page.getByRole("button", { name: "Import a file" }).click();
       const dialog = page.getByRole("dialog", { name: "Import a file" });

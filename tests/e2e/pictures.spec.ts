@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
-import { canvasPixels, launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { canvasPixels, launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
 
 const TITLE = "Nesterov accelerated gradient";
 /** A colour nothing else in the palace uses. */
@@ -24,18 +24,8 @@ describe("pictures on concepts", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "pictures", async () => {
-      await page.goto(`${baseURL}/sign-up`);
-      await page.fill("#name", "Pia");
-      await page.fill("#email", `pia-${Date.now()}@example.com`);
-      await page.fill("#password", "a long enough passphrase");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseURL}/palaces`);
-      await page.getByRole("button", { name: "New palace from template" }).click();
-      const dialog = page.getByRole("dialog", { name: "New palace from template" });
-      await dialog.getByRole("radio", { name: /^Optimisers and learning-rate schedules/ }).check();
-      await dialog.getByRole("button", { name: "Create from template" }).click();
-      await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);
-      await waitForScene(page, 21);
+      await signUpInBrowser(page, baseURL, "Pia");
+      await palaceFromTemplate(page, /^Optimisers and learning-rate schedules/, 21);
       expect(await page.evaluate(() => window.__engram!.pictures())).toEqual([]);
 
       // Walk up to the concept; its card opens.
@@ -155,12 +145,7 @@ describe("pictures on concepts", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "pictures-gallery", async () => {
-      await page.goto(`${baseURL}/sign-up`);
-      await page.fill("#name", "Gil");
-      await page.fill("#email", `gil-${Date.now()}@example.com`);
-      await page.fill("#password", "a long enough passphrase");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseURL}/palaces`);
+      await signUpInBrowser(page, baseURL, "Gil");
       await page.getByRole("button", { name: "Import a file" }).click();
       const dialog = page.getByRole("dialog", { name: "Import a file" });
       await dialog.locator("#import-file").setInputFiles({ name: "gallery.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });

@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
-import { canvasPixels, launchBrowser, pixelDifference, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { canvasPixels, launchBrowser, pixelDifference, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
 
 interface WalkStop {
   conceptId: string;
@@ -49,12 +49,7 @@ describe("recall walk", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "recall", async () => {
-      await page.goto(`${baseURL}/sign-up`);
-      await page.fill("#name", "Ada");
-      await page.fill("#email", `ada-${Date.now()}@example.com`);
-      await page.fill("#password", "a long enough passphrase");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseURL}/palaces`);
+      await signUpInBrowser(page, baseURL, "Ada");
 
       const copy = await trpcCall<{ id: string; title: string }>(page, "palace.duplicate", { id: DEMO_PALACE_ID, title: "My CNN palace" }, "POST");
       const walk = await trpcCall<{ stops: WalkStop[] }>(page, "review.walk", { palaceId: copy.id, dueOnly: true }, "GET");

@@ -3,7 +3,7 @@
 // another palace opens that palace with the concept selected and the walker in front of it.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, withFailureShot } from "../helpers/browser";
 
 describe("searching a palace", () => {
   let browser: Browser;
@@ -19,18 +19,8 @@ describe("searching a palace", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "search", async () => {
-      await page.goto(`${baseURL}/sign-up`);
-      await page.fill("#name", "Sam");
-      await page.fill("#email", `sam-${Date.now()}@example.com`);
-      await page.fill("#password", "a long enough passphrase");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseURL}/palaces`);
-      await page.getByRole("button", { name: "New palace from template" }).click();
-      const dialog = page.getByRole("dialog", { name: "New palace from template" });
-      await dialog.getByRole("radio", { name: /^Optimisers and learning-rate schedules/ }).check();
-      await dialog.getByRole("button", { name: "Create from template" }).click();
-      await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);
-      await waitForScene(page, 21);
+      await signUpInBrowser(page, baseURL, "Sam");
+      await palaceFromTemplate(page, /^Optimisers and learning-rate schedules/, 21);
 
       await page.keyboard.press("b");
       await page.getByRole("button", { name: "Overview (B)" }).waitFor();

@@ -2,16 +2,11 @@
 // joins through the link and moves a concept; the owner's screen follows without a reload.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { launchBrowser, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
 
 async function signUp(context: BrowserContext, baseURL: string, name: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${baseURL}/sign-up`);
-  await page.fill("#name", name);
-  await page.fill("#email", `${name.toLowerCase()}-${Date.now()}@example.com`);
-  await page.fill("#password", "a long enough passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${baseURL}/palaces`);
+  await signUpInBrowser(page, baseURL, name);
   return page;
 }
 

@@ -2,7 +2,7 @@
 // My palaces, gets a furnished private copy, and downloads it in every export format.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { drawnFraction, launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { drawnFraction, launchBrowser, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
 
 describe("new palace from template", () => {
   let browser: Browser;
@@ -18,12 +18,7 @@ describe("new palace from template", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "template", async () => {
-      await page.goto(`${baseURL}/sign-up`);
-      await page.fill("#name", "Tess");
-      await page.fill("#email", `tess-${Date.now()}@example.com`);
-      await page.fill("#password", "a long enough passphrase");
-      await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL(`${baseURL}/palaces`);
+      await signUpInBrowser(page, baseURL, "Tess");
 
       await page.getByRole("button", { name: "New palace from template" }).click();
       const dialog = page.getByRole("dialog", { name: "New palace from template" });

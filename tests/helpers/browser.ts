@@ -82,3 +82,27 @@ export function pixelDifference(a: PNG, b: PNG): number {
   }
   return changed / (a.width * a.height);
 }
+
+/** The passphrase every browser test signs up with. */
+export const TEST_PASSPHRASE = "a long enough passphrase";
+
+/** Signs a new person up through the form and waits for their palace list. */
+export async function signUpInBrowser(page: Page, baseURL: string, name: string, email = `${name.toLowerCase()}-${Date.now()}@example.com`) {
+  await page.goto(`${baseURL}/sign-up`);
+  await page.fill("#name", name);
+  await page.fill("#email", email);
+  await page.fill("#password", TEST_PASSPHRASE);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${baseURL}/palaces`);
+  return email;
+}
+
+/** From the palace list, makes a palace from the named template and waits for its scene. */
+export async function palaceFromTemplate(page: Page, template: RegExp, expectedLoci: number) {
+  await page.getByRole("button", { name: "New palace from template" }).click();
+  const dialog = page.getByRole("dialog", { name: "New palace from template" });
+  await dialog.getByRole("radio", { name: template }).check();
+  await dialog.getByRole("button", { name: "Create from template" }).click();
+  await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);
+  await waitForScene(page, expectedLoci);
+}
