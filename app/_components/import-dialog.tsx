@@ -3,7 +3,7 @@
 // palace. The size limit is checked here first to spare the upload, and again on the server.
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { IMPORT_MAX_BYTES } from "~/server/domain/transfer/transfer.schema";
+import { IMPORT_MAX_BYTES } from "~/server/domain/transfer/transfer.limits";
 import { useTRPC } from "../_trpc/client";
 import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
 

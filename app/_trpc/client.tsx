@@ -7,13 +7,14 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, loggerLink, spli
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
-import { z } from "zod";
+import { config as zodConfig } from "zod/v4/core";
 import type { AppRouter } from "~/server/trpc/root";
 import { makeQueryClient } from "./query-client";
 
 // zod probes for a JIT by calling Function(""), which the Content-Security-Policy forbids (and
-// reports): forms validate the same without it. Set here because every page loads this module.
-z.config({ jitless: true });
+// reports): forms validate the same without it. Set here because every page loads this module,
+// through zod's core config alone: importing `z` here put all of zod on every page.
+zodConfig({ jitless: true });
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

@@ -24,8 +24,9 @@ export type TExportFormat = z.infer<typeof ZExportFormat>;
 export const ENGRAM_FORMAT = "engram-palace";
 export const ENGRAM_VERSION = 1;
 
-/** Largest file accepted for import, in bytes: a palace of thousands of concepts fits easily. */
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+import { IMPORT_MAX_BYTES } from "./transfer.limits";
+
+export { IMPORT_MAX_BYTES };
 export const IMPORT_MAX_ROOMS = 200;
 export const IMPORT_MAX_CONCEPTS = 5000;
 export const IMPORT_MAX_LINKS = 20000;
