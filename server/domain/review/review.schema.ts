@@ -1,5 +1,6 @@
 // Recall inputs and outputs: grading a concept, the walk along a palace's route, what is due
 // today, how well each concept is known, and the numbers behind the stats pages.
+import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
 import { ZConceptKind } from "../concept/concept.schema";

@@ -1,5 +1,6 @@
 // A person's recall settings: how sure they want to be of recalling a concept when it falls
 // due (higher means more reviews), and the longest gap the scheduler may leave.
+import "../zod-config";
 import { z } from "zod";
 import { MAX_MAXIMUM_INTERVAL, MAX_RETENTION, MIN_RETENTION } from "./settings.limits";
 

@@ -1,6 +1,7 @@
 // Moving palaces in and out of Engram: export formats, the versioned Engram JSON file, and the
 // import request. The file schema reuses the field rules of the forms, so an imported palace
 // obeys exactly what a person typing it in would have to.
+import "../zod-config";
 import { z } from "zod";
 import { ZColor, title } from "../common.schema";
 import { CONCEPT_NOTES_MAX, CONCEPT_TITLE_MAX, ZConceptKind, ZSourceUrl, ZTags } from "../concept/concept.schema";
