@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "server", "public", "drizzle", "instrumentation.ts", "proxy.ts", "next.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = ["app", "server", "public", "drizzle", "patches", "instrumentation.ts", "proxy.ts", "next.config.mjs", "tsconfig.json", "package-lock.json"];
 const STAMP = path.join(".next", "engram-source-hash");
 
 function* files(entry) {

@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { authClient } from "./auth-client";
 
 const PASSWORD_MIN = 8;
 
@@ -29,6 +28,8 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
     }
     setBusy(true);
     setError(null);
+    // better-auth's client loads on submit, keeping it off the page until someone signs in.
+    const { authClient } = await import("./auth-client");
     const result =
       mode === "sign-up"
         ? await authClient.signUp.email({ email, password, name: name || email.split("@")[0]! })

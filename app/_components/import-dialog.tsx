@@ -5,7 +5,7 @@
 // palace is sent. Size limits are checked here first to spare the reading, and again later.
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { IMPORT_MAX_BYTES, MODEL_MAX_BYTES } from "~/server/domain/transfer/transfer.schema";
+import { IMPORT_MAX_BYTES, MODEL_MAX_BYTES } from "~/server/domain/transfer/transfer.limits";
 import { useTRPC } from "../_trpc/client";
 import type { ModelPhase } from "../_workers/architecture-protocol";
 import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";

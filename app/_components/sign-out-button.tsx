@@ -1,7 +1,6 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { authClient } from "./auth-client";
 
 export function SignOutButton() {
   const router = useRouter();
@@ -12,6 +11,8 @@ export function SignOutButton() {
       className="btn btn-small btn-ghost"
       style={{ color: "inherit" }}
       onClick={async () => {
+        // The auth client loads on the click: every signed-in page shows this button.
+        const { authClient } = await import("./auth-client");
         await authClient.signOut();
         queryClient.clear();
         router.push("/");

@@ -1,5 +1,6 @@
 // Building blocks shared by every area's zod schemas: ids, versions and text fields whose
 // messages name the problem in words a person understands.
+import "./zod-config";
 import { z } from "zod";
 
 export const ZId = z.uuid({ message: "Must be a valid id." });

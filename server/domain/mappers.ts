@@ -28,7 +28,7 @@ export const toDoor = (d: typeof doors.$inferSelect): TDoor => ({
   width: d.width,
 });
 
-export const toConcept = (c: typeof concepts.$inferSelect): TConcept => ({
+export const toConcept = (c: Omit<typeof concepts.$inferSelect, "searchVector">): TConcept => ({
   id: c.id,
   palaceId: c.palaceId,
   title: c.title,

@@ -3,9 +3,14 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { loci, palaces } from "../db/schema";
 
-/** Serialises structural writes to one palace (route order, room layout) for the transaction. */
+/**
+ * Serialises structural writes to one palace (route order, room layout) for the transaction.
+ * "No key update" rather than "update": rows that reference the palace (the event written by a
+ * concurrent concept edit) take a key-share lock on it, which this must not block, or the two
+ * transactions wait on each other across the palace row and the event head row.
+ */
 export async function lockPalace(tx: Db, palaceId: string): Promise<void> {
-  await tx.select({ id: palaces.id }).from(palaces).where(eq(palaces.id, palaceId)).for("update");
+  await tx.select({ id: palaces.id }).from(palaces).where(eq(palaces.id, palaceId)).for("no key update");
 }
 
 /**

@@ -3,14 +3,18 @@
 // concept hidden; the person recalls, reveals (Space), and grades (1-4). Everything works from
 // the keyboard, and a live region reads each change to a screen reader.
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { checkAnswer, type AnswerCheck } from "~/server/domain/review/answer.logic";
-import { RATINGS, type TRating, type TWalk, type TWalkStop } from "~/server/domain/review/review.schema";
+import { RATINGS } from "~/server/domain/review/ratings";
+import type { TRating, TWalk, TWalkStop } from "~/server/domain/review/review.schema";
 import { useRecallWalk } from "../../_stores/recall-store";
 import { useTRPC } from "../../_trpc/client";
-import { MarkdownNotes } from "../markdown-notes";
 import { WalkSummary } from "./walk-summary";
+
+// Notes are shown only once a stop is revealed: the Markdown renderer loads after the page.
+const MarkdownNotes = dynamic(() => import("../markdown-notes").then((m) => m.MarkdownNotes), { ssr: false });
 
 const VERDICT_TEXT: Record<AnswerCheck["verdict"], string> = {
   exact: "Your answer matches.",

@@ -3,7 +3,7 @@
 // the longest gap between two reviews.
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { MAX_MAXIMUM_INTERVAL, MAX_RETENTION, MIN_RETENTION } from "~/server/domain/settings/settings.schema";
+import { MAX_MAXIMUM_INTERVAL, MAX_RETENTION, MIN_RETENTION } from "~/server/domain/settings/settings.limits";
 import { useToasts } from "../../_stores/toast-store";
 import { useTRPC } from "../../_trpc/client";
 

@@ -4,26 +4,16 @@
 // that says what it shows, for people who cannot see it.
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import dynamic from "next/dynamic";
 import type { TStats } from "~/server/domain/review/review.schema";
 import { useTRPC } from "../../_trpc/client";
 
-const INK = "#4a5263";
-const ACCENT = "#4f46c8";
-const AGAIN = "#b3261e";
-const OK = "#1f7a4d";
+// recharts is most of this page's JavaScript: the charts load after the page is interactive,
+// in the space the figure keeps for them; the numbers and summaries are there from the start.
+const chartSlot = () => <div className="stats-chart-slot" style={{ height: 220 }} aria-hidden="true" />;
+const ReviewsChart = dynamic(() => import("./stats-charts").then((m) => m.ReviewsChart), { ssr: false, loading: chartSlot });
+const RetentionChart = dynamic(() => import("./stats-charts").then((m) => m.RetentionChart), { ssr: false, loading: chartSlot });
+const ForecastChart = dynamic(() => import("./stats-charts").then((m) => m.ForecastChart), { ssr: false, loading: chartSlot });
 const percent = (n: number | null) => (n === null ? "–" : `${Math.round(n * 100)}%`);
 const shortDay = (day: string) =>
   new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
@@ -115,53 +105,21 @@ function StatsCharts({ stats }: { stats: TStats }) {
             title="Reviews per day"
             summary={`${reviews30} reviews on ${activeDays} of the last 30 days; red is what you had to look up.`}
           >
-            <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={perDay} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="day" tick={{ fontSize: 11, fill: INK }} interval="preserveStartEnd" minTickGap={16} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: INK }} />
-                <Tooltip />
-                <Legend wrapperStyle={{ fontSize: 12 }} />
-                <Bar dataKey="Recalled" stackId="r" fill={OK} isAnimationActive={false} />
-                <Bar dataKey="Again" stackId="r" fill={AGAIN} isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
+            <ReviewsChart data={perDay} />
           </ChartFigure>
           <ChartFigure
             id="retention"
             title="Retention over time"
             summary={`Share of grades better than Again over the 7 days ending each day; latest ${percent(lastRetention)}, against your target of ${percent(stats.desiredRetention)} (dashed).`}
           >
-            <ResponsiveContainer width="100%" height={220}>
-              <LineChart data={retention} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="day" tick={{ fontSize: 11, fill: INK }} interval="preserveStartEnd" minTickGap={16} />
-                <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 11, fill: INK }} />
-                <Tooltip formatter={(v) => `${v}%`} />
-                <ReferenceLine
-                  y={Math.round(stats.desiredRetention * 100)}
-                  stroke={INK}
-                  strokeDasharray="4 4"
-                  label={{ value: "your target", position: "insideBottomLeft", fontSize: 11, fill: INK }}
-                />
-                <Line dataKey="Retention" stroke={ACCENT} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
+            <RetentionChart data={retention} target={stats.desiredRetention} />
           </ChartFigure>
           <ChartFigure
             id="forecast"
             title="Coming due, next 30 days"
             summary={`${week} reviews in the next 7 days; the busiest day is ${busiest.day ? shortDay(busiest.day) : "none"} with ${busiest.due}.`}
           >
-            <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={forecast} margin={{ top: 8, right: 8, bottom: 0, left: -20 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="day" tick={{ fontSize: 11, fill: INK }} interval="preserveStartEnd" minTickGap={16} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: INK }} />
-                <Tooltip />
-                <Bar dataKey="Due" fill={ACCENT} isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
+            <ForecastChart data={forecast} />
           </ChartFigure>
           <section className="card stats-chart" aria-labelledby="weakest-title">
             <h2 id="weakest-title">Weakest concepts</h2>

@@ -1,4 +1,5 @@
 // The activity feed and the live change stream of a palace.
+import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
 import { ZEventAction, ZEventEntity } from "../../realtime/events";

@@ -1,4 +1,5 @@
 // Concept inputs and outputs: the ideas a palace holds, placed or waiting in the inbox.
+import "../zod-config";
 import { z } from "zod";
 import { title, ZId, ZVersion } from "../common.schema";
 import { ZPictureMeta } from "../picture/picture.schema";

@@ -1,4 +1,5 @@
 // Door inputs and outputs. A door joins two touching rooms of one palace through their shared wall.
+import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
 

@@ -1,5 +1,6 @@
 // Invite links: an owner hands out a link with a role and an expiry; whoever opens it signed
 // in joins the palace with that role.
+import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
 import { ZPalaceRole } from "../palace/palace.schema";

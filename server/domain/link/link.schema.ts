@@ -1,4 +1,5 @@
 // Link inputs and outputs: the labelled mind-map edges between two concepts of one palace.
+import "../zod-config";
 import { z } from "zod";
 import { ZId, ZVersion } from "../common.schema";
 

@@ -1,4 +1,5 @@
 // Locus inputs and outputs: where a concept stands inside a room, and its place on the route.
+import "../zod-config";
 import { z } from "zod";
 import { ZColor, ZId, ZVersion } from "../common.schema";
 

@@ -1,4 +1,5 @@
 // Palace members: who belongs to a palace and with which role.
+import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
 import { ZPalaceRole } from "../palace/palace.schema";

@@ -6,6 +6,7 @@ import { palaceMembers, palaces, users } from "../../db/schema";
 import { recordChange } from "../../realtime/events";
 import { type Actor, requireMember, requireOwner } from "../access";
 import { invalid, notFound } from "../errors";
+import { lockPalace } from "../route";
 import { compareRoles } from "./member.logic";
 import { type TMember, ZChangeRoleInput, ZMemberRef } from "./member.schema";
 
@@ -80,7 +81,7 @@ export async function transferOwnership(db: Db, actor: Actor, raw: z.input<typeo
   await requireOwner(db, input.palaceId, actor);
   if (input.userId === actor.userId) throw invalid("You already own this palace.", "userId");
   await db.transaction(async (tx) => {
-    await tx.select({ id: palaces.id }).from(palaces).where(eq(palaces.id, input.palaceId)).for("update");
+    await lockPalace(tx, input.palaceId);
     const member = await memberRow(tx, input.palaceId, input.userId);
     await tx
       .update(palaceMembers)

@@ -1,4 +1,5 @@
 // Palace inputs and outputs: the same schemas validate the router and the client forms.
+import "../zod-config";
 import { z } from "zod";
 import { title, ZId, ZVersion } from "../common.schema";
 import { ZConceptSummary } from "../concept/concept.schema";

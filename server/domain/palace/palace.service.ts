@@ -76,7 +76,9 @@ export async function getScene(db: Db, actor: Actor, palaceId: string): Promise<
       rooms: { orderBy: [asc(rooms.gridZ), asc(rooms.gridX)] },
       doors: true,
       concepts: {
-        columns: { notes: false },
+        // The search vector is several times the size of the rest of the row and only the
+        // database reads it; the notes come as an excerpt.
+        columns: { notes: false, searchVector: false },
         orderBy: [asc(concepts.createdAt), asc(concepts.id)],
         extras: (t, { sql: s }) => ({
           notesExcerpt: s<string>`left(${t.notes}, ${sql.raw(String(NOTES_EXCERPT_LENGTH))})`.as("notes_excerpt"),

@@ -1,4 +1,5 @@
 // Presence: where each person in a palace is standing right now. Sent often, never stored.
+import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
 

@@ -1,16 +1,12 @@
 // Recall inputs and outputs: grading a concept, the walk along a palace's route, what is due
 // today, how well each concept is known, and the numbers behind the stats pages.
+import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
 import { ZConceptKind } from "../concept/concept.schema";
 import { ZLocusShape } from "../locus/locus.schema";
 
-export const RATINGS = [
-  { rating: 1, label: "Again", key: "1", hint: "Forgot it" },
-  { rating: 2, label: "Hard", key: "2", hint: "Recalled with effort" },
-  { rating: 3, label: "Good", key: "3", hint: "Recalled it" },
-  { rating: 4, label: "Easy", key: "4", hint: "Knew it at once" },
-] as const;
+export { RATINGS } from "./ratings";
 
 export const ZRating = z
   .number({ message: "Grade must be a number from 1 (again) to 4 (easy)." })

@@ -1,4 +1,5 @@
 // Room inputs and outputs. Rooms sit on the palace floor plan in whole metres; height is free.
+import "../zod-config";
 import { z } from "zod";
 import { title, ZId, ZVersion } from "../common.schema";
 

@@ -1,4 +1,5 @@
 // Route inputs and outputs: re-route a palace, or move one stop to another place on the route.
+import "../zod-config";
 import { z } from "zod";
 import { ZId, ZVersion } from "../common.schema";
 import { ZLocus } from "../locus/locus.schema";

@@ -1,4 +1,5 @@
 // Full-text search over concepts: the search box's input and its results.
+import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
 import { ZConceptKind } from "../concept/concept.schema";

@@ -1,12 +1,10 @@
 // A person's recall settings: how sure they want to be of recalling a concept when it falls
 // due (higher means more reviews), and the longest gap the scheduler may leave.
+import "../zod-config";
 import { z } from "zod";
+import { MAX_MAXIMUM_INTERVAL, MAX_RETENTION, MIN_RETENTION } from "./settings.limits";
 
-export const DEFAULT_RETENTION = 0.9;
-export const DEFAULT_MAXIMUM_INTERVAL = 365;
-export const MIN_RETENTION = 0.7;
-export const MAX_RETENTION = 0.97;
-export const MAX_MAXIMUM_INTERVAL = 36_500;
+export { DEFAULT_MAXIMUM_INTERVAL, DEFAULT_RETENTION, MAX_MAXIMUM_INTERVAL, MAX_RETENTION, MIN_RETENTION } from "./settings.limits";
 
 export const ZSettings = z.object({
   desiredRetention: z

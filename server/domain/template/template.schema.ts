@@ -1,4 +1,5 @@
 // Starter-palace templates: what the "New palace from template" dialog lists and sends.
+import "../zod-config";
 import { z } from "zod";
 import { title } from "../common.schema";
 import { PALACE_TITLE_MAX } from "../palace/palace.schema";

@@ -1,6 +1,7 @@
 // Moving palaces in and out of Engram: export formats, the versioned Engram JSON file, and the
 // import request. The file schema reuses the field rules of the forms, so an imported palace
 // obeys exactly what a person typing it in would have to.
+import "../zod-config";
 import { z } from "zod";
 import { ZColor, title } from "../common.schema";
 import { CONCEPT_NOTES_MAX, CONCEPT_TITLE_MAX, ZConceptKind, ZSourceUrl, ZTags } from "../concept/concept.schema";
@@ -25,8 +26,9 @@ export type TExportFormat = z.infer<typeof ZExportFormat>;
 export const ENGRAM_FORMAT = "engram-palace";
 export const ENGRAM_VERSION = 1;
 
-/** Largest file accepted for import, in bytes: a palace of thousands of concepts fits easily. */
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+import { IMPORT_MAX_BYTES, MODEL_MAX_BYTES } from "./transfer.limits";
+
+export { IMPORT_MAX_BYTES, MODEL_MAX_BYTES };
 export const IMPORT_MAX_ROOMS = 200;
 export const IMPORT_MAX_CONCEPTS = 5000;
 export const IMPORT_MAX_LINKS = 20000;
@@ -140,8 +142,6 @@ export const ZArchitectureFormat = z.enum(["onnx", "keras", "keras-json", "tfjs"
 export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "canvas", ...ZArchitectureFormat.options]);
 export type TImportFormat = z.infer<typeof ZImportFormat>;
 
-/** Largest model file read in the browser (the worker plans it; only the palace is sent). */
-export const MODEL_MAX_BYTES = 256 * 1024 * 1024;
 
 export const ZImportInput = z
   .object({
