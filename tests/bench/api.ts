@@ -224,13 +224,48 @@ function summarise(result: autocannon.Result): Measured {
  */
 async function drive(target: Target, mix: Mix, db: Db, palaceId: string, rate?: number, amount = SATURATION_REQUESTS): Promise<Measured> {
   const { lociRows, conceptRows } = await rowsOf(db, palaceId);
-  const result = await autocannon({
-    url: target.baseURL,
-    connections: CONNECTIONS,
-    ...(rate ? { duration: SECONDS, overallRate: rate, timeout: 10 } : { amount, timeout: 120 }),
-    requests: requestsFor(target, mix, palaceId, lociRows, conceptRows),
+  const requests = requestsFor(target, mix, palaceId, lociRows, conceptRows);
+  if (!rate) {
+    return summarise(await autocannon({ url: target.baseURL, connections: CONNECTIONS, amount, timeout: 120, requests }));
+  }
+  return driveAtRate(target, requests, rate);
+}
+
+/**
+ * A fixed request rate spread evenly over each second. autocannon's own rate limit lets every
+ * connection send its share at the start of each second, so a rate of 20 req/s would arrive
+ * as one burst of 20 and measure queueing rather than the server. Here the rate is split over
+ * up to 20 autocannon instances started evenly across the first second, each at its own share
+ * of the rate, and every response's latency is collected from all of them.
+ */
+async function driveAtRate(target: Target, requests: autocannon.Request[], rate: number): Promise<Measured> {
+  const slices = Math.max(1, Math.min(20, Math.floor(rate)));
+  const latencies: number[] = [];
+  let ok = 0;
+  let errors = 0;
+  const started = performance.now();
+  const runs = Array.from({ length: slices }, async (_, i) => {
+    await new Promise((r) => setTimeout(r, (1000 * i) / slices));
+    const share = Math.floor(rate / slices) + (i < rate % slices ? 1 : 0);
+    return new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url: target.baseURL, connections: Math.max(1, Math.ceil(CONNECTIONS / slices)), overallRate: share, duration: SECONDS, timeout: 10, requests },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+      instance.on("response", (_client, status, _bytes, time) => {
+        latencies.push(time);
+        if (status >= 200 && status < 300) ok++;
+        else errors++;
+      });
+      instance.on("reqError", () => errors++);
+    });
   });
-  return summarise(result);
+  // Timeouts and socket errors arrive as reqError, counted above.
+  await Promise.all(runs);
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { rps: ok / seconds, p50: Math.round(at(0.5)), p99: Math.round(at(0.99)), errors, requests: latencies.length + errors };
 }
 
 async function waitFor(url: string, child: ChildProcess) {
@@ -347,7 +382,7 @@ async function main() {
       "## API under load: `npm run bench:api`",
       "",
       `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${machine}. A palace of ${ROOMS * PER_ROOM} concepts in ${ROOMS} rooms, one signed-in owner; ` +
-        `${CONNECTIONS} connections; each mix first sends ${SATURATION_REQUESTS} requests closed-loop (saturation: successful requests per second until the last is answered), then runs ${SECONDS} s at a fixed rate of half that (autocannon \`overallRate\`). ` +
+        `${CONNECTIONS} connections; each mix first sends ${SATURATION_REQUESTS} requests closed-loop (saturation: successful requests per second until the last is answered), then runs ${SECONDS} s at a fixed rate of half that, spread evenly over each second (up to 20 autocannon instances started across the first second, each at its share of the rate; autocannon's own \`overallRate\` alone sends each second's requests in one burst). ` +
         `"mixed" is half palace.get, a quarter each of locus.move and concept.update. Writes take rows in turn with their current version, so none is refused as stale. ` +
         `The raw server is node:http with postgres.js (pool of 10, as the app's) sending the very statements the procedures sent, captured from them, with no Next.js, tRPC, validation or session lookup; ` +
         `the app's count includes its ${session.length} statement(s) reading the session. Errors are non-2xx answers, socket errors and timeouts.`,
