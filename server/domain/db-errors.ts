@@ -75,13 +75,35 @@ const UNAVAILABLE_CODES = new Set([
 
 export const DATABASE_UNAVAILABLE_MESSAGE = "Service unavailable: the database cannot be reached right now. Try again in a few seconds.";
 
-/** Whether `error` (or one of its causes) says the database cannot be reached. */
-export function isDatabaseUnavailable(error: unknown): boolean {
+// A statement cut off by the statement timeout, or a lock that could not be had: the database
+// is up but too busy to answer this request in time; trying again shortly is the right advice.
+const BUSY_CODES = new Set(["57014", "55P03"]);
+
+export const DATABASE_BUSY_MESSAGE = "Service busy: the database took too long to answer. Try again in a few seconds.";
+
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof code === "string") codes.push(code);
     current = (current as { cause?: unknown }).cause;
   }
-  return false;
+  return codes;
+}
+
+/** Whether `error` (or one of its causes) says the database cannot be reached. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return errorCodes(error).some((code) => UNAVAILABLE_CODES.has(code));
+}
+
+/**
+ * The sentence for a 503 when `error` means the database cannot serve the request right now
+ * (away, or too busy to answer in time); null when the request failed for another reason.
+ */
+export function serviceUnavailableMessage(error: unknown): string | null {
+  const codes = errorCodes(error);
+  if (codes.some((code) => UNAVAILABLE_CODES.has(code))) return DATABASE_UNAVAILABLE_MESSAGE;
+  if (codes.some((code) => BUSY_CODES.has(code))) return DATABASE_BUSY_MESSAGE;
+  return null;
 }

@@ -2,7 +2,7 @@
 // failed call logged with the request's id (internal errors with their cause, for us only).
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "../domain/db-errors";
+import { serviceUnavailableMessage } from "../domain/db-errors";
 import { log } from "../log";
 import type { Context } from "./init";
 import { appRouter } from "./root";
@@ -16,7 +16,8 @@ export function handleTrpcRequest(req: Request, createContext: () => Promise<Con
     // 503 with a sentence too, not an internal error.
     createContext: () =>
       createContext().catch((error: unknown) => {
-        if (isDatabaseUnavailable(error)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
+        const unavailable = serviceUnavailableMessage(error);
+        if (unavailable) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: unavailable, cause: error });
         throw error;
       }),
     onError({ error, path, type }) {

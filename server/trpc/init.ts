@@ -7,7 +7,7 @@ import type { SessionUser } from "../auth";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
 import type { RealtimeBus } from "../realtime/bus";
-import { DATABASE_UNAVAILABLE_MESSAGE, fromDbError, isDatabaseUnavailable } from "../domain/db-errors";
+import { fromDbError, serviceUnavailableMessage } from "../domain/db-errors";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 
 export interface Context {
@@ -68,8 +68,9 @@ const domainErrors = t.middleware(async ({ next }) => {
     if (domain) {
       return { ...result, error: new TRPCError({ code: CODE[domain.code], message: domain.message, cause: domain }) };
     }
-    if (isDatabaseUnavailable(original)) {
-      return { ...result, error: new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: original }) };
+    const unavailable = serviceUnavailableMessage(original);
+    if (unavailable) {
+      return { ...result, error: new TRPCError({ code: "SERVICE_UNAVAILABLE", message: unavailable, cause: original }) };
     }
     if (original instanceof ZodError) {
       return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: firstZodIssue(original).message, cause: original }) };

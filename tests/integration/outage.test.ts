@@ -7,9 +7,10 @@ import { sql } from "drizzle-orm";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "~/server/db/client";
-import { DATABASE_UNAVAILABLE_MESSAGE } from "~/server/domain/db-errors";
+import { DATABASE_BUSY_MESSAGE, DATABASE_UNAVAILABLE_MESSAGE } from "~/server/domain/db-errors";
 import { createCaller } from "~/server/trpc/root";
 import { handleTrpcRequest } from "~/server/trpc/http";
+import { testDatabases } from "../helpers/databases";
 import { freePort } from "../helpers/serve";
 
 const ORIGIN = "http://localhost:3999";
@@ -58,5 +59,30 @@ describe("database unreachable", () => {
     const body = JSON.stringify(await res.json());
     expect(body).toContain("Something went wrong on our side");
     expect(body).not.toContain("secret driver detail");
+  });
+});
+
+// A database that is up but cannot answer in time (a statement cut off by the statement timeout)
+// is a 503 that says to try again, not an internal error.
+const server = testDatabases.find((d) => d.name === "postgres");
+describe.skipIf(!server)("database too busy", () => {
+  let busy: Awaited<ReturnType<NonNullable<typeof server>["open"]>>;
+  beforeAll(async () => {
+    busy = await server!.open();
+  });
+  afterAll(() => busy?.drop());
+
+  it("answers HTTP 503 with a sentence when a statement runs past the statement timeout", async () => {
+    const started = Date.now();
+    const res = await handleTrpcRequest(new Request(`${ORIGIN}/api/trpc/palace.list`), async () => {
+      await busy.db.transaction(async (tx) => {
+        await tx.execute(sql`set local statement_timeout = 100`);
+        await tx.execute(sql`select pg_sleep(3)`);
+      });
+      return { db: busy.db, bus: createBus(busy), user: null };
+    });
+    expect(res.status).toBe(503);
+    expect(JSON.stringify(await res.json())).toContain(DATABASE_BUSY_MESSAGE);
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 });
