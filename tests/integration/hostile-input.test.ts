@@ -7,12 +7,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { TRPCError } from "@trpc/server";
-import { type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { Database } from "~/server/db/client";
-import { accounts, palaceMembers, palaces, users } from "~/server/db/schema";
+import { accounts, conceptPictures, concepts, palaceMembers, palaces, users } from "~/server/db/schema";
 import { ZDeleteAccountInput } from "~/server/domain/account/account.schema";
 import { ZIdInput, ZPalaceRef, ZVersionedIdInput } from "~/server/domain/common.schema";
 import { ZCreateConceptInput, ZUpdateConceptInput } from "~/server/domain/concept/concept.schema";
@@ -135,9 +135,9 @@ const PROCEDURES: Record<string, Procedure> = {
   "presence.update": { schema: ZPresenceInput },
   "template.create": { schema: ZCreateFromTemplateInput, creates: "once" },
   "transfer.import": { schema: ZImportInput, arbitrary: importFileArbitrary(importFixtures()), creates: "once" },
-  // Removing needs a concept that has a picture; most draws hit one without and answer NOT_FOUND,
-  // which is the rule under test as much as the removal is.
-  "picture.delete": { schema: ZDeletePictureInput },
+  // Removing needs a concept that has a picture: each run hangs one on a concept of the world's
+  // palace first (stored bytes stand in for an image; removal never decodes them).
+  "picture.delete": { schema: ZDeletePictureInput, prepare: conceptWithPicture },
   "transfer.importPlanned": { schema: ZImportPlannedInput, arbitrary: plannedPalaceArbitrary(plannedPalaces(), ZImportPlannedInput), creates: "once" },
   "account.delete": { schema: ZDeleteAccountInput, pools: { palaceId: "owned" }, prepare: throwawayAccount },
 };
@@ -190,6 +190,18 @@ function poolFor(key: string, procedure: Procedure): Pool {
  * editor is a member of the first, so a transfer can succeed), belong to the world's palace,
  * and sometimes have graded a concept there.
  */
+async function conceptWithPicture(kit: Kit, pick: number): Promise<Prepared> {
+  const db = kit.database.db;
+  const rows = await db.select({ id: concepts.id }).from(concepts).where(eq(concepts.palaceId, kit.palaceId)).orderBy(concepts.id);
+  const concept = rows[pick % rows.length]!;
+  const bytes = Buffer.from("not decoded by a removal");
+  await db
+    .insert(conceptPictures)
+    .values({ conceptId: concept.id, palaceId: kit.palaceId, hash: "0".repeat(64), width: 4, height: 4, display: bytes, thumbWidth: 2, thumbHeight: 2, thumb: bytes })
+    .onConflictDoNothing();
+  return { pools: { concepts: [concept.id] } };
+}
+
 async function throwawayAccount(kit: Kit, pick: number): Promise<Prepared> {
   const db = kit.database.db;
   const id = crypto.randomUUID();
