@@ -3,11 +3,9 @@
 // or transfer it to one of its members), the current password, and a last confirmation.
 // Afterwards the browser signs out and goes to the landing page.
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { TOwnedPalace, TPalaceDecision } from "~/server/domain/account/account.schema";
 import { useTRPC } from "../../_trpc/client";
-import { authClient } from "../auth-client";
 import { ConfirmDialog } from "../confirm-dialog";
 
 type Choice = { action: "delete" } | { action: "transfer"; newOwnerId: string };
@@ -15,7 +13,6 @@ type Choice = { action: "delete" } | { action: "transfer"; newOwnerId: string };
 export function DeleteAccount() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const router = useRouter();
   const { data: plan } = useSuspenseQuery(trpc.account.deletionPlan.queryOptions());
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [password, setPassword] = useState("");
@@ -26,10 +23,13 @@ export function DeleteAccount() {
     trpc.account.delete.mutationOptions({
       onSuccess: async () => {
         // The server already removed every session; this clears the cookie in this browser.
+        // The auth client loads only now, so the settings page does not carry it.
+        const { authClient } = await import("../auth-client");
         await authClient.signOut().catch(() => undefined);
-        queryClient.clear();
-        router.push("/");
-        router.refresh();
+        // A full load of the landing page rather than a client-side move: this page's queries
+        // would otherwise refetch as the signed-out person they no longer are, and nothing of
+        // the deleted account stays in memory.
+        window.location.assign("/");
       },
       onError: (e) => {
         setError(e.message);
