@@ -1,18 +1,8 @@
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "~/server/domain/errors";
 import { detectArchitecture, readArchitecture } from "~/server/import/arch";
 import type { TFilePalace } from "~/server/domain/transfer/transfer.schema";
-
-function refusal(call: () => unknown): string {
-  try {
-    call();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return (e as DomainError).message;
-  }
-  throw new Error("Expected the model to be refused.");
-}
+import { refusal } from "../helpers/refusal";
 
 const json = (v: unknown) => strToU8(JSON.stringify(v));
 const rooms = (p: TFilePalace) => p.rooms.map((r) => [r.name, p.concepts.filter((c) => c.place?.room === r.key).map((c) => c.title)]);

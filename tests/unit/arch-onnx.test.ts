@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "~/server/domain/errors";
 import { ARCHITECTURE_MAX_BYTES, detectArchitecture, readArchitecture } from "~/server/import/arch";
 import { decodeOnnxModel, onnxToGraph, scopeOfName } from "~/server/import/arch/onnx.logic";
 import { concatSkip, type OnnxGraphSpec, type OnnxNodeSpec, tinyMlp, tinyResNet, writeOnnx } from "~/tests/helpers/onnx-writer";
-
-function refusal(call: () => unknown): string {
-  try {
-    call();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    expect((e as DomainError).code).toBe("INVALID");
-    return (e as DomainError).message;
-  }
-  throw new Error("Expected the model to be refused.");
-}
+import { refusal } from "../helpers/refusal";
 
 describe("ONNX decoding", () => {
   it("reads the model's metadata, nodes, attributes, initializer dims and value shapes", () => {

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DomainError } from "~/server/domain/errors";
 import { parseCanvas } from "~/server/import/canvas.logic";
 import { detectFormat, readImport, titleFromFileName } from "~/server/import/import.logic";
 import { decodeText, IMPORT_MAX_DEPTH, jsonDepth } from "~/server/import/limits.logic";
@@ -10,21 +9,11 @@ import { parseFreeMind, parseOpml } from "~/server/import/mindmap.logic";
 import { planPalace, titleAndNotes } from "~/server/import/plan.logic";
 import { parseXml } from "~/server/import/xml.logic";
 import { seedToGraph } from "~/server/seed/seed.logic";
+import { refusal } from "../helpers/refusal";
 
 const fixture = (name: string) => fs.readFileSync(path.resolve("tests/fixtures/import", name), "utf8");
 const bytes = (text: string) => new TextEncoder().encode(text);
 const palaceRow = { id: "11111111-1111-4111-8111-111111111111", title: "T", description: "", visibility: "private" as const };
-
-/** The refusal's message; fails when the call succeeds or throws something else. */
-function refusal(call: () => unknown): string {
-  try {
-    call();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError);
-    return (e as DomainError).message;
-  }
-  throw new Error("Expected the import to be refused.");
-}
 
 const titles = (o: { rooms: { name: string; concepts: { title: string; depth: number }[] }[] }) =>
   o.rooms.map((r) => [r.name, r.concepts.map((c) => `${"  ".repeat(c.depth)}${c.title}`)]);
