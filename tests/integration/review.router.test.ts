@@ -71,6 +71,53 @@ describe.each(testDatabases)("review router on $name", (target) => {
       expect(lapse.due.getTime()).toBe(clock.time.getTime() + lapse.scheduledDays * DAY);
     });
 
+    it("takes a grade made offline and sent after a later one made elsewhere, and schedules from the log in time order", async () => {
+      const { owner, conv, clock } = await studyPalace();
+      const grade = (rating: number, reviewedAt?: Date) =>
+        owner.caller.review.grade({ conceptId: conv.concept.id, rating, idempotencyKey: crypto.randomUUID(), reviewedAt });
+      const start = clock.time;
+      const first = await grade(3);
+      const offlineAt = first.due;
+      clock.time = new Date(first.due.getTime() + 2 * 3_600_000);
+      // Graded on the laptop two hours after the phone's offline miss, which only now arrives.
+      await grade(3);
+      clock.pass(1);
+      const late = await grade(1, offlineAt);
+      expect(late).toMatchObject({ duplicate: false, reps: 3, lapses: 1 });
+      const logs = await database.db.select().from(reviewLogs).where(eq(reviewLogs.conceptId, conv.concept.id));
+      expect(logs.map((l) => l.rating).sort()).toEqual([1, 3, 3]);
+
+      // The same three grades made in time order, in a fresh palace, give the same schedule.
+      const again = await studyPalace();
+      const inOrder = (rating: number, at: Date) => {
+        again.clock.time = at;
+        return again.owner.caller.review.grade({ conceptId: again.conv.concept.id, rating, idempotencyKey: crypto.randomUUID() });
+      };
+      await inOrder(3, start);
+      await inOrder(1, offlineAt);
+      const last = await inOrder(3, new Date(offlineAt.getTime() + 2 * 3_600_000));
+      expect(late.due.getTime()).toBe(last.due.getTime());
+      expect(late.scheduledDays).toBe(last.scheduledDays);
+    });
+
+    it("takes a grade's time from the client, but never from the future, and refuses one older than 60 days", async () => {
+      const { owner, conv, pool, clock } = await studyPalace();
+      const future = await owner.caller.review.grade({
+        conceptId: conv.concept.id,
+        rating: 3,
+        idempotencyKey: crypto.randomUUID(),
+        reviewedAt: new Date(clock.time.getTime() + 5 * DAY),
+      });
+      expect(future.due.getTime()).toBe(clock.time.getTime() + future.scheduledDays * DAY);
+      const error = await rejectionOf(
+        owner.caller.review.grade({ conceptId: pool.concept.id, rating: 3, idempotencyKey: crypto.randomUUID(), reviewedAt: new Date(clock.time.getTime() - 61 * DAY) }),
+      );
+      expect(error).toMatchObject({ code: "BAD_REQUEST" });
+      expect(error.message).toContain("more than 60 days ago");
+      const stored = await database.db.select().from(reviewLogs).where(eq(reviewLogs.conceptId, pool.concept.id));
+      expect(stored).toHaveLength(0);
+    });
+
     it("counts a grade sent twice with the same key once", async () => {
       const { owner, conv } = await studyPalace();
       const key = crypto.randomUUID();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dueForecast, grade, newCard, retrievability } from "~/server/domain/review/review.logic";
+import { addDays, dueForecast, grade, newCard, replayGrades, retrievability } from "~/server/domain/review/review.logic";
 
 const settings = { desiredRetention: 0.9, maximumInterval: 365 };
 const start = new Date("2026-03-02T09:00:00Z");
@@ -38,6 +38,35 @@ describe("FSRS scheduling", () => {
     expect(retrievability(card, start, settings)).toBeCloseTo(1, 5);
     expect(retrievability(card, card.due, settings)).toBeCloseTo(0.9, 1);
     expect(retrievability(card, addDays(card.due, 30), settings)).toBeLessThan(0.75);
+  });
+});
+
+describe("replayGrades", () => {
+  const start = new Date("2026-03-02T09:00:00Z");
+  const history = [
+    { rating: 3 as const, reviewedAt: start },
+    { rating: 3 as const, reviewedAt: addDays(start, 3) },
+    { rating: 1 as const, reviewedAt: addDays(start, 10) },
+    { rating: 4 as const, reviewedAt: addDays(start, 12) },
+  ];
+
+  it("gives the card that grading one by one in time order gives", () => {
+    let card = newCard(start);
+    for (const g of history) card = grade(card, g.rating, g.reviewedAt, settings).card;
+    expect(replayGrades(history, settings).card).toEqual(card);
+  });
+
+  it("is the same whatever order the grades arrived in", () => {
+    const shuffled = [history[2]!, history[0]!, history[3]!, history[1]!];
+    expect(replayGrades(shuffled, settings).card).toEqual(replayGrades(history, settings).card);
+    expect(replayGrades(shuffled, settings).logs.map((l) => l.rating)).toEqual([3, 3, 1, 4]);
+  });
+
+  it("logs the state each grade saw: the miss is logged from the review state", () => {
+    const { logs, card } = replayGrades(history, settings);
+    expect(logs[2]).toMatchObject({ rating: 1, reviewedAt: history[2]!.reviewedAt });
+    expect(card.lapses).toBe(1);
+    expect(card.reps).toBe(4);
   });
 });
 

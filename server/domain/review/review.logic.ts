@@ -108,6 +108,30 @@ export function grade(card: CardState, rating: 1 | 2 | 3 | 4, now: Date, setting
   return { card: next, log };
 }
 
+/** One grade as the append-only log keeps it: what was graded and when. */
+export interface LoggedGrade {
+  rating: 1 | 2 | 3 | 4;
+  reviewedAt: Date;
+}
+
+/**
+ * The card that the whole history gives, grades applied in the order they were made, with the
+ * log state each grade saw. Grades made offline can reach the server after later ones made
+ * elsewhere; replaying the log in review order makes the schedule the same whatever the
+ * arrival order.
+ */
+export function replayGrades(grades: LoggedGrade[], settings: SchedulerSettings) {
+  const ordered = [...grades].sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
+  let card = newCard(ordered[0]?.reviewedAt ?? new Date(0));
+  const logs: LogState[] = [];
+  for (const g of ordered) {
+    const next = grade(card, g.rating, g.reviewedAt, settings);
+    logs.push(next.log);
+    card = next.card;
+  }
+  return { card, logs };
+}
+
 /** The chance (0..1) of recalling the card at `now`; 0 for a card never graded. */
 export function retrievability(card: CardState, now: Date, settings: SchedulerSettings): number {
   if (card.state === State.New) return 0;

@@ -27,6 +27,14 @@ export const ZGradeInput = z
     /** One per reveal, made by the client: the same grade sent twice is stored once. */
     idempotencyKey: z.uuid({ message: "The grade's key must be a valid id." }),
     durationMs: z.number().int().min(0).max(86_400_000).optional(),
+    /**
+     * When the person graded, for a grade made offline and sent later. Absent means now; the
+     * server takes a moment from the future as now.
+     */
+    reviewedAt: z
+      .date({ message: "The grade's time must be a date." })
+      .refine((d) => !Number.isNaN(d.getTime()), "The grade's time must be a valid date.")
+      .optional(),
   })
   .strict();
 export type TGradeInput = z.input<typeof ZGradeInput>;
@@ -70,6 +78,8 @@ export const ZWalkStop = z.object({
     notes: z.string(),
     sourceUrl: z.string().nullable(),
   }),
+  /** The concept's picture as a thumbnail, shown once the stop is revealed. */
+  picture: z.object({ url: z.string(), width: z.number().int(), height: z.number().int() }).nullable(),
   /** The caller's schedule for this concept: null when never studied (or signed out). */
   card: z
     .object({ due: z.date(), state: ZCardState, reps: z.number().int(), lapses: z.number().int() })

@@ -6,12 +6,24 @@ import { and, asc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { concepts, loci, palaceMembers, palaces, reviewCards, reviewLogs, rooms } from "../../db/schema";
+import { conceptPictures, concepts, loci, palaceMembers, palaces, reviewCards, reviewLogs, rooms } from "../../db/schema";
 import { type Actor, requireRead } from "../access";
 import { DomainError, invalid, notFound } from "../errors";
+import { pictureUrl } from "../picture/picture.schema";
 import { placeInRoom, stopCue } from "../route/route.logic";
 import { settingsOf } from "../settings/settings.service";
-import { addDays, type CardState, dayKey, dueForecast, grade as gradeCard, newCard, retrievability as recallChance, startOfUtcDay } from "./review.logic";
+import {
+  addDays,
+  type CardState,
+  dayKey,
+  dueForecast,
+  grade as gradeCard,
+  newCard,
+  replayGrades,
+  retrievability as recallChance,
+  type SchedulerSettings,
+  startOfUtcDay,
+} from "./review.logic";
 import {
   CARD_STATES,
   FORECAST_DAYS,
@@ -89,6 +101,33 @@ async function replay(db: Db, userId: string, conceptId: string, key: string): P
   return toResult(card!, log.rating, true);
 }
 
+/** Grades made offline arrive late; one older than this is refused rather than rewriting old history. */
+export const GRADE_MAX_AGE_DAYS = 60;
+
+function gradeTime(reviewedAt: Date | undefined, now: Date): Date {
+  if (!reviewedAt || reviewedAt.getTime() > now.getTime()) return now;
+  if (now.getTime() - reviewedAt.getTime() > GRADE_MAX_AGE_DAYS * 86_400_000) {
+    throw invalid(`This grade was made more than ${GRADE_MAX_AGE_DAYS} days ago, so it can no longer be recorded.`, "reviewedAt");
+  }
+  return reviewedAt;
+}
+
+/**
+ * A grade made before the card's last review (made offline, sent after grades made elsewhere):
+ * the card is recomputed from the whole log with this grade in its place, and the log entry
+ * records the state the card had at that moment.
+ */
+async function regradeFromLog(tx: Db, userId: string, conceptId: string, rating: 1 | 2 | 3 | 4, reviewedAt: Date, settings: SchedulerSettings) {
+  const history = await tx
+    .select({ rating: reviewLogs.rating, reviewedAt: reviewLogs.reviewedAt })
+    .from(reviewLogs)
+    .where(and(eq(reviewLogs.userId, userId), eq(reviewLogs.conceptId, conceptId)));
+  const grades = [...history.map((h) => ({ rating: h.rating as 1 | 2 | 3 | 4, reviewedAt: h.reviewedAt })), { rating, reviewedAt }];
+  const { card, logs } = replayGrades(grades, settings);
+  const log = logs.find((l) => l.reviewedAt === reviewedAt)!;
+  return { card, log };
+}
+
 /**
  * Records one grade and moves the caller's card for the concept to its next due date. The same
  * idempotency key sent again (a double click, a retry after a lost answer) changes nothing and
@@ -101,6 +140,7 @@ export async function grade(db: Db, actor: Actor, raw: z.input<typeof ZGradeInpu
   await requireRead(db, concept.palaceId, actor, "Concept");
   const userId = actor.userId;
   if (!userId) throw new DomainError("UNAUTHORIZED", "Sign in to keep a recall schedule: grades are saved to your account.");
+  const reviewedAt = gradeTime(input.reviewedAt, now);
   const settings = await settingsOf(db, userId);
   try {
     return await db.transaction(async (tx) => {
@@ -116,7 +156,11 @@ export async function grade(db: Db, actor: Actor, raw: z.input<typeof ZGradeInpu
         .for("update");
       const earlier = await replay(tx, userId, input.conceptId, input.idempotencyKey);
       if (earlier) return earlier;
-      const next = gradeCard(cardState(card!), input.rating, now, settings);
+      const current = cardState(card!);
+      const inOrder = !current.lastReview || current.lastReview.getTime() <= reviewedAt.getTime();
+      const next = inOrder
+        ? gradeCard(current, input.rating, reviewedAt, settings)
+        : await regradeFromLog(tx, userId, input.conceptId, input.rating, reviewedAt, settings);
       await tx.insert(reviewLogs).values({
         ...next.log,
         userId,
@@ -145,10 +189,16 @@ export async function walk(db: Db, actor: Actor, raw: z.input<typeof ZWalkInput>
   const input = ZWalkInput.parse(raw);
   const { palace } = await requireRead(db, input.palaceId, actor);
   const rows = await db
-    .select({ locus: loci, concept: concepts, room: { name: rooms.name, width: rooms.width, depth: rooms.depth } })
+    .select({
+      locus: loci,
+      concept: concepts,
+      room: { name: rooms.name, width: rooms.width, depth: rooms.depth },
+      picture: { hash: conceptPictures.hash, width: conceptPictures.thumbWidth, height: conceptPictures.thumbHeight },
+    })
     .from(loci)
     .innerJoin(concepts, eq(concepts.id, loci.conceptId))
     .innerJoin(rooms, eq(rooms.id, loci.roomId))
+    .leftJoin(conceptPictures, eq(conceptPictures.conceptId, concepts.id))
     .where(eq(loci.palaceId, palace.id))
     .orderBy(asc(loci.routeOrder));
   const cards = actor.userId
@@ -158,7 +208,7 @@ export async function walk(db: Db, actor: Actor, raw: z.input<typeof ZWalkInput>
         .where(and(eq(reviewCards.userId, actor.userId), eq(reviewCards.palaceId, palace.id)))
     : [];
   const cardOf = new Map(cards.map((c) => [c.conceptId, c]));
-  const stops = rows.map(({ locus, concept, room }) => {
+  const stops = rows.map(({ locus, concept, room, picture }) => {
     const card = cardOf.get(concept.id);
     return {
       locusId: locus.id,
@@ -177,6 +227,8 @@ export async function walk(db: Db, actor: Actor, raw: z.input<typeof ZWalkInput>
         where: placeInRoom(room.width, room.depth, locus.x, locus.z),
       }),
       concept: { title: concept.title, kind: concept.kind, tags: concept.tags, notes: concept.notes, sourceUrl: concept.sourceUrl },
+      // The thumbnail's address is spelled out so a device keeping the walk offline can find it.
+      picture: picture ? { url: pictureUrl(concept.id, picture.hash, "thumb"), width: picture.width, height: picture.height } : null,
       card: card ? { due: card.due, state: stateName(card.state), reps: card.reps, lapses: card.lapses } : null,
     };
   });
