@@ -1,6 +1,19 @@
 "use client";
+// Signing out also wipes what this device kept for offline recall (pages, pictures, waiting
+// grades), so the next person on a shared device finds nothing of this one's.
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { wipeDeviceData } from "../_offline/device-data";
+import { countWaiting } from "../_offline/grade-queue";
+
+async function confirmLosingGrades(): Promise<boolean> {
+  const waiting = await countWaiting().catch(() => 0);
+  if (waiting === 0) return true;
+  return window.confirm(
+    `${waiting} ${waiting === 1 ? "grade" : "grades"} made offline ${waiting === 1 ? "has" : "have"} not reached the server yet. ` +
+      "Signing out removes them from this device. Sign out anyway?",
+  );
+}
 
 export function SignOutButton() {
   const router = useRouter();
@@ -11,9 +24,11 @@ export function SignOutButton() {
       className="btn btn-small btn-ghost"
       style={{ color: "inherit" }}
       onClick={async () => {
+        if (!(await confirmLosingGrades())) return;
         // The auth client loads on the click: every signed-in page shows this button.
         const { authClient } = await import("./auth-client");
         await authClient.signOut();
+        await wipeDeviceData().catch(() => undefined);
         queryClient.clear();
         router.push("/");
         router.refresh();

@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
+import { appVersion } from "~/server/offline/app-version";
 import { sessionUser } from "~/server/session";
+import { OfflineSupport } from "./offline/offline-support";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
@@ -33,6 +35,7 @@ export async function SiteHeader() {
           </>
         )}
       </nav>
+      <OfflineSupport version={appVersion()} userId={user?.id ?? null} />
     </header>
   );
 }

@@ -4,6 +4,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "../../_trpc/client";
+import { KeptSummary, useKeptWalks } from "../offline/keep-offline";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -17,6 +18,9 @@ export function DueToday() {
   const { data } = useSuspenseQuery(trpc.review.today.queryOptions());
   const waiting = data.palaces.filter((p) => p.due + p.new > 0);
   const first = waiting[0];
+  const offline = useKeptWalks(
+    data.palaces.filter((p) => p.placed > 0).map((p) => ({ palaceId: p.palaceId, title: p.title, due: p.due + p.new > 0 })),
+  );
   return (
     <>
       <div className="today-head">
@@ -76,11 +80,22 @@ export function DueToday() {
                 <Link className="btn btn-small btn-ghost" href={`/palaces/${p.palaceId}/stats`}>
                   Stats
                 </Link>
+                {p.placed > 0 && offline.ready && (
+                  <label className="keep-offline small">
+                    <input
+                      type="checkbox"
+                      checked={offline.isWanted({ palaceId: p.palaceId, title: p.title, due: p.due + p.new > 0 })}
+                      onChange={(e) => offline.toggle(p.palaceId, e.target.checked)}
+                    />{" "}
+                    Keep offline
+                  </label>
+                )}
               </div>
             </li>
           ))}
         </ul>
       )}
+      {data.palaces.length > 0 && <KeptSummary kept={offline.kept} />}
     </>
   );
 }

@@ -9,12 +9,26 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { checkAnswer, type AnswerCheck } from "~/server/domain/review/answer.logic";
 import { RATINGS } from "~/server/domain/review/ratings";
 import type { TRating, TWalk, TWalkStop } from "~/server/domain/review/review.schema";
+import { countWaiting, enqueueGrade, type QueuedGrade } from "../../_offline/grade-queue";
+import { useOffline } from "../../_offline/offline-store";
 import { useRecallWalk } from "../../_stores/recall-store";
 import { useTRPC } from "../../_trpc/client";
 import { WalkSummary } from "./walk-summary";
 
 // Notes are shown only once a stop is revealed: the Markdown renderer loads after the page.
-const MarkdownNotes = dynamic(() => import("../markdown-notes").then((m) => m.MarkdownNotes), { ssr: false });
+// Offline, on a walk kept before its renderer was ever loaded, the notes show as plain text.
+const MarkdownNotes = dynamic(
+  () =>
+    import("../markdown-notes").then(
+      (m) => m.MarkdownNotes,
+      () => PlainNotes,
+    ),
+  { ssr: false },
+);
+
+function PlainNotes({ source }: { source: string }) {
+  return <p className="recall-plain-notes">{source}</p>;
+}
 
 const VERDICT_TEXT: Record<AnswerCheck["verdict"], string> = {
   exact: "Your answer matches.",
@@ -58,22 +72,41 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
       s.graded(rating);
       return;
     }
+    const queued: QueuedGrade = {
+      key: s.gradeKey!,
+      conceptId: s.currentConceptId,
+      palaceId,
+      rating,
+      // A tab left open overnight still grades: the look time is capped at a day, as the server expects.
+      durationMs: Math.min(Math.max(0, Date.now() - s.stopShownAt), 86_400_000),
+      reviewedAt: Date.now(),
+    };
+    // Without a connection the grade waits on the device and the walk goes on.
+    const keepOnDevice = async () => {
+      await enqueueGrade(queued);
+      useOffline.getState().set({ waiting: await countWaiting() });
+      useRecallWalk.getState().graded(rating);
+    };
+    if (!navigator.onLine) {
+      keepOnDevice().catch(() => setError({ message: "This device could not keep your grade offline: grade again to retry.", gone: false }));
+      return;
+    }
     grade.mutate(
-      {
-        conceptId: s.currentConceptId,
-        rating,
-        idempotencyKey: s.gradeKey!,
-        // A tab left open overnight still grades: the look time is capped at a day, as the server expects.
-        durationMs: Math.min(Math.max(0, Date.now() - s.stopShownAt), 86_400_000),
-      },
+      { conceptId: queued.conceptId, rating, idempotencyKey: queued.key, durationMs: queued.durationMs },
       {
         onSuccess: () => useRecallWalk.getState().graded(rating),
-        onError: (e) =>
+        onError: (e) => {
+          // No answer at all (the connection dropped on the way): keep it like an offline grade.
+          if (!e.data) {
+            keepOnDevice().catch(() => setError({ message: `${e.message} Your grade was not saved yet: grade again to retry.`, gone: false }));
+            return;
+          }
           setError(
             e.data?.code === "NOT_FOUND"
               ? { message: "This concept is no longer in the palace, so there is nothing to grade.", gone: true }
               : { message: `${e.message} Your grade was not saved yet: grade again to retry.`, gone: false },
-          ),
+          );
+        },
       },
     );
   };
@@ -205,6 +238,16 @@ function StopCard(props: {
                 You typed “{answer.trim()}”. {VERDICT_TEXT[check.verdict]} Suggested grade:{" "}
                 {RATINGS.find((r) => r.rating === suggested)?.label}.
               </p>
+            )}
+            {stop.picture && (
+              // eslint-disable-next-line @next/next/no-img-element -- a stored thumbnail of known size, kept offline by the service worker
+              <img
+                className="recall-picture"
+                src={stop.picture.url}
+                width={stop.picture.width}
+                height={stop.picture.height}
+                alt={`Picture for ${stop.concept.title}`}
+              />
             )}
             {stop.concept.notes ? <MarkdownNotes source={stop.concept.notes} /> : <p className="small muted">No notes.</p>}
           </section>
