@@ -5,29 +5,12 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
-import { canvasPixels, launchBrowser, pixelDifference, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
+import { canvasPixels, launchBrowser, pixelDifference, screenshot, signUpInBrowser, trpcCall, waitForScene, withFailureShot } from "../helpers/browser";
 
 interface WalkStop {
   conceptId: string;
   cue: string;
   concept: { title: string };
-}
-
-/** Calls a tRPC procedure from inside the page, with its cookies, as the app's client does. */
-async function trpcCall<T>(page: Page, path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
-  return page.evaluate(
-    async ({ path, input, method }) => {
-      const body = JSON.stringify({ json: input });
-      const res =
-        method === "GET"
-          ? await fetch(`/api/trpc/${path}?input=${encodeURIComponent(body)}`)
-          : await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
-      const json = await res.json();
-      if (!res.ok) throw new Error(JSON.stringify(json));
-      return json.result.data.json;
-    },
-    { path, input, method },
-  ) as Promise<T>;
 }
 
 async function waitForStop(page: Page, position: number, count: number) {

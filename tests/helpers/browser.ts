@@ -2,24 +2,37 @@
 // needs: wait for the scene to draw, count non-background pixels, save a screenshot.
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { PNG } from "pngjs";
 
 export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
 
+const CHROMIUM_ARGS = [
+  "--use-angle=swiftshader",
+  "--enable-unsafe-swiftshader",
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--use-angle=swiftshader",
-      "--enable-unsafe-swiftshader",
-      "--no-sandbox",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      ...extraArgs,
-    ],
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+/**
+ * A browser with a profile on disk, as a person's is: Chromium treats the throwaway contexts
+ * of `launchBrowser` as incognito, where apps cannot be installed.
+ */
+export function launchProfile(userDataDir: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    ...options,
   });
 }
 
@@ -105,4 +118,21 @@ export async function palaceFromTemplate(page: Page, template: RegExp, expectedL
   await dialog.getByRole("button", { name: "Create from template" }).click();
   await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);
   await waitForScene(page, expectedLoci);
+}
+
+/** Calls a tRPC procedure from inside the page, with its cookies, as the app's client does. */
+export async function trpcCall<T>(page: Page, path: string, input: unknown, method: "GET" | "POST"): Promise<T> {
+  return page.evaluate(
+    async ({ path, input, method }) => {
+      const body = JSON.stringify({ json: input });
+      const res =
+        method === "GET"
+          ? await fetch(`/api/trpc/${path}?input=${encodeURIComponent(body)}`)
+          : await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const json = await res.json();
+      if (!res.ok) throw new Error(JSON.stringify(json));
+      return json.result.data.json;
+    },
+    { path, input, method },
+  ) as Promise<T>;
 }

@@ -12,30 +12,30 @@ import { useTRPC, useTRPCClient } from "../../_trpc/client";
 
 const SYNCED_NOTICE_MS = 4000;
 
-function useServiceWorker(version: string) {
+function useServiceWorker(version: string, signedIn: boolean) {
   const [update, setUpdate] = useState<ServiceWorker | null>(null);
   useEffect(() => {
     if (!("serviceWorker" in navigator) || version === "development") return;
     let cancelled = false;
-    const offer = (worker: ServiceWorker | null) => {
-      if (worker && navigator.serviceWorker.controller && !cancelled) setUpdate(worker);
+    // A worker that finished installing while another controls the page is a new version.
+    const track = (worker: ServiceWorker | null) => {
+      if (!worker) return;
+      const offer = () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller && !cancelled) setUpdate(worker);
+      };
+      offer();
+      worker.addEventListener("statechange", offer);
     };
     void (async () => {
       const registration = await navigator.serviceWorker.register(`/sw.js?v=${encodeURIComponent(version)}`, { scope: "/" });
-      offer(registration.waiting);
-      registration.addEventListener("updatefound", () => {
-        const installing = registration.installing;
-        installing?.addEventListener("statechange", () => {
-          if (installing.state === "installed") offer(installing);
-        });
-      });
+      track(registration.waiting);
+      track(registration.installing);
+      registration.addEventListener("updatefound", () => track(registration.installing));
+      if (!signedIn) return;
       // The page that was open before the worker existed still asks it to keep this page and
       // the scripts it loaded, so a reload without a connection finds them.
       const ready = await navigator.serviceWorker.ready;
-      const urls = [
-        window.location.pathname + window.location.search,
-        ...performance.getEntriesByType("resource").map((e) => e.name),
-      ];
+      const urls = [window.location.pathname + window.location.search, ...performance.getEntriesByType("resource").map((e) => e.name)];
       ready.active?.postMessage({ type: "warm", urls });
     })().catch(() => undefined);
     let hadController = Boolean(navigator.serviceWorker.controller);
@@ -49,7 +49,7 @@ function useServiceWorker(version: string) {
       cancelled = true;
       navigator.serviceWorker.removeEventListener("controllerchange", onChange);
     };
-  }, [version]);
+  }, [version, signedIn]);
   return update;
 }
 
@@ -160,7 +160,7 @@ function OfflineBanner() {
 }
 
 export function OfflineSupport({ version, userId }: { version: string; userId: string | null }) {
-  const update = useServiceWorker(version);
+  const update = useServiceWorker(version, userId !== null);
   useGradeSync(userId !== null);
   useEffect(() => {
     void (userId ? claimDevice(userId) : forgetPagesOfSignedOut());
