@@ -139,8 +139,10 @@ async function keepWalks(wish) {
   let bytes = 0;
   for (const path of wish.paths.slice(0, wish.maxPalaces)) {
     if (bytes >= wish.maxBytes) break;
-    const size = await keepPage(path).catch(() => 0);
-    if (size === 0) continue;
+    const size = await keepPage(path).catch(() => null);
+    // Without a connection a walk kept earlier stays kept: only the network failed, not the wish.
+    if (size === null && previous.includes(path) && (await pages.match(path, { ignoreVary: true }))) kept.push(path);
+    if (!size) continue;
     bytes += size;
     kept.push(path);
   }

@@ -64,6 +64,8 @@ describe("offline recall", () => {
       expect(manifest.errors).toEqual([]);
       const installability = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: unknown[] };
       expect(installability.installabilityErrors).toEqual([]);
+      // A session left attached makes Chromium drop the offline emulation at the next reload.
+      await cdp.detach();
 
       await context.setOffline(true);
       await page.reload();

@@ -11,6 +11,8 @@ import { useOffline } from "../../_offline/offline-store";
 import { useTRPC, useTRPCClient } from "../../_trpc/client";
 
 const SYNCED_NOTICE_MS = 4000;
+const RETRY_MS = 3000;
+const PROBE_MS = 10_000;
 
 function useServiceWorker(version: string, signedIn: boolean) {
   const [update, setUpdate] = useState<ServiceWorker | null>(null);
@@ -124,10 +126,26 @@ function useGradeSync(signedIn: boolean) {
   const online = useOffline((s) => s.online);
   useEffect(() => {
     if (waiting > 0 && online) {
-      const retry = setTimeout(() => void sync(), 3000);
+      const retry = setTimeout(() => void sync(), RETRY_MS);
       return () => clearTimeout(retry);
     }
   }, [waiting, online, sync]);
+
+  // The browser does not always announce a connection coming back (or going: a grade that got
+  // no answer marks the device offline), so while offline the server is asked now and then.
+  useEffect(() => {
+    if (online) return;
+    const probe = setInterval(() => {
+      fetch("/api/health", { cache: "no-store" }).then(
+        () => {
+          useOffline.getState().set({ online: true });
+          void sync();
+        },
+        () => undefined,
+      );
+    }, PROBE_MS);
+    return () => clearInterval(probe);
+  }, [online, sync]);
 }
 
 function OfflineBanner() {

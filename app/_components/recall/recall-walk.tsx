@@ -98,6 +98,7 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
         onError: (e) => {
           // No answer at all (the connection dropped on the way): keep it like an offline grade.
           if (!e.data) {
+            useOffline.getState().set({ online: false });
             keepOnDevice().catch(() => setError({ message: `${e.message} Your grade was not saved yet: grade again to retry.`, gone: false }));
             return;
           }
