@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
 import { appVersion } from "~/server/offline/app-version";
 import { sessionUser } from "~/server/session";
+import { HeaderMenu } from "./header-menu";
 import { OfflineSupport } from "./offline/offline-support";
 import { SignOutButton } from "./sign-out-button";
 
@@ -15,7 +16,7 @@ export async function SiteHeader() {
         <span className="brand-mark" aria-hidden="true" />
         Engram
       </Link>
-      <nav aria-label="Main">
+      <HeaderMenu>
         <Link href={`/palaces/${DEMO_PALACE_ID}`}>Demo palace</Link>
         {user ? (
           <>
@@ -34,7 +35,7 @@ export async function SiteHeader() {
             </Link>
           </>
         )}
-      </nav>
+      </HeaderMenu>
       <OfflineSupport version={appVersion()} userId={user?.id ?? null} />
     </header>
   );

@@ -36,6 +36,10 @@ interface RecallState {
   graded(rating: 1 | 2 | 3 | 4, now?: number): void;
   /** Moves past the current stop without a grade (its concept was deleted meanwhile). */
   skip(now?: number): void;
+  /** Ends the walk here: the summary covers what was graded; the rest stays for another day. */
+  end(now?: number): void;
+  /** Stops left unwalked when the walk was ended early. */
+  unwalked: number;
   reset(): void;
 }
 
@@ -63,6 +67,7 @@ const idle = {
   stopShownAt: 0,
   startedAt: 0,
   finishedAt: null,
+  unwalked: 0,
 };
 
 export const useRecallWalk = create<RecallState>((set, get) => ({
@@ -87,6 +92,11 @@ export const useRecallWalk = create<RecallState>((set, get) => ({
     if (!s.currentConceptId) return;
     const next = s.index + 1;
     set({ ...at(s.stops, next), stopShownAt: now, finishedAt: next >= s.stops.length ? now : null });
+  },
+  end(now = Date.now()) {
+    const s = get();
+    if (!s.palaceId || s.finishedAt !== null) return;
+    set({ ...at(s.stops, s.stops.length), unwalked: s.stops.length - s.index, finishedAt: now });
   },
   reset() {
     set(idle);

@@ -43,4 +43,21 @@ describe("recall walk store", () => {
     useRecallWalk.getState().skip(100);
     expect(useRecallWalk.getState()).toMatchObject({ currentConceptId: "b", grades: [], remaining: ["c"], stopShownAt: 100 });
   });
+
+  it("ends early with what was graded, counting the stops left unwalked", () => {
+    useRecallWalk.getState().start("palace", stops, 1000);
+    useRecallWalk.getState().reveal();
+    useRecallWalk.getState().graded(3, 2000);
+    useRecallWalk.getState().end(2500);
+    expect(useRecallWalk.getState()).toMatchObject({
+      finishedAt: 2500,
+      unwalked: 2,
+      currentConceptId: null,
+      grades: [{ conceptId: "a", rating: 3 }],
+    });
+    // Ending again, or grading after the end, changes nothing.
+    useRecallWalk.getState().end(9000);
+    useRecallWalk.getState().graded(4, 9000);
+    expect(useRecallWalk.getState()).toMatchObject({ finishedAt: 2500, unwalked: 2, grades: [{ conceptId: "a", rating: 3 }] });
+  });
 });

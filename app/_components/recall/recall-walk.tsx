@@ -155,6 +155,7 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
         setError(null);
         useRecallWalk.getState().skip();
       }}
+      onEnd={() => useRecallWalk.getState().end()}
     />
   );
 }
@@ -170,6 +171,7 @@ function StopCard(props: {
   onReveal(): void;
   onGrade(rating: TRating): void;
   onSkip(): void;
+  onEnd(): void;
 }) {
   const { walk, stop, revealed } = props;
   const [answer, setAnswer] = useState("");
@@ -213,6 +215,9 @@ function StopCard(props: {
           {props.position} of {props.count} {walk.dueOnly ? "due" : "on the route"}
         </span>
         <progress max={props.count} value={props.position - 1} aria-label="Walk progress" />
+        <button type="button" className="btn btn-small btn-ghost" onClick={props.onEnd} disabled={props.busy}>
+          End walk
+        </button>
       </div>
       <h2 id="recall-cue" ref={headingRef} tabIndex={-1} className="recall-cue">
         <span className="swatch" style={{ background: stop.color }} aria-hidden="true" /> {stop.cue}

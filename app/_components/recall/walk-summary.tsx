@@ -22,6 +22,7 @@ export function WalkSummary(props: {
   const grades = useRecallWalk((s) => s.grades);
   const startedAt = useRecallWalk((s) => s.startedAt);
   const finishedAt = useRecallWalk((s) => s.finishedAt);
+  const unwalked = useRecallWalk((s) => s.unwalked);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
@@ -34,7 +35,7 @@ export function WalkSummary(props: {
   return (
     <section className="card recall-summary" aria-labelledby="summary-heading">
       <h2 id="summary-heading" ref={headingRef} tabIndex={-1}>
-        Walk complete
+        {unwalked > 0 ? "Walk ended" : "Walk complete"}
       </h2>
       <p className="recall-summary-lead">
         You walked <strong>{grades.length}</strong> {grades.length === 1 ? "stop" : "stops"} in{" "}
@@ -43,6 +44,7 @@ export function WalkSummary(props: {
           {recalled} of {grades.length}
         </strong>{" "}
         ({share}%).
+        {unwalked > 0 && ` ${unwalked} ${unwalked === 1 ? "stop was" : "stops were"} left for another walk.`}
       </p>
       <dl className="recall-counts">
         {counts.map((c) => (
