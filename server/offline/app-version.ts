@@ -5,9 +5,13 @@ import path from "node:path";
 import { env } from "../env";
 
 let buildId: string | null = null;
-let testVersion: string | null = null;
+// Next.js bundles each route on its own, so module state is not shared between the test route
+// that sets this and the pages that read it; the process's global object is.
+const TEST_VERSION = Symbol.for("engram.testAppVersion");
+const shared = globalThis as { [TEST_VERSION]?: string };
 
 export function appVersion(): string {
+  const testVersion = shared[TEST_VERSION];
   if (testVersion) return testVersion;
   if (buildId === null) {
     try {
@@ -23,5 +27,5 @@ export function appVersion(): string {
 /** Browser tests stand in for a new deployment by naming another version; nowhere else. */
 export function setTestAppVersion(version: string): void {
   if (!env().ENGRAM_TEST_HOOKS) throw new Error("The app version can only be changed with test hooks on.");
-  testVersion = version;
+  shared[TEST_VERSION] = version;
 }
