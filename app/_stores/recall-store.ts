@@ -13,7 +13,12 @@ export interface WalkGrade {
 export interface RecallWalkStop {
   conceptId: string;
   locusId: string;
+  /** A stop missed earlier in this walk, come back at its end. */
+  again?: boolean;
 }
+
+/** How many times one walk brings a miss back at its end before leaving it for later. */
+export const MAX_RETURNS = 2;
 
 interface RecallState {
   palaceId: string | null;
@@ -84,8 +89,12 @@ export const useRecallWalk = create<RecallState>((set, get) => ({
     const s = get();
     if (!s.revealed || !s.currentConceptId) return;
     const grades = [...s.grades, { conceptId: s.currentConceptId, rating, ms: now - s.stopShownAt }];
+    // A miss is relearnt within minutes (FSRS short-term steps): it comes back at the end of the walk.
+    const current = s.stops[s.index]!;
+    const returns = s.stops.filter((x) => x.conceptId === current.conceptId).length - 1;
+    const stops = rating === 1 && returns < MAX_RETURNS ? [...s.stops, { ...current, again: true }] : s.stops;
     const next = s.index + 1;
-    set({ grades, ...at(s.stops, next), stopShownAt: now, finishedAt: next >= s.stops.length ? now : null });
+    set({ grades, stops, ...at(stops, next), stopShownAt: now, finishedAt: next >= stops.length ? now : null });
   },
   skip(now = Date.now()) {
     const s = get();

@@ -54,7 +54,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
       expect(await dueOnly()).toEqual(["Convolution", "Max pooling", "ReLU"]);
     });
 
-    it("grows the gap with each Good, and Again brings the concept back within days", async () => {
+    it("grows the gap with each Good, and Again brings the concept back the same day, then within days", async () => {
       const { owner, conv, clock } = await studyPalace();
       const grade = (rating: number) => owner.caller.review.grade({ conceptId: conv.concept.id, rating, idempotencyKey: crypto.randomUUID() });
       const first = await grade(3);
@@ -66,9 +66,14 @@ describe.each(testDatabases)("review router on $name", (target) => {
       expect(third.scheduledDays).toBeGreaterThan(second.scheduledDays);
       clock.time = third.due;
       const lapse = await grade(1);
-      expect(lapse).toMatchObject({ state: "review", lapses: 1, reps: 4 });
-      expect(lapse.scheduledDays).toBeLessThan(third.scheduledDays / 2);
-      expect(lapse.due.getTime()).toBe(clock.time.getTime() + lapse.scheduledDays * DAY);
+      // The miss is relearnt the same day: due again in ten minutes.
+      expect(lapse).toMatchObject({ state: "relearning", lapses: 1, reps: 4, scheduledDays: 0 });
+      expect(lapse.due.getTime()).toBe(clock.time.getTime() + 10 * 60_000);
+      clock.time = lapse.due;
+      const relearnt = await grade(3);
+      expect(relearnt.state).toBe("review");
+      expect(relearnt.scheduledDays).toBeLessThan(third.scheduledDays / 2);
+      expect(relearnt.due.getTime()).toBe(clock.time.getTime() + relearnt.scheduledDays * DAY);
     });
 
     it("takes a grade made offline and sent after a later one made elsewhere, and schedules from the log in time order", async () => {
@@ -213,8 +218,8 @@ describe.each(testDatabases)("review router on $name", (target) => {
       let today = await owner.caller.review.today();
       expect(today).toMatchObject({ due: 0, new: 3 });
       expect(today.palaces).toEqual([
-        { palaceId: palace.id, title: "Test palace", due: 0, new: 3, studied: 0, placed: 3, nextDue: null },
-        { palaceId: other.id, title: "Empty palace", due: 0, new: 0, studied: 0, placed: 0, nextDue: null },
+        { palaceId: palace.id, title: "Test palace", due: 0, new: 3, studied: 0, placed: 3, relearning: 0, nextDue: null },
+        { palaceId: other.id, title: "Empty palace", due: 0, new: 0, studied: 0, placed: 0, relearning: 0, nextDue: null },
       ]);
       const good = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
       const easy = await owner.caller.review.grade({ conceptId: pool.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
@@ -224,6 +229,15 @@ describe.each(testDatabases)("review router on $name", (target) => {
       today = await owner.caller.review.today();
       expect(today.palaces[0]).toMatchObject({ due: 1, new: 1, nextDue: easy.due });
       expect(today).toMatchObject({ due: 1, new: 1 });
+
+      // A miss counts as coming back within minutes, then as due again once its step is over.
+      const miss = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 1, idempotencyKey: crypto.randomUUID() });
+      expect(miss.state).toBe("relearning");
+      today = await owner.caller.review.today();
+      expect(today).toMatchObject({ due: 0, new: 1, relearning: 1 });
+      clock.time = miss.due;
+      today = await owner.caller.review.today();
+      expect(today).toMatchObject({ due: 1, relearning: 0 });
     });
 
     it("needs sign-in", async () => {

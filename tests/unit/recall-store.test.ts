@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { summarise } from "~/app/_components/recall/walk-summary";
 import { useRecallWalk } from "~/app/_stores/recall-store";
 
 const stops = ["a", "b", "c"].map((id) => ({ conceptId: id, locusId: `locus-${id}` }));
@@ -22,7 +23,8 @@ describe("recall walk store", () => {
       currentConceptId: "b",
       revealed: false,
       gradeKey: null,
-      remaining: ["c"],
+      // The miss comes back at the end of the walk.
+      remaining: ["c", "a"],
       grades: [{ conceptId: "a", rating: 1, ms: 3000 }],
       finishedAt: null,
     });
@@ -59,5 +61,44 @@ describe("recall walk store", () => {
     useRecallWalk.getState().end(9000);
     useRecallWalk.getState().graded(4, 9000);
     expect(useRecallWalk.getState()).toMatchObject({ finishedAt: 2500, unwalked: 2, grades: [{ conceptId: "a", rating: 3 }] });
+  });
+
+  it("brings a miss back at the end of the walk, at most twice, marked as walked again", () => {
+    const walk = () => useRecallWalk.getState();
+    const grade = (rating: 1 | 2 | 3 | 4) => {
+      walk().reveal();
+      walk().graded(rating);
+    };
+    walk().start("palace", stops, 1000);
+    grade(1); // a
+    grade(3); // b
+    grade(3); // c
+    expect(walk()).toMatchObject({ currentConceptId: "a", finishedAt: null });
+    expect(walk().stops.at(-1)).toEqual({ conceptId: "a", locusId: "locus-a", again: true });
+    grade(1); // a again, missed again
+    expect(walk().currentConceptId).toBe("a");
+    grade(1); // a a third time: left for later
+    expect(walk().finishedAt).not.toBeNull();
+    expect(walk().stops.map((s) => s.conceptId)).toEqual(["a", "b", "c", "a", "a"]);
+  });
+});
+
+describe("walk summary", () => {
+  it("counts each concept by its first grade, and a miss as relearnt when its last grade is not Again", () => {
+    const grades = [
+      { conceptId: "a", rating: 1 },
+      { conceptId: "b", rating: 1 },
+      { conceptId: "c", rating: 4 },
+      { conceptId: "a", rating: 3 },
+      { conceptId: "b", rating: 1 },
+    ];
+    const summary = summarise(grades);
+    expect(summary.first.map((g) => [g.conceptId, g.rating])).toEqual([
+      ["a", 1],
+      ["b", 1],
+      ["c", 4],
+    ]);
+    expect(summary.stillMissed).toEqual(["b"]);
+    expect(summary.relearnt).toBe(1);
   });
 });

@@ -5,11 +5,26 @@ const settings = { desiredRetention: 0.9, maximumInterval: 365 };
 const start = new Date("2026-03-02T09:00:00Z");
 
 describe("FSRS scheduling", () => {
-  it("schedules a new concept in whole days, longer for an easier grade", () => {
-    const days = ([1, 2, 3, 4] as const).map((r) => grade(newCard(start), r, start, settings).card.scheduledDays);
-    expect(days).toEqual([...days].sort((a, b) => a - b));
-    expect(days[0]).toBeGreaterThanOrEqual(1);
-    expect(days[3]).toBeGreaterThan(days[2]!);
+  it("keeps a new concept graded Again or Hard in the day, and moves Good and Easy on in whole days", () => {
+    const next = ([1, 2, 3, 4] as const).map((r) => grade(newCard(start), r, start, settings).card);
+    const minutes = (c: { due: Date }) => (c.due.getTime() - start.getTime()) / 60_000;
+    expect(minutes(next[0]!)).toBe(10);
+    expect(minutes(next[1]!)).toBeGreaterThan(10);
+    expect(minutes(next[1]!)).toBeLessThan(60);
+    expect(next[2]!.scheduledDays).toBeGreaterThanOrEqual(1);
+    expect(next[3]!.scheduledDays).toBeGreaterThan(next[2]!.scheduledDays);
+  });
+
+  it("brings a lapse back within minutes, relearning, with no chance of recall claimed until it is recalled", () => {
+    let card = grade(newCard(start), 3, start, settings).card;
+    card = grade(card, 3, card.due, settings).card;
+    const missedAt = card.due;
+    const lapse = grade(card, 1, missedAt, settings).card;
+    expect(lapse.due.getTime() - missedAt.getTime()).toBe(10 * 60_000);
+    expect(retrievability(lapse, missedAt, settings)).toBe(0);
+    const relearnt = grade(lapse, 3, lapse.due, settings).card;
+    expect(relearnt.scheduledDays).toBeGreaterThanOrEqual(1);
+    expect(retrievability(relearnt, lapse.due, settings)).toBeGreaterThan(0.9);
   });
 
   it("lengthens the gap after each good recall and shortens it after a lapse", () => {
@@ -19,7 +34,8 @@ describe("FSRS scheduling", () => {
     expect(card.scheduledDays).toBeGreaterThan(first);
     const lapse = grade(card, 1, card.due, settings);
     expect(lapse.card.lapses).toBe(1);
-    expect(lapse.card.scheduledDays).toBeLessThan(card.scheduledDays);
+    const relearnt = grade(lapse.card, 3, lapse.card.due, settings).card;
+    expect(relearnt.scheduledDays).toBeLessThan(card.scheduledDays);
     expect(lapse.log).toMatchObject({ rating: 1, state: 2, scheduledDays: card.scheduledDays });
   });
 

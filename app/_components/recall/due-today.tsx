@@ -8,6 +8,10 @@ import { KeptSummary, useKeptWalks } from "../offline/keep-offline";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+function relearningText(n: number) {
+  return `${plural(n, "concept", "concepts")} missed today ${n === 1 ? "comes" : "come"} back within minutes.`;
+}
+
 function nextDueText(date: Date | null) {
   if (!date) return null;
   return `Next due ${date.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" })}`;
@@ -30,6 +34,7 @@ export function DueToday() {
             {data.due + data.new === 0
               ? "Nothing is due. Your palaces are fresh in your mind."
               : `${plural(data.due, "concept is", "concepts are")} due and ${plural(data.new, "is", "are")} new, in ${plural(waiting.length, "palace", "palaces")}.`}
+            {data.relearning > 0 && ` ${relearningText(data.relearning)}`}
           </p>
         </div>
         {first && (
@@ -54,7 +59,8 @@ export function DueToday() {
                 </h2>
                 <p className="small muted">
                   {plural(p.placed, "concept placed", "concepts placed")} · {plural(p.studied, "studied", "studied")}
-                  {p.due === 0 && p.nextDue ? ` · ${nextDueText(p.nextDue)}` : ""}
+                  {p.relearning > 0 ? ` · ${plural(p.relearning, "miss", "misses")} back within minutes` : ""}
+                  {p.due === 0 && p.relearning === 0 && p.nextDue ? ` · ${nextDueText(p.nextDue)}` : ""}
                 </p>
               </div>
               <div className="today-counts" aria-label={`${p.due} due, ${p.new} new`}>

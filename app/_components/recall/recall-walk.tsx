@@ -145,6 +145,7 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
       walk={walk}
       stop={stop}
       position={state.index + 1}
+      again={state.stops[state.index]?.again ?? false}
       count={state.stops.length}
       revealed={state.revealed}
       busy={grade.isPending}
@@ -165,6 +166,7 @@ function StopCard(props: {
   stop: TWalkStop;
   position: number;
   count: number;
+  again: boolean;
   revealed: boolean;
   busy: boolean;
   error: { message: string; gone: boolean } | null;
@@ -219,6 +221,11 @@ function StopCard(props: {
           End walk
         </button>
       </div>
+      {props.again && (
+        <p className="recall-again small" data-testid="recall-again">
+          Missed earlier in this walk: try it again.
+        </p>
+      )}
       <h2 id="recall-cue" ref={headingRef} tabIndex={-1} className="recall-cue">
         <span className="swatch" style={{ background: stop.color }} aria-hidden="true" /> {stop.cue}
       </h2>

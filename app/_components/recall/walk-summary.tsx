@@ -14,6 +14,23 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${seconds % 60} s`;
 }
 
+/**
+ * A walk's grades read per concept: the first grade says how recall went; the last says whether
+ * a miss, walked again at the end, came back.
+ */
+export function summarise(grades: { conceptId: string; rating: number }[]) {
+  const firstOf = new Map<string, { conceptId: string; rating: number }>();
+  const lastOf = new Map<string, number>();
+  for (const g of grades) {
+    if (!firstOf.has(g.conceptId)) firstOf.set(g.conceptId, g);
+    lastOf.set(g.conceptId, g.rating);
+  }
+  const first = [...firstOf.values()];
+  const stillMissed = first.filter((g) => lastOf.get(g.conceptId) === 1).map((g) => g.conceptId);
+  const relearnt = first.filter((g) => g.rating === 1 && lastOf.get(g.conceptId)! > 1).length;
+  return { first, stillMissed, relearnt };
+}
+
 export function WalkSummary(props: {
   walk: TWalk;
   stops: Map<string, TWalkStop>;
@@ -26,10 +43,11 @@ export function WalkSummary(props: {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
 
-  const counts = RATINGS.map((r) => ({ ...r, count: grades.filter((g) => g.rating === r.rating).length }));
-  const misses = grades.filter((g) => g.rating === 1).map((g) => g.conceptId);
-  const recalled = grades.length - misses.length;
-  const share = grades.length > 0 ? Math.round((recalled / grades.length) * 100) : 0;
+  const { first, stillMissed, relearnt } = summarise(grades);
+  const counts = RATINGS.map((r) => ({ ...r, count: first.filter((g) => g.rating === r.rating).length }));
+  const recalled = first.filter((g) => g.rating > 1).length;
+  const share = first.length > 0 ? Math.round((recalled / first.length) * 100) : 0;
+  const misses = stillMissed;
   const palaceId = props.walk.palace.id;
 
   return (
@@ -38,12 +56,13 @@ export function WalkSummary(props: {
         {unwalked > 0 ? "Walk ended" : "Walk complete"}
       </h2>
       <p className="recall-summary-lead">
-        You walked <strong>{grades.length}</strong> {grades.length === 1 ? "stop" : "stops"} in{" "}
+        You walked <strong>{first.length}</strong> {first.length === 1 ? "stop" : "stops"} in{" "}
         <strong>{formatDuration((finishedAt ?? startedAt) - startedAt)}</strong> and recalled{" "}
         <strong>
-          {recalled} of {grades.length}
+          {recalled} of {first.length}
         </strong>{" "}
-        ({share}%).
+        ({share}%) at the first try.
+        {relearnt > 0 && ` ${relearnt} missed ${relearnt === 1 ? "one" : "ones"} came back when walked again.`}
         {unwalked > 0 && ` ${unwalked} ${unwalked === 1 ? "stop was" : "stops were"} left for another walk.`}
       </p>
       <dl className="recall-counts">

@@ -36,15 +36,21 @@ export interface LogState {
 
 const DAY_MS = 86_400_000;
 
-// Recall happens on a walk, once a day at most, so every interval is counted in whole days:
-// FSRS's minute-long learning steps would make a concept due again before the walk is over.
+// A miss comes back within minutes (FSRS's short-term steps), so the walk it happened on can
+// bring it back at its end and it counts as due again later that day; a concept recalled well
+// moves on in whole days. New concepts have one learning step: Again or Hard keep them in the
+// day, Good and Easy graduate at once, as on a walk there is no second look at a new stop.
+export const SHORT_TERM_STEPS = { learning: ["10m"], relearning: ["10m"] } as const;
+
 function scheduler(settings: SchedulerSettings) {
   return fsrs(
     generatorParameters({
       request_retention: settings.desiredRetention,
       maximum_interval: settings.maximumInterval,
       enable_fuzz: false,
-      enable_short_term: false,
+      enable_short_term: true,
+      learning_steps: [...SHORT_TERM_STEPS.learning],
+      relearning_steps: [...SHORT_TERM_STEPS.relearning],
     }),
   );
 }
@@ -132,9 +138,12 @@ export function replayGrades(grades: LoggedGrade[], settings: SchedulerSettings)
   return { card, logs };
 }
 
-/** The chance (0..1) of recalling the card at `now`; 0 for a card never graded. */
+/**
+ * The chance (0..1) of recalling the card at `now`; 0 for a card never graded, and 0 while a
+ * miss is being relearnt: FSRS's curve restarts at 100 % at the miss, which would contradict it.
+ */
 export function retrievability(card: CardState, now: Date, settings: SchedulerSettings): number {
-  if (card.state === State.New) return 0;
+  if (card.state === State.New || card.state === State.Relearning || card.state === State.Learning) return 0;
   return scheduler(settings).get_retrievability(toFsrs(card), now, false);
 }
 

@@ -104,6 +104,8 @@ export const ZDuePalace = z.object({
   new: z.number().int(),
   studied: z.number().int(),
   placed: z.number().int(),
+  /** Missed today and coming back within minutes (short-term relearning): due again soon. */
+  relearning: z.number().int(),
   nextDue: z.date().nullable(),
 });
 export type TDuePalace = z.infer<typeof ZDuePalace>;
@@ -112,6 +114,7 @@ export const ZToday = z.object({
   palaces: z.array(ZDuePalace),
   due: z.number().int(),
   new: z.number().int(),
+  relearning: z.number().int(),
 });
 export type TToday = z.infer<typeof ZToday>;
 

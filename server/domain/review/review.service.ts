@@ -259,7 +259,7 @@ export async function today(db: Db, actor: Actor, now = new Date()): Promise<TTo
     )
     .orderBy(asc(palaces.title), asc(palaces.id));
   const ids = readable.map((p) => p.palaceId);
-  if (ids.length === 0) return { palaces: [], due: 0, new: 0 };
+  if (ids.length === 0) return { palaces: [], due: 0, new: 0, relearning: 0 };
   // Counted per palace in two grouped queries rather than one subquery per palace and figure.
   const [cardCounts, lociCounts] = await Promise.all([
     db
@@ -267,6 +267,7 @@ export async function today(db: Db, actor: Actor, now = new Date()): Promise<TTo
         palaceId: reviewCards.palaceId,
         studied: sql<number>`count(*)::int`,
         due: sql<number>`(count(*) filter (where ${reviewCards.due} <= ${at(now)}))::int`,
+        relearning: sql<number>`(count(*) filter (where ${reviewCards.due} > ${at(now)} and ${reviewCards.state} in (1, 3)))::int`,
         nextDue: sql<Date | null>`min(${reviewCards.due}) filter (where ${reviewCards.due} > ${at(now)})`.mapWith(asDate),
       })
       .from(reviewCards)
@@ -290,6 +291,7 @@ export async function today(db: Db, actor: Actor, now = new Date()): Promise<TTo
     due: Number(cardsOf.get(p.palaceId)?.due ?? 0),
     studied: Number(cardsOf.get(p.palaceId)?.studied ?? 0),
     placed: Number(lociOf.get(p.palaceId)?.placed ?? 0),
+    relearning: Number(cardsOf.get(p.palaceId)?.relearning ?? 0),
     new: Number(lociOf.get(p.palaceId)?.new ?? 0),
     nextDue: cardsOf.get(p.palaceId)?.nextDue ?? null,
   }));
@@ -298,6 +300,7 @@ export async function today(db: Db, actor: Actor, now = new Date()): Promise<TTo
     palaces: list,
     due: list.reduce((n, p) => n + p.due, 0),
     new: list.reduce((n, p) => n + p.new, 0),
+    relearning: list.reduce((n, p) => n + p.relearning, 0),
   };
 }
 
