@@ -99,6 +99,8 @@ describe("offline recall", () => {
 
       // Sign-out leaves nothing of Noor's readable on the device.
       expect((await deviceData(page)).caches.length).toBeGreaterThan(0);
+      // On a phone the header's links are behind its menu.
+      await page.getByRole("button", { name: "Menu" }).click();
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.waitForURL(`${baseURL}/`);
       await expect.poll(() => deviceData(page)).toEqual({ caches: [], databases: [], keys: [] });
