@@ -12,14 +12,16 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { Database } from "~/server/db/client";
-import { accounts, conceptPictures, concepts, palaceMembers, palaces, users } from "~/server/db/schema";
+import { accounts, conceptPictures, concepts, palaceMembers, palaces, rooms, users } from "~/server/db/schema";
 import { ZDeleteAccountInput } from "~/server/domain/account/account.schema";
 import { ZIdInput, ZPalaceRef, ZVersionedIdInput } from "~/server/domain/common.schema";
 import { ZCreateConceptInput, ZUpdateConceptInput } from "~/server/domain/concept/concept.schema";
+import * as conceptsService from "~/server/domain/concept/concept.service";
 import { ZCreateDoorInput } from "~/server/domain/door/door.schema";
 import { ZCreateInviteInput, ZInviteTokenInput } from "~/server/domain/invite/invite.schema";
 import { ZCreateLinkInput, ZUpdateLinkInput } from "~/server/domain/link/link.schema";
 import { ZMoveLocusInput, ZPlaceLocusInput, ZUpdateLocusInput } from "~/server/domain/locus/locus.schema";
+import * as lociService from "~/server/domain/locus/locus.service";
 import { ZChangeRoleInput, ZMemberRef } from "~/server/domain/member/member.schema";
 import { ZCreatePalaceInput, ZDuplicatePalaceInput, ZUpdatePalaceInput } from "~/server/domain/palace/palace.schema";
 import { ZDeletePictureInput } from "~/server/domain/picture/picture.schema";
@@ -112,6 +114,7 @@ const PROCEDURES: Record<string, Procedure> = {
   "concept.create": { schema: ZCreateConceptInput },
   "concept.update": { schema: ZUpdateConceptInput, ids: "concepts" },
   "concept.delete": { schema: ZVersionedIdInput, ids: "concepts" },
+  "concept.restore": { schema: ZIdInput, ids: "concepts", prepare: deletedConcept },
   // Placing needs a concept still in the inbox; drawing from every concept would mostly hit
   // placed ones and leave too few successes to say anything about the rules.
   "locus.place": { schema: ZPlaceLocusInput, pools: { conceptId: "inbox" } },
@@ -199,6 +202,19 @@ async function conceptWithPicture(kit: Kit, pick: number): Promise<Prepared> {
     .insert(conceptPictures)
     .values({ conceptId: concept.id, palaceId: kit.palaceId, hash: "0".repeat(64), width: 4, height: 4, display: bytes, thumbWidth: 2, thumbHeight: 2, thumb: bytes })
     .onConflictDoNothing();
+  return { pools: { concepts: [concept.id] } };
+}
+
+/** A concept the world's owner has just deleted (placed first, every other time), for restoring. */
+async function deletedConcept(kit: Kit, pick: number): Promise<Prepared> {
+  const db = kit.database.db;
+  const owner = { userId: kit.users.owner };
+  const concept = await conceptsService.create(db, owner, { palaceId: kit.palaceId, title: `Deleted ${pick}`, tags: ["gone"] });
+  if (pick % 2) {
+    const [room] = await db.select({ id: rooms.id }).from(rooms).where(eq(rooms.palaceId, kit.palaceId)).orderBy(rooms.id);
+    if (room) await lociService.place(db, owner, { conceptId: concept.id, roomId: room.id, x: 1, z: 1 });
+  }
+  await conceptsService.remove(db, owner, { id: concept.id, version: concept.version });
   return { pools: { concepts: [concept.id] } };
 }
 

@@ -2,6 +2,8 @@
 import "../zod-config";
 import { z } from "zod";
 import { title, ZId, ZVersion } from "../common.schema";
+import { ZLink } from "../link/link.schema";
+import { ZLocus } from "../locus/locus.schema";
 import { ZPictureMeta } from "../picture/picture.schema";
 
 export const CONCEPT_TITLE_MAX = 120;
@@ -9,6 +11,8 @@ export const CONCEPT_NOTES_MAX = 20_000;
 export const CONCEPT_TAG_MAX = 32;
 export const CONCEPT_TAGS_MAX = 12;
 export const NOTES_EXCERPT_LENGTH = 280;
+/** How long after a deletion concept.restore can bring a concept back. */
+export const RESTORE_WINDOW_MINUTES = 10;
 
 export const ZConceptKind = z.enum([
   "layer",
@@ -106,3 +110,16 @@ export const ZConceptSummary = z.object({
   picture: ZPictureMeta.nullable(),
 });
 export type TConceptSummary = z.infer<typeof ZConceptSummary>;
+
+/** What concept.restore brought back, and in words what it could not. */
+export const ZRestoreResult = z.object({
+  concept: ZConcept,
+  locus: ZLocus.nullable(),
+  links: z.array(ZLink),
+  picture: z.boolean(),
+  /** Grades brought back, everyone's together. */
+  reviews: z.number().int(),
+  /** Null when everything came back as it was. */
+  note: z.string().nullable(),
+});
+export type TRestoreResult = z.infer<typeof ZRestoreResult>;
