@@ -10,6 +10,8 @@ export const CONCEPT_TITLE_MAX = 120;
 export const CONCEPT_NOTES_MAX = 20_000;
 export const CONCEPT_TAG_MAX = 32;
 export const CONCEPT_TAGS_MAX = 12;
+/** The longest list of tags read at all: duplicates count here, before they are merged. */
+export const CONCEPT_TAGS_SENT_MAX = CONCEPT_TAGS_MAX * 2;
 export const NOTES_EXCERPT_LENGTH = 280;
 /** How long after a deletion concept.restore can bring a concept back. */
 export const RESTORE_WINDOW_MINUTES = 10;
@@ -34,9 +36,11 @@ const ZTag = z
   .max(CONCEPT_TAG_MAX, `Each tag must be at most ${CONCEPT_TAG_MAX} characters.`)
   .regex(/^[^\s,#]+(?: [^\s,#]+)*$/, "Tags cannot contain commas or #.");
 
-// The limit counts the tags that are kept, so "ResNet" next to "resnet" does not use up two.
+// The limit counts the tags that are kept, so "ResNet" next to "resnet" does not use up two;
+// the list as sent is bounded first, so a flood of duplicates is refused, not merged away.
 export const ZTags = z
   .array(ZTag)
+  .max(CONCEPT_TAGS_SENT_MAX, `Send at most ${CONCEPT_TAGS_SENT_MAX} tags; a concept keeps at most ${CONCEPT_TAGS_MAX}.`)
   .transform((tags) => [...new Set(tags)])
   .pipe(z.array(z.string()).max(CONCEPT_TAGS_MAX, `A concept can have at most ${CONCEPT_TAGS_MAX} tags.`));
 
