@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { serviceUnavailableMessage } from "../domain/db-errors";
 import { log } from "../log";
+import { MAX_BATCH_SIZE } from "../domain/common.schema";
 import type { Context } from "./init";
 import { appRouter } from "./root";
 
@@ -12,6 +13,8 @@ export function handleTrpcRequest(req: Request, createContext: () => Promise<Con
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    // One request does a bounded amount of work: a longer batch is refused before any call runs.
+    maxBatchSize: MAX_BATCH_SIZE,
     // The session is read from the database before any procedure runs: an outage there is a
     // 503 with a sentence too, not an internal error.
     createContext: () =>
