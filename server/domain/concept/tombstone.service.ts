@@ -100,14 +100,11 @@ export async function restore(db: Db, actor: Actor, input: z.infer<typeof ZIdInp
     const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
     // Back with a higher version than it had, so an edit based on the old one is a conflict.
-    const [concept] = await rowsOf<Record<string, unknown>>(
-      tx,
-      sql`insert into ${concepts} (id, palace_id, title, notes, kind, tags, source_url, created_at, updated_at, version)
-        select id, palace_id, title, notes, kind, tags, source_url, created_at, now(), version + 1
-        from jsonb_populate_record(null::concepts, ${json(snapshot.concept)})
-        returning id`,
-    );
-    const [row] = await tx.select().from(concepts).where(eq(concepts.id, String(concept!.id)));
+    await tx.execute(sql`
+      insert into ${concepts} (id, palace_id, title, notes, kind, tags, source_url, created_at, updated_at, version)
+      select id, palace_id, title, notes, kind, tags, source_url, created_at, now(), version + 1
+      from jsonb_populate_record(null::concepts, ${json(snapshot.concept)})`);
+    const [row] = await tx.select().from(concepts).where(eq(concepts.id, input.id));
     const notes: string[] = [];
 
     let locus: TRestoreResult["locus"] = null;
@@ -131,16 +128,18 @@ export async function restore(db: Db, actor: Actor, input: z.infer<typeof ZIdInp
     }
 
     // A link comes back when the concept at its other end still exists.
-    const linkRows = await rowsOf<{ id: string }>(
-      tx,
-      sql`insert into ${links} (id, palace_id, from_concept_id, to_concept_id, label, created_at, updated_at, version)
-        select k.id, k.palace_id, k.from_concept_id, k.to_concept_id, k.label, k.created_at, now(), k.version + 1
-        from jsonb_populate_recordset(null::links, ${json(snapshot.links)}) k
-        where exists (select 1 from ${concepts} c where c.palace_id = k.palace_id
-          and c.id = case when k.from_concept_id = ${input.id} then k.to_concept_id else k.from_concept_id end)
-        on conflict do nothing
-        returning id`,
-    );
+    const linkRows = snapshot.links.length
+      ? await rowsOf<{ id: string }>(
+          tx,
+          sql`insert into ${links} (id, palace_id, from_concept_id, to_concept_id, label, created_at, updated_at, version)
+            select k.id, k.palace_id, k.from_concept_id, k.to_concept_id, k.label, k.created_at, now(), k.version + 1
+            from jsonb_populate_recordset(null::links, ${json(snapshot.links)}) k
+            where exists (select 1 from ${concepts} c where c.palace_id = k.palace_id
+              and c.id = case when k.from_concept_id = ${input.id} then k.to_concept_id else k.from_concept_id end)
+            on conflict do nothing
+            returning id`,
+        )
+      : [];
     const lost = snapshot.links.length - linkRows.length;
     if (lost > 0) notes.push(`${lost === 1 ? "One link" : `${lost} links`} to concepts deleted since could not come back.`);
     const restoredLinks = linkRows.length
@@ -151,14 +150,18 @@ export async function restore(db: Db, actor: Actor, input: z.infer<typeof ZIdInp
       await tx.execute(sql`insert into concept_pictures select * from jsonb_populate_record(null::concept_pictures, ${json(snapshot.picture)})`);
     }
     // Everyone's schedule and history, except for people who deleted their account meanwhile.
-    await tx.execute(sql`
-      insert into review_cards select r.* from jsonb_populate_recordset(null::review_cards, ${json(snapshot.cards)}) r
-      where exists (select 1 from users u where u.id = r.user_id) on conflict do nothing`);
-    const logs = await rowsOf<{ id: string }>(
-      tx,
-      sql`insert into review_logs select r.* from jsonb_populate_recordset(null::review_logs, ${json(snapshot.logs)}) r
-        where exists (select 1 from users u where u.id = r.user_id) on conflict do nothing returning id`,
-    );
+    if (snapshot.cards.length) {
+      await tx.execute(sql`
+        insert into review_cards select r.* from jsonb_populate_recordset(null::review_cards, ${json(snapshot.cards)}) r
+        where exists (select 1 from users u where u.id = r.user_id) on conflict do nothing`);
+    }
+    const logs = snapshot.logs.length
+      ? await rowsOf<{ id: string }>(
+          tx,
+          sql`insert into review_logs select r.* from jsonb_populate_recordset(null::review_logs, ${json(snapshot.logs)}) r
+            where exists (select 1 from users u where u.id = r.user_id) on conflict do nothing returning id`,
+        )
+      : [];
 
     await recordChange(tx, actor, tomb.palaceId, { action: "added", entity: "concept", entityId: row!.id, version: row!.version, label: row!.title });
     if (locus) await recordChange(tx, actor, tomb.palaceId, { action: "added", entity: "locus", entityId: locus.id, version: locus.version, label: row!.title });
