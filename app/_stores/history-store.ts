@@ -1,6 +1,6 @@
 // Undo and redo for the edits made in this session. Each entry knows how to reverse itself and
-// how to do itself again. Entries name concepts by the id they had when recorded; undoing a
-// delete re-creates the concept under a new id, so the store keeps a map from old ids to new.
+// how to do itself again. Concepts keep their id through a delete and its undo (the server
+// restores the same concept), so entries name them by id.
 import { create } from "zustand";
 
 export interface HistoryEntry {
@@ -12,12 +12,8 @@ export interface HistoryEntry {
 interface HistoryState {
   past: HistoryEntry[];
   future: HistoryEntry[];
-  aliases: Map<string, string>;
   busy: boolean;
   record(entry: HistoryEntry): void;
-  /** The id a concept has now, following re-creations. */
-  resolve(id: string): string;
-  alias(oldId: string, newId: string): void;
   step(direction: "undo" | "redo"): Promise<string | null>;
   clear(): void;
 }
@@ -27,15 +23,8 @@ const LIMIT = 100;
 export const useHistory = create<HistoryState>((set, get) => ({
   past: [],
   future: [],
-  aliases: new Map(),
   busy: false,
   record: (entry) => set({ past: [...get().past, entry].slice(-LIMIT), future: [] }),
-  resolve: (id) => {
-    let current = id;
-    for (let i = 0; i < 100 && get().aliases.has(current); i++) current = get().aliases.get(current)!;
-    return current;
-  },
-  alias: (oldId, newId) => get().aliases.set(oldId, newId),
   async step(direction) {
     const { past, future, busy } = get();
     if (busy) return null;
@@ -59,5 +48,5 @@ export const useHistory = create<HistoryState>((set, get) => ({
       set({ busy: false });
     }
   },
-  clear: () => set({ past: [], future: [], aliases: new Map() }),
+  clear: () => set({ past: [], future: [] }),
 }));

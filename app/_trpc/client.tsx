@@ -7,6 +7,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, loggerLink, spli
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
+import { MAX_BATCH_SIZE } from "~/server/domain/common.schema";
 import type { AppRouter } from "~/server/trpc/root";
 import { makeQueryClient } from "./query-client";
 
@@ -29,7 +30,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH_SIZE }),
         }),
       ],
     }),

@@ -1,7 +1,8 @@
 // Who may do what in a palace. Every service calls one of these before it reads or writes:
 // members read, owners and editors write, anyone reads a public palace, and a stranger
 // learns nothing about a private palace (NOT_FOUND, never FORBIDDEN).
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client";
 import { palaceMembers, palaces } from "../db/schema";
 import { DomainError, forbidden, notFound } from "./errors";
@@ -17,12 +18,31 @@ export type PalaceRow = typeof palaces.$inferSelect;
 export interface PalaceAccess {
   palace: PalaceRow;
   role: TPalaceRole | null;
+  canRead: boolean;
   canEdit: boolean;
+}
+
+/** SQL true when the actor is a member of the palace whose id is `palaceId`, whatever the role. */
+export function memberOf(actor: Actor, palaceId: AnyPgColumn): SQL {
+  if (!actor.userId) return sql`false`;
+  // Aliased, so the fragment can sit inside a query over palace_members itself without the
+  // inner table shadowing the outer one.
+  return sql`exists (select 1 from ${palaceMembers} reader_membership
+    where reader_membership.palace_id = ${palaceId} and reader_membership.user_id = ${actor.userId})`;
+}
+
+/**
+ * Who may read a palace, written once: its members, and anyone when it is public. Access
+ * checks, recall queries and search all filter with this, so the rule cannot drift apart.
+ */
+export function readablePalace(actor: Actor, palaceId: AnyPgColumn): SQL {
+  return sql`(${memberOf(actor, palaceId)} or exists (select 1 from ${palaces} reader_palace
+    where reader_palace.id = ${palaceId} and reader_palace.visibility = 'public'))`;
 }
 
 export async function loadAccess(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess | null> {
   const rows = await db
-    .select({ palace: palaces, role: palaceMembers.role })
+    .select({ palace: palaces, role: palaceMembers.role, canRead: sql<boolean>`${readablePalace(actor, palaces.id)}`.mapWith(Boolean) })
     .from(palaces)
     .leftJoin(
       palaceMembers,
@@ -33,7 +53,7 @@ export async function loadAccess(db: Db, palaceId: string, actor: Actor): Promis
   const row = rows[0];
   if (!row) return null;
   const role = row.role ?? null;
-  return { palace: row.palace, role, canEdit: role === "owner" || role === "editor" };
+  return { palace: row.palace, role, canRead: row.canRead, canEdit: role === "owner" || role === "editor" };
 }
 
 /**
@@ -42,7 +62,7 @@ export async function loadAccess(db: Db, palaceId: string, actor: Actor): Promis
  */
 export async function requireRead(db: Db, palaceId: string, actor: Actor, subject = "Palace"): Promise<PalaceAccess> {
   const access = await loadAccess(db, palaceId, actor);
-  if (!access || (access.role === null && access.palace.visibility !== "public")) throw notFound(subject);
+  if (!access?.canRead) throw notFound(subject);
   return access;
 }
 

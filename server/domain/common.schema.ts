@@ -3,6 +3,9 @@
 import "./zod-config";
 import { z } from "zod";
 
+/** The most calls one HTTP request may carry: the server refuses more, the browser sends no more. */
+export const MAX_BATCH_SIZE = 20;
+
 export const ZId = z.uuid({ message: "Must be a valid id." });
 
 export const ZVersion = z

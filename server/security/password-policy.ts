@@ -1,5 +1,5 @@
-// Which passwords Engram accepts: 8 to 256 characters (better-auth checks the length) and not
-// one of the most common passwords, which are the first ones any attacker tries.
+// Which passwords Engram accepts: 8 to 256 characters (better-auth checks the length), not only
+// spaces, and not one of the most common passwords, which are the first ones any attacker tries.
 import fs from "node:fs";
 import path from "node:path";
 import { APIError } from "better-auth/api";
@@ -8,6 +8,8 @@ export const COMMON_PASSWORDS_FILE = path.join(process.cwd(), "server", "securit
 
 export const COMMON_PASSWORD_MESSAGE =
   "This password is one of the most common ones and would be guessed quickly. Choose another, for example a few unrelated words.";
+
+export const BLANK_PASSWORD_MESSAGE = "A password cannot be made only of spaces. Choose one with letters, digits or symbols in it.";
 
 let common: Set<string> | undefined;
 
@@ -46,6 +48,10 @@ export function applyPasswordPolicy(ctx: { path: string; body?: unknown }) {
   if (!field) return undefined;
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   const password = body[field];
+  // \s covers tabs, line breaks and Unicode spaces (no-break, ideographic) too.
+  if (typeof password === "string" && /^\s*$/u.test(password)) {
+    throw new APIError("BAD_REQUEST", { code: "PASSWORD_BLANK", message: BLANK_PASSWORD_MESSAGE });
+  }
   if (typeof password === "string" && isCommonPassword(password)) {
     throw new APIError("BAD_REQUEST", { code: "PASSWORD_TOO_COMMON", message: COMMON_PASSWORD_MESSAGE });
   }

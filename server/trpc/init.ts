@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
 import type { RealtimeBus } from "../realtime/bus";
 import { fromDbError, serviceUnavailableMessage } from "../domain/db-errors";
+import { MAX_BATCH_SIZE } from "../domain/common.schema";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 
 export interface Context {
@@ -27,6 +28,39 @@ const CODE: Record<DomainErrorCode, TRPCError["code"]> = {
   UNAUTHORIZED: "UNAUTHORIZED",
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
+
+/**
+ * What a person reads when the request itself could not be read: tRPC and superjson describe
+ * such failures in their own internal terms (a stack overflow on deep nesting, a destructured
+ * null, a regular expression that does not compile), which say nothing useful to anyone.
+ */
+function unreadableRequest(error: TRPCError): string {
+  if (error.message === "Batch call exceeds maximum size") return `A request may carry at most ${MAX_BATCH_SIZE} calls.`;
+  if (error.cause instanceof SyntaxError) return "The request could not be read: its input is not valid JSON.";
+  if (error.cause instanceof RangeError) return "The request could not be read: its input is nested too deeply.";
+  switch (error.code) {
+    case "NOT_FOUND":
+      return "There is no such procedure.";
+    case "METHOD_NOT_SUPPORTED":
+      return "This procedure cannot be called with that HTTP method.";
+    case "UNSUPPORTED_MEDIA_TYPE":
+      return "The request could not be read: send its input as JSON.";
+    default:
+      return "The request could not be read: its input is not in the form this procedure expects.";
+  }
+}
+
+/** Errors whose message we wrote ourselves, for a person to read. */
+function isOurs(error: TRPCError): boolean {
+  const cause = error.cause;
+  return (
+    cause instanceof ZodError ||
+    cause instanceof DomainError ||
+    error.code === "UNAUTHORIZED" ||
+    error.code === "SERVICE_UNAVAILABLE" ||
+    error.code === "INTERNAL_SERVER_ERROR"
+  );
+}
 
 function firstZodIssue(error: ZodError) {
   const issue = error.issues[0];
@@ -50,6 +84,8 @@ const t = initTRPC.context<Context>().create({
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Never show a stack trace or driver message to a person.
       message = "Something went wrong on our side. Please try again.";
+    } else if (!isOurs(error)) {
+      message = unreadableRequest(error);
     }
     return {
       ...shape,

@@ -2,15 +2,14 @@
 // (half on each instance), one editor committing edits on instance 1. Measures the delay from
 // each commit to its arrival at every client, across a forced drop of instance 2's
 // connections halfway, and checks that every client got every event once and in order.
-// Prints a table and writes it to BENCHMARKS.md under "## Realtime (issue 5)".
-import fs from "node:fs";
+// Prints a table and writes it to BENCHMARKS.md between the realtime markers.
 import os from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import type { LiveItem } from "~/server/realtime/live";
 import { type Instance, startInstance } from "../helpers/instances";
 import { subscribe, type SseSubscription } from "../helpers/sse";
+import { writeSection } from "./section";
 
 const SERVER = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const CLIENTS = 20;
@@ -123,12 +122,7 @@ async function main() {
     ].join("\n");
     console.log(`\n${table}\n\n${summary}\n`);
 
-    const file = path.resolve("BENCHMARKS.md");
-    const section = `## Realtime (issue 5)\n\nRun with \`npm run bench:realtime\`.\n\n${table}\n\n${summary}\n`;
-    const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
-    const pattern = /## Realtime \(issue 5\)\n[\s\S]*?(?=\n## |$)/;
-    const next = pattern.test(existing) ? existing.replace(pattern, section) : `${existing.trimEnd()}\n\n${section}`;
-    fs.writeFileSync(file, next);
+    writeSection("realtime", `## Realtime (issue 5)\n\nRun with \`npm run bench:realtime\`.\n\n${table}\n\n${summary}\n`);
     if (!verdict) process.exitCode = 1;
   } finally {
     for (const instance of instances) await instance.close();

@@ -15,6 +15,7 @@ import { ZLocusShape } from "~/server/domain/locus/locus.schema";
 import { ZRoomTheme } from "~/server/domain/room/room.schema";
 import { launchBrowser } from "../helpers/browser";
 import { serveApp } from "../helpers/serve";
+import { writeSection } from "./section";
 
 const COLORS = ["#d9a441", "#e07a5f", "#3d9970", "#4f7cc8", "#b56576", "#6d597a", "#2a9d8f", "#e9c46a"];
 const OWNER = "bench-owner";
@@ -197,22 +198,17 @@ async function main() {
   ].join("\n");
   console.log(`\n${table}`);
 
-  const section = [
-    "<!-- scene:start -->",
-    "## Scene (issue 3): `npm run bench:scene`",
-    "",
-    `Run on ${new Date().toISOString().slice(0, 10)}, headless Chromium with SwiftShader (software WebGL), 1280 x 800, walking mode standing at the edge of the measured room and looking into it. ` +
-      "CPU time is measured around `renderer.render()` on the page's main thread. Ratios come from one run; absolute times depend on the (shared, 2-core) machine.",
-    "",
-    table,
-    "<!-- scene:end -->",
-  ].join("\n");
-  const file = path.resolve("BENCHMARKS.md");
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n\nEvery figure here is printed by a script in tests/bench/ and written by it.\n";
-  const next = existing.includes("<!-- scene:start -->")
-    ? existing.replace(/<!-- scene:start -->[\s\S]*<!-- scene:end -->/, section)
-    : `${existing.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
+  writeSection(
+    "scene",
+    [
+      "## Scene (issue 3): `npm run bench:scene`",
+      "",
+      `Run on ${new Date().toISOString().slice(0, 10)}, headless Chromium with SwiftShader (software WebGL), 1280 x 800, walking mode standing at the edge of the measured room and looking into it. ` +
+        "CPU time is measured around `renderer.render()` on the page's main thread. Ratios come from one run; absolute times depend on the (shared, 2-core) machine.",
+      "",
+      table,
+    ].join("\n"),
+  );
   if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
 }
 

@@ -1,15 +1,25 @@
 // Writes one benchmark's section of BENCHMARKS.md between its `<!-- name:start -->` and
-// `<!-- name:end -->` markers, leaving every other section as it is.
+// `<!-- name:end -->` markers, leaving every other section as it is. Every bench script writes
+// through here, so no script's pattern can reach into a neighbour's section.
 import fs from "node:fs";
 import path from "node:path";
 
-export function writeSection(name: string, body: string, file = path.resolve("BENCHMARKS.md")) {
+const EMPTY = "# Benchmarks\n\nEvery figure here is printed by a script in tests/bench/ and written by it.\n";
+
+/** `document` with the section `name` replaced by `body`, or appended when it has none yet. */
+export function replaceSection(document: string, name: string, body: string): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`A section name is lower-case letters, digits and dashes, not "${name}".`);
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
+  if (body.includes(start) || body.includes(end)) throw new Error(`The body of section "${name}" must not hold its own markers.`);
   const section = `${start}\n${body.trimEnd()}\n${end}`;
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n\nEvery figure here is printed by a script in tests/bench/ and written by it.\n";
-  const at = existing.indexOf(start);
-  const until = existing.indexOf(end);
-  const next = at >= 0 && until > at ? existing.slice(0, at) + section + existing.slice(until + end.length) : `${existing.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
+  const at = document.indexOf(start);
+  const until = at >= 0 ? document.indexOf(end, at + start.length) : -1;
+  if (at >= 0 && until < 0) throw new Error(`BENCHMARKS.md has "${start}" without "${end}"; mend it by hand first.`);
+  return at >= 0 ? document.slice(0, at) + section + document.slice(until + end.length) : `${document.trimEnd()}\n\n${section}\n`;
+}
+
+export function writeSection(name: string, body: string, file = path.resolve("BENCHMARKS.md")) {
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : EMPTY;
+  fs.writeFileSync(file, replaceSection(existing, name, body));
 }

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "~/server/db/client";
 import { accounts, sessions, users } from "~/server/db/schema";
-import { COMMON_PASSWORD_MESSAGE } from "~/server/security/password-policy";
+import { BLANK_PASSWORD_MESSAGE, COMMON_PASSWORD_MESSAGE } from "~/server/security/password-policy";
 import { PEER_ADDRESS_HEADER } from "~/server/security/peer-address";
 import { TOO_MANY_SIGN_INS_MESSAGE } from "~/server/security/sign-in-limit";
 import { testDatabases } from "../helpers/databases";
@@ -139,6 +139,24 @@ describe.each(testDatabases)("auth on $name", (target) => {
         expect(reply.cookies.has(SESSION_COOKIE)).toBe(false);
         expect(await usersWithEmail(email)).toEqual([]);
       }
+    });
+
+    it("refuses a password made only of spaces, tabs or other blank characters, with a sentence", async () => {
+      for (const blank of [" ".repeat(8), " ".repeat(256), "\t".repeat(12), "\u00a0\u3000 \n\u2003\t  \u00a0"]) {
+        const email = freshEmail();
+        const reply = await client().signUp(email, blank);
+        expect(reply.status).toBe(400);
+        expect(reply.body).toMatchObject({ code: "PASSWORD_BLANK", message: BLANK_PASSWORD_MESSAGE });
+        expect(await usersWithEmail(email)).toEqual([]);
+      }
+      // Nor can an existing password be changed to one; the old one keeps working.
+      const email = freshEmail();
+      const browser = client();
+      await browser.signUp(email);
+      const change = await browser.changePassword(PASSWORD, " ".repeat(12));
+      expect(change.status).toBe(400);
+      expect(change.body).toMatchObject({ code: "PASSWORD_BLANK" });
+      expect((await client().signIn(email)).status).toBe(200);
     });
 
     it("accepts a long passphrase of exactly 256 characters, spaces and all", async () => {

@@ -110,6 +110,14 @@ const MATRIX: Record<string, Cell> = {
   "concept.create": { expect: EDIT, input: async (w) => ({ palaceId: w.palace.id, title: "New concept" }) },
   "concept.update": { expect: EDIT, input: async (w) => w.freshConcept().then(({ id, version }) => ({ id, version, title: "Renamed" })) },
   "concept.delete": { expect: EDIT, input: async (w) => w.freshConcept().then(({ id, version }) => ({ id, version })) },
+  "concept.restore": {
+    expect: EDIT,
+    input: async (w) => {
+      const { id, version } = await w.freshConcept();
+      await w.users.owner.caller.concept.delete({ id, version });
+      return { id };
+    },
+  },
   "picture.delete": {
     expect: EDIT,
     input: async (w) => {

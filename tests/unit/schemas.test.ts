@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { ZColor, ZVersion, ZVersionedIdInput } from "~/server/domain/common.schema";
 import {
   CONCEPT_TAGS_MAX,
+  CONCEPT_TAGS_SENT_MAX,
   ZCreateConceptInput,
   ZSourceUrl,
   ZTags,
@@ -86,6 +87,14 @@ describe("tags", () => {
   it(`count the tags a concept ends up with, so case-only repeats do not use up the ${CONCEPT_TAGS_MAX}`, () => {
     const distinct = Array.from({ length: CONCEPT_TAGS_MAX }, (_, i) => `tag${i}`);
     expect(ZTags.parse([...distinct, "TAG0", "Tag1"])).toEqual(distinct);
+  });
+
+  it(`bound the list as sent at ${CONCEPT_TAGS_SENT_MAX} before merging repeats, so a flood of duplicates is refused`, () => {
+    const refusal = `Send at most ${CONCEPT_TAGS_SENT_MAX} tags; a concept keeps at most ${CONCEPT_TAGS_MAX}.`;
+    expect(messages(ZTags, Array.from({ length: 100_000 }, () => "resnet"))).toEqual([refusal]);
+    expect(messages(ZTags, Array.from({ length: CONCEPT_TAGS_SENT_MAX + 1 }, () => "resnet"))).toEqual([refusal]);
+    expect(ZTags.parse(Array.from({ length: CONCEPT_TAGS_SENT_MAX }, () => "resnet"))).toEqual(["resnet"]);
+    expect(messages(ZCreateConceptInput, { palaceId: ID, title: "Flood", tags: Array.from({ length: 100_000 }, () => "x") })).toEqual([refusal]);
   });
 
   it("refuse empty tags, commas, hashes and over-long tags", () => {

@@ -3,7 +3,7 @@
 // editors the form to change it, its picture, its object in the room, its links, and delete.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { type TConceptKind, type TConceptSummary, ZConceptKind } from "~/server/domain/concept/concept.schema";
+import { RESTORE_WINDOW_MINUTES, type TConceptKind, type TConceptSummary, ZConceptKind } from "~/server/domain/concept/concept.schema";
 import { type TLocusShape, ZLocusShape } from "~/server/domain/locus/locus.schema";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { usePalaceUi } from "../../_stores/palace-store";
@@ -367,13 +367,13 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
       <ConfirmDialog
         open={confirmDelete}
         title={`Delete “${concept.title}”?`}
-        body={<p>Its notes, its place in the room and its links are deleted. This cannot be undone.</p>}
+        body={<p>Its notes, its place in the room, its links and its picture are deleted. Undo brings them back for {RESTORE_WINDOW_MINUTES} minutes.</p>}
         confirmLabel="Delete concept"
         danger
         onCancel={() => setConfirmDelete(false)}
         onConfirm={() => {
           setConfirmDelete(false);
-          if (full.data) void actions.remove(concept.id, full.data).then((error) => !error && select(null));
+          void actions.remove(concept.id).then((error) => !error && select(null));
         }}
       />
     </section>

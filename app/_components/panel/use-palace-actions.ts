@@ -8,6 +8,7 @@ import type { TConceptKind } from "~/server/domain/concept/concept.schema";
 import type { TLocus, TLocusShape } from "~/server/domain/locus/locus.schema";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { useHistory } from "../../_stores/history-store";
+import { useToasts } from "../../_stores/toast-store";
 import { useTRPC, useTRPCClient } from "../../_trpc/client";
 import { useEditHandlers } from "./use-palace-mutation";
 
@@ -42,10 +43,11 @@ export function usePalaceActions(palaceId: string) {
   const queryClient = useQueryClient();
   const { refresh, onError } = useEditHandlers(palaceId);
   const history = useHistory();
+  const toast = useToasts((s) => s.show);
 
   const scene = () => queryClient.getQueryData<TPalaceScene>(trpc.palace.get.queryKey({ id: palaceId }));
-  const locusOf = (conceptId: string) => scene()?.loci.find((l) => l.conceptId === history.resolve(conceptId));
-  const conceptVersion = (conceptId: string) => scene()?.concepts.find((c) => c.id === history.resolve(conceptId))?.version ?? 1;
+  const locusOf = (conceptId: string) => scene()?.loci.find((l) => l.conceptId === conceptId);
+  const conceptVersion = (conceptId: string) => scene()?.concepts.find((c) => c.id === conceptId)?.version ?? 1;
   const requireLocus = (conceptId: string): TLocus => {
     const locus = locusOf(conceptId);
     if (!locus) throw new Error("That concept is no longer placed.");
@@ -54,7 +56,7 @@ export function usePalaceActions(palaceId: string) {
 
   // Raw steps, shared by the first run and by undo/redo.
   const placeAt = async (conceptId: string, spot: Spot, style?: Partial<Style>) => {
-    await client.locus.place.mutate({ conceptId: history.resolve(conceptId), roomId: spot.roomId, x: spot.x, z: spot.z, ...style });
+    await client.locus.place.mutate({ conceptId: conceptId, roomId: spot.roomId, x: spot.x, z: spot.z, ...style });
     await refresh();
   };
   const moveTo = async (conceptId: string, spot: Spot) => {
@@ -74,7 +76,7 @@ export function usePalaceActions(palaceId: string) {
   };
   /** `version` is the one the edit was based on; without it, the version in the cache now. */
   const edit = async (conceptId: string, fields: Partial<ConceptFields>, version?: number) => {
-    await client.concept.update.mutate({ id: history.resolve(conceptId), version: version ?? conceptVersion(conceptId), ...fields });
+    await client.concept.update.mutate({ id: conceptId, version: version ?? conceptVersion(conceptId), ...fields });
     await refresh();
   };
 
@@ -132,27 +134,19 @@ export function usePalaceActions(palaceId: string) {
       );
     },
 
-    /** Deleting can be undone too: the concept comes back with its notes, place and links. */
-    remove: async (conceptId: string, full: ConceptFields) => {
-      const current = scene();
-      const id = history.resolve(conceptId);
-      const locus = current?.loci.find((l) => l.conceptId === id);
-      const links = current?.links.filter((l) => l.fromConceptId === id || l.toConceptId === id) ?? [];
+    /**
+     * Deleting can be undone too, for the server's undo window: one call brings the concept back
+     * with its id, notes, place, links, picture and review history, or nothing at all.
+     */
+    remove: (conceptId: string) => {
       const drop = async () => {
-        await client.concept.delete.mutate({ id: history.resolve(conceptId), version: conceptVersion(conceptId) });
+        await client.concept.delete.mutate({ id: conceptId, version: conceptVersion(conceptId) });
         await refresh();
       };
       const restore = async () => {
-        const created = await client.concept.create.mutate({ palaceId, ...full });
-        history.alias(history.resolve(conceptId), created.id);
-        if (locus) await client.locus.place.mutate({ conceptId: created.id, roomId: locus.roomId, x: locus.x, z: locus.z, ...styleOf(locus) });
-        // A link whose other end was deleted meanwhile cannot come back; the rest still do.
-        for (const link of links) {
-          const from = link.fromConceptId === id ? created.id : history.resolve(link.fromConceptId);
-          const to = link.toConceptId === id ? created.id : history.resolve(link.toConceptId);
-          await client.link.create.mutate({ fromConceptId: from, toConceptId: to, label: link.label }).catch(() => undefined);
-        }
+        const { note } = await client.concept.restore.mutate({ id: conceptId });
         await refresh();
+        if (note) toast(note);
       };
       return act("delete", drop, restore);
     },

@@ -10,6 +10,7 @@ export * from "./palace";
 export * from "./pictures";
 export * from "./recall";
 export * from "./teams";
+export * from "./tombstones";
 
 export const palacesRelations = relations(palaces, ({ one, many }) => ({
   owner: one(users, { fields: [palaces.ownerId], references: [users.id] }),

@@ -19,22 +19,19 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { ZConceptKind } from "../../domain/concept/concept.schema";
+import { ZLocusShape } from "../../domain/locus/locus.schema";
+import { ZPalaceRole, ZPalaceVisibility } from "../../domain/palace/palace.schema";
+import { ZRoomTheme } from "../../domain/room/room.schema";
 import { users } from "./auth";
 
-export const palaceVisibility = pgEnum("palace_visibility", ["private", "public"]);
-export const palaceRole = pgEnum("palace_role", ["owner", "editor", "viewer"]);
-export const roomTheme = pgEnum("room_theme", ["sandstone", "slate", "moss", "terracotta", "indigo", "ivory"]);
-export const conceptKind = pgEnum("concept_kind", [
-  "layer",
-  "block",
-  "loss",
-  "optimizer",
-  "technique",
-  "failure-mode",
-  "paper",
-  "other",
-]);
-export const locusShape = pgEnum("locus_shape", ["pedestal", "cube", "sphere", "book", "lamp"]);
+// Each enum's values are the zod schema's, so a value added for the API reaches the database
+// through a migration rather than as a second list to keep in step.
+export const palaceVisibility = pgEnum("palace_visibility", ZPalaceVisibility.enum);
+export const palaceRole = pgEnum("palace_role", ZPalaceRole.enum);
+export const roomTheme = pgEnum("room_theme", ZRoomTheme.enum);
+export const conceptKind = pgEnum("concept_kind", ZConceptKind.enum);
+export const locusShape = pgEnum("locus_shape", ZLocusShape.enum);
 
 const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -4,11 +4,12 @@
 // n" and miss nothing.
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { ZEventAction, ZEventEntity } from "../../domain/activity/activity.schema";
 import { users } from "./auth";
 import { palaceRole, palaces } from "./palace";
 
-export const eventAction = pgEnum("event_action", ["added", "changed", "moved", "deleted"]);
-export const eventEntity = pgEnum("event_entity", ["palace", "room", "door", "concept", "locus", "link", "member", "invite"]);
+export const eventAction = pgEnum("event_action", ZEventAction.enum);
+export const eventEntity = pgEnum("event_entity", ZEventEntity.enum);
 
 export const palaceInvites = pgTable(
   "palace_invites",

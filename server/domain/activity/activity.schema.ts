@@ -2,9 +2,11 @@
 import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
-import { ZEventAction, ZEventEntity } from "../../realtime/events";
 
 export const ACTIVITY_PAGE_MAX = 100;
+
+export const ZEventAction = z.enum(["added", "changed", "moved", "deleted"]);
+export const ZEventEntity = z.enum(["palace", "room", "door", "concept", "locus", "link", "member", "invite"]);
 
 export const ZActivityListInput = z
   .object({

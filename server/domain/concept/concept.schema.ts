@@ -2,13 +2,19 @@
 import "../zod-config";
 import { z } from "zod";
 import { title, ZId, ZVersion } from "../common.schema";
+import { ZLink } from "../link/link.schema";
+import { ZLocus } from "../locus/locus.schema";
 import { ZPictureMeta } from "../picture/picture.schema";
 
 export const CONCEPT_TITLE_MAX = 120;
 export const CONCEPT_NOTES_MAX = 20_000;
 export const CONCEPT_TAG_MAX = 32;
 export const CONCEPT_TAGS_MAX = 12;
+/** The longest list of tags read at all: duplicates count here, before they are merged. */
+export const CONCEPT_TAGS_SENT_MAX = CONCEPT_TAGS_MAX * 2;
 export const NOTES_EXCERPT_LENGTH = 280;
+/** How long after a deletion concept.restore can bring a concept back. */
+export const RESTORE_WINDOW_MINUTES = 10;
 
 export const ZConceptKind = z.enum([
   "layer",
@@ -30,9 +36,11 @@ const ZTag = z
   .max(CONCEPT_TAG_MAX, `Each tag must be at most ${CONCEPT_TAG_MAX} characters.`)
   .regex(/^[^\s,#]+(?: [^\s,#]+)*$/, "Tags cannot contain commas or #.");
 
-// The limit counts the tags that are kept, so "ResNet" next to "resnet" does not use up two.
+// The limit counts the tags that are kept, so "ResNet" next to "resnet" does not use up two;
+// the list as sent is bounded first, so a flood of duplicates is refused, not merged away.
 export const ZTags = z
   .array(ZTag)
+  .max(CONCEPT_TAGS_SENT_MAX, `Send at most ${CONCEPT_TAGS_SENT_MAX} tags; a concept keeps at most ${CONCEPT_TAGS_MAX}.`)
   .transform((tags) => [...new Set(tags)])
   .pipe(z.array(z.string()).max(CONCEPT_TAGS_MAX, `A concept can have at most ${CONCEPT_TAGS_MAX} tags.`));
 
@@ -106,3 +114,16 @@ export const ZConceptSummary = z.object({
   picture: ZPictureMeta.nullable(),
 });
 export type TConceptSummary = z.infer<typeof ZConceptSummary>;
+
+/** What concept.restore brought back, and in words what it could not. */
+export const ZRestoreResult = z.object({
+  concept: ZConcept,
+  locus: ZLocus.nullable(),
+  links: z.array(ZLink),
+  picture: z.boolean(),
+  /** Grades brought back, everyone's together. */
+  reviews: z.number().int(),
+  /** Null when everything came back as it was. */
+  note: z.string().nullable(),
+});
+export type TRestoreResult = z.infer<typeof ZRestoreResult>;

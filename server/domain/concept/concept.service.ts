@@ -9,6 +9,7 @@ import { conflict, notFound } from "../errors";
 import { toConcept } from "../mappers";
 import { compactRoute, lockPalace } from "../route";
 import { type TConcept, ZCreateConceptInput, ZUpdateConceptInput } from "./concept.schema";
+import { keepTombstone } from "./tombstone.service";
 
 async function loadConcept(db: Db, id: string) {
   const [row] = await db.select().from(concepts).where(eq(concepts.id, id));
@@ -49,13 +50,17 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZUpdateCo
   });
 }
 
-/** Deletes a concept with its placement and links, and closes the gap in the route. */
+/**
+ * Deletes a concept with its placement and links, and closes the gap in the route. A tombstone
+ * keeps what went for the undo window (tombstone.service.ts).
+ */
 export async function remove(db: Db, actor: Actor, input: { id: string; version: number }) {
   const current = await loadConcept(db, input.id);
   await requireEdit(db, current.palaceId, actor, "Concept");
   if (current.version !== input.version) throw conflict(`Concept "${current.title}"`);
   return db.transaction(async (tx) => {
     await lockPalace(tx, current.palaceId);
+    await keepTombstone(tx, actor, input.id);
     const deleted = await tx
       .delete(concepts)
       .where(and(eq(concepts.id, input.id), eq(concepts.version, input.version)))

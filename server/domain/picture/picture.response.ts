@@ -3,6 +3,7 @@
 // directly with a real database.
 import type { Db } from "../../db/client";
 import { PICTURE_BODY_LIMIT, withBodyLimit } from "../../security/body-limit";
+import { withSameOrigin } from "../../security/same-origin";
 import type { Actor } from "../access";
 import { ZId, ZVersion } from "../common.schema";
 import { DomainError, type DomainErrorCode } from "../errors";
@@ -40,7 +41,7 @@ export function uploadResponse(db: Db, actor: Actor, conceptId: string, version:
  * before anything reads them; `resolve` finds the database and the caller for a request.
  */
 export function uploadHandler(resolve: (req: Request) => Promise<{ db: Db; actor: Actor }>) {
-  return withBodyLimit(
+  return withSameOrigin(withBodyLimit(
     PICTURE_BODY_LIMIT,
     async (req: Request) => {
       const url = new URL(req.url);
@@ -50,7 +51,7 @@ export function uploadHandler(resolve: (req: Request) => Promise<{ db: Db; actor
       return uploadResponse(db, actor, conceptId, url.searchParams.get("version"), body);
     },
     () => Response.json({ error: { message: PICTURE_MESSAGES.tooLarge } }, { status: 413, headers: { connection: "close", "cache-control": "no-store" } }),
-  );
+  ));
 }
 
 const CONTENT_TYPE = "image/webp";

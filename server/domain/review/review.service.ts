@@ -2,12 +2,11 @@
 // palace's route, what is due today across palaces, how well each concept is known, and the
 // numbers for the stats pages. Every schedule belongs to the person asking; `now` is passed in
 // so tests can move the clock.
-import { and, asc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { conceptPictures, concepts, loci, palaceMembers, palaces, reviewCards, reviewLogs, rooms } from "../../db/schema";
-import { type Actor, requireRead } from "../access";
+import { conceptPictures, concepts, loci, palaces, reviewCards, reviewLogs, rooms } from "../../db/schema";
+import { type Actor, memberOf, readablePalace, requireRead } from "../access";
 import { DomainError, invalid, notFound } from "../errors";
 import { pictureUrl } from "../picture/picture.schema";
 import { placeInRoom, stopCue } from "../route/route.logic";
@@ -42,12 +41,6 @@ type CardRow = typeof reviewCards.$inferSelect;
 const stateName = (state: number) => CARD_STATES[state] ?? "review";
 const asDate = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
-
-/** Palaces the user may read now: a member's, or a public one. */
-function readableBy(userId: string, palaceId: AnyPgColumn): SQL {
-  return sql`(exists (select 1 from ${palaceMembers} where ${palaceMembers.palaceId} = ${palaceId} and ${palaceMembers.userId} = ${userId})
-    or exists (select 1 from ${palaces} where ${palaces.id} = ${palaceId} and ${palaces.visibility} = 'public'))`;
-}
 
 function cardState(row: CardRow): CardState {
   return {
@@ -253,9 +246,11 @@ export async function today(db: Db, actor: Actor, now = new Date()): Promise<TTo
     .select({ palaceId: palaces.id, title: palaces.title })
     .from(palaces)
     .where(
-      sql`exists (select 1 from ${palaceMembers} where ${palaceMembers.palaceId} = ${palaces.id} and ${palaceMembers.userId} = ${userId})
-        or (${palaces.visibility} = 'public' and exists (
+      and(
+        readablePalace(actor, palaces.id),
+        sql`(${memberOf(actor, palaces.id)} or exists (
           select 1 from ${reviewCards} where ${reviewCards.palaceId} = ${palaces.id} and ${reviewCards.userId} = ${userId}))`,
+      ),
     )
     .orderBy(asc(palaces.title), asc(palaces.id));
   const ids = readable.map((p) => p.palaceId);
@@ -330,11 +325,11 @@ export async function stats(db: Db, actor: Actor, raw: z.input<typeof ZStatsInpu
   const palace = input.palaceId ? (await requireRead(db, input.palaceId, actor)).palace : null;
   const logScope = and(
     eq(reviewLogs.userId, userId),
-    palace ? eq(reviewLogs.palaceId, palace.id) : readableBy(userId, reviewLogs.palaceId),
+    palace ? eq(reviewLogs.palaceId, palace.id) : readablePalace(actor, reviewLogs.palaceId),
   );
   const cardScope = and(
     eq(reviewCards.userId, userId),
-    palace ? eq(reviewCards.palaceId, palace.id) : readableBy(userId, reviewCards.palaceId),
+    palace ? eq(reviewCards.palaceId, palace.id) : readablePalace(actor, reviewCards.palaceId),
   );
   const today = startOfUtcDay(now);
   const since = addDays(today, -(STATS_HISTORY_DAYS - 1));

@@ -51,6 +51,17 @@ export async function openRouteSlot(tx: Db, palaceId: string, stop: Omit<RouteSt
   return index + 1;
 }
 
+/**
+ * Makes room at `order` in the route (or at its end, when it has grown shorter) for a locus
+ * coming back where it was; answers the order it should take. Under the palace lock.
+ */
+export async function openRouteSlotAt(tx: Db, palaceId: string, order: number): Promise<number> {
+  const [last] = await tx.select({ n: sql<number>`coalesce(max(${loci.routeOrder}), 0)::int` }).from(loci).where(eq(loci.palaceId, palaceId));
+  const at = Math.max(1, Math.min(order, Number(last?.n ?? 0) + 1));
+  await shiftFrom(tx, palaceId, at, 1);
+  return at;
+}
+
 /** Re-orders the whole route: rooms along the doors, a short walk inside each. */
 export async function reroute(db: Db, actor: Actor, raw: z.input<typeof ZRerouteInput>): Promise<TRoute> {
   const { palaceId } = ZRerouteInput.parse(raw);

@@ -1,10 +1,10 @@
 // Searches concept titles, tags and notes with PostgreSQL full-text search (the generated
 // search_vector column and its GIN index), in one palace or in every palace the caller reads.
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
-import { concepts, loci, palaceMembers, palaces, rooms } from "../../db/schema";
-import { type Actor, requireRead } from "../access";
+import { concepts, loci, palaces, rooms } from "../../db/schema";
+import { type Actor, readablePalace, requireRead } from "../access";
 import { toPrefixQuery } from "./search.logic";
 import { SNIPPET_START, SNIPPET_STOP, type TSearchResult, ZSearchInput } from "./search.schema";
 
@@ -16,14 +16,7 @@ export async function searchConcepts(db: Db, actor: Actor, raw: z.input<typeof Z
   // English stems match titles and notes ("valleys" finds "valley"); the simple form matches
   // tags, which are stored as they were written.
   const query = sql`(to_tsquery('english'::regconfig, ${prefix}) || to_tsquery('simple'::regconfig, ${prefix}))`;
-  const readable = input.palaceId
-    ? eq(concepts.palaceId, input.palaceId)
-    : or(
-        eq(palaces.visibility, "public"),
-        actor.userId
-          ? sql`exists (select 1 from ${palaceMembers} where ${palaceMembers.palaceId} = ${palaces.id} and ${palaceMembers.userId} = ${actor.userId})`
-          : sql`false`,
-      );
+  const readable = input.palaceId ? eq(concepts.palaceId, input.palaceId) : readablePalace(actor, concepts.palaceId);
   const rank = sql<number>`ts_rank(${concepts.searchVector}, ${query})`;
   const rows = await db
     .select({

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ZIdInput, ZOk, ZPalaceRef, ZVersionedIdInput } from "../../domain/common.schema";
-import { ZConcept, ZCreateConceptInput, ZUpdateConceptInput } from "../../domain/concept/concept.schema";
+import { ZConcept, ZCreateConceptInput, ZRestoreResult, ZUpdateConceptInput } from "../../domain/concept/concept.schema";
 import * as conceptsService from "../../domain/concept/concept.service";
+import * as tombstones from "../../domain/concept/tombstone.service";
 import { protectedProcedure, publicProcedure, router } from "../init";
 
 export const conceptRouter = router({
@@ -25,4 +26,8 @@ export const conceptRouter = router({
     .input(ZVersionedIdInput)
     .output(ZOk)
     .mutation(({ ctx, input }) => conceptsService.remove(ctx.db, ctx.actor, input)),
+  restore: protectedProcedure
+    .input(ZIdInput)
+    .output(ZRestoreResult)
+    .mutation(({ ctx, input }) => tombstones.restore(ctx.db, ctx.actor, input)),
 });
