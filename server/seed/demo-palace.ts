@@ -322,11 +322,11 @@ Pass logits, not probabilities, to library losses: they apply a stable log-softm
       after: ["cross-entropy"],
       checks: [
         { calc: "one-over-one-minus", args: [0.9], says: "10 times η" },
-        { calc: "linear-scaling", args: [0.1, 256, 1024], says: "0.4 at 1024" },
+        { calc: "linear-scaling", args: [0.1, 256, 1024], says: "at batch 1024, 0.4" },
       ],
       notes: `SGD steps against a noisy mini-batch gradient g. Momentum keeps a velocity, **v ← μ·v + g**, then **w ← w − η·v**, with μ = 0.9: steady directions build speed and zig-zags cancel.
 
-The classic CNN recipe (AlexNet, VGG, ResNet): momentum 0.9, weight decay 1e-4 to 5e-4, and for ResNet η = 0.1 at batch 256, scaled linearly with batch size (0.4 at 1024), divided by ten at plateaus or decayed along a cosine.
+The classic CNN recipe (AlexNet, VGG, ResNet): momentum 0.9, weight decay 1e-4 to 5e-4, and for ResNet η = 0.1 at batch 256, scaled linearly with batch size (at batch 1024, 0.4), divided by ten at plateaus or decayed along a cosine.
 
 In steady directions the effective step is η / (1 − μ), 10 times η at μ = 0.9, so raise momentum only while lowering η.
 
@@ -357,8 +357,8 @@ Tuning again and again against one validation split slowly overfits it too; look
       kind: "technique",
       tags: ["regularisation"],
       after: ["overfitting"],
-      checks: [{ calc: "one-over-one-minus", args: [0.5], says: "2 at p = 0.5" }],
-      notes: `During training dropout zeroes each activation with probability p and scales the survivors by 1 / (1 − p), a factor of 2 at p = 0.5, so expected values match test time, when it is off. Each step trains a different thinned network, units cannot lean on particular partners, and the result acts like an ensemble sharing weights.
+      checks: [{ calc: "one-over-one-minus", args: [0.5], says: "at p = 0.5 a factor of 2" }],
+      notes: `During training dropout zeroes each activation with probability p and scales the survivors by 1 / (1 − p), at p = 0.5 a factor of 2, so expected values match test time, when it is off. Each step trains a different thinned network, units cannot lean on particular partners, and the result acts like an ensemble sharing weights.
 
 It shines in large dense layers: AlexNet used p = 0.5 in its first two. In convolutional stacks it helps less, because neighbouring pixels are correlated; spatial dropout of whole channels, or batch norm with augmentation, works better.
 

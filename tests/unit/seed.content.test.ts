@@ -32,9 +32,9 @@ const CALCULATORS: Record<string, (...a: number[]) => number> = {
   "train-flops": (params, tokens) => 6 * params! * tokens!,
 };
 
-/** The first number in `says`, and half a unit of its last written digit (the rounding allowed). */
+/** The last number in `says`, and half a unit of its last written digit (the rounding allowed). */
 function stated(says: string): { value: number; tolerance: number } {
-  const m = /(\d[\d,]*(?:\.\d+)?)(?:e([+−-]?\d+))?/.exec(says);
+  const m = [...says.matchAll(/(\d[\d,]*(?:\.\d+)?)(?:e([+−-]?\d+))?/g)].at(-1);
   if (!m) throw new Error(`"${says}" holds no number.`);
   const digits = m[1]!.replace(/,/g, "");
   const exponent = m[2] ? Number(m[2].replace("−", "-")) : 0;
