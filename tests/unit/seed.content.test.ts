@@ -29,7 +29,7 @@ const CALCULATORS: Record<string, (...a: number[]) => number> = {
   "linear-scaling": (lr, base, batch) => (lr! * batch!) / base!,
   "gpt-params-millions": (layers, d, vocab, ctx) => (12 * layers! * d! * d! + vocab! * d! + ctx! * d!) / 1e6,
   "gpt-embedding-share": (layers, d, vocab, ctx) => (100 * vocab! * d!) / (12 * layers! * d! * d! + vocab! * d! + ctx! * d!),
-  "train-flops": (params, tokens) => 6 * params! * tokens!,
+  "train-flops": (millionParams, billionTokens) => 6 * millionParams! * 1e6 * billionTokens! * 1e9,
 };
 
 /** The last number in `says`, and half a unit of its last written digit (the rounding allowed). */
