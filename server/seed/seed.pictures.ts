@@ -1,21 +1,30 @@
 // Renders the diagrams written into a seeded palace (SVG in the source) into the pictures the
-// concepts carry, through the same processing an upload gets. Each diagram is drawn once per
+// concepts carry, through the path an imported picture takes. Each diagram is drawn once per
 // process: the demo seed and every copy of a template reuse the stored bytes.
 import sharp from "sharp";
 import type { PalaceGraph } from "../domain/palace/palace.graph";
-import { processPicture, type StoredPicture } from "../domain/picture/picture.image";
+import { restorePicture, type StoredPicture } from "../domain/picture/picture.image";
+import { PICTURE_DISPLAY_SIZE } from "../domain/picture/picture.schema";
+import { DIAGRAM_WIDTH } from "./diagrams";
 import type { SeedPalace } from "./seed.types";
 
 const rendered = new Map<string, Promise<StoredPicture>>();
 
-/** The stored picture of one SVG diagram, drawn at twice its size so lines stay crisp when shown large. */
+/** SVG is drawn at 72 dots per inch; this density draws a diagram exactly as wide as a stored display image. */
+const DENSITY = (72 * PICTURE_DISPLAY_SIZE) / DIAGRAM_WIDTH;
+
+/**
+ * The stored picture of one SVG diagram. It is drawn straight to a display-sized WebP (a fast
+ * encoder setting: flat diagrams compress well anyway), which the import path then decodes in
+ * full, keeps as it is and makes the thumbnail of, as it does for a picture in an export file.
+ */
 export function renderDiagram(svg: string): Promise<StoredPicture> {
   let picture = rendered.get(svg);
   if (!picture) {
-    picture = sharp(Buffer.from(svg), { density: 144 })
-      .png({ compressionLevel: 1 })
+    picture = sharp(Buffer.from(svg), { density: DENSITY })
+      .webp({ quality: 82, effort: 1 })
       .toBuffer()
-      .then((png) => processPicture(png));
+      .then((webp) => restorePicture(webp));
     // A failed render is not remembered, so the next seed tries again.
     picture.catch(() => rendered.delete(svg));
     rendered.set(svg, picture);
