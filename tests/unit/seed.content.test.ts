@@ -119,7 +119,7 @@ describe.each(palaces)("$id", ({ palace }) => {
       expect(dark, `${c.key} has dark strokes`).toBeGreaterThan(0.003);
       expect(dark, `${c.key} is not a dark slab`).toBeLessThan(0.5);
     }
-  });
+  }, 60_000);
 });
 
 describe("the figure check", () => {

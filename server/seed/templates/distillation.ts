@@ -171,9 +171,10 @@ The idea predates the name: in 2006 Buciluǎ, Caruana and Niculescu-Mizil compre
       tags: ["logits", "regression"],
       sourceUrl: "https://arxiv.org/abs/1312.6184",
       after: ["ensemble-distillation"],
+      checks: [{ calc: "ln", args: [1000], says: "ln 1000 ≈ 6.9" }],
       notes: `In *Do Deep Nets Really Need to be Deep?* Ba and Caruana trained shallow networks to mimic deep ones by regressing the teacher's logits, the scores before the softmax, with a squared-error loss. On TIMIT speech recognition and CIFAR-10 the shallow mimics came close to the deep teachers, far closer than the same shallow networks trained on the labels.
 
-Logits keep information that the softmax squashes: a probability of 1e-6 and one of 1e-9 differ by three units in logit space, visibly. The result suggested that much of depth's advantage lies in what is learned, not in what can be represented.
+Logits keep information that the softmax squashes: probabilities of 1e-6 and 1e-9 both look like zero, yet their logits differ by ln 1000 ≈ 6.9. The result suggested that much of depth's advantage lies in what is learned, not in what can be represented.
 
 **Picture:** a mimic on stage copying a singer's breath marks in the score, not just the notes that reach the audience.`,
     },

@@ -348,7 +348,7 @@ Routers tend to collapse onto a few favourite experts, so training adds a load-b
         { calc: "gpt-params-millions", args: [GPT2.layers, GPT2.d, GPT2.vocab, GPT2.context], says: "124 million" },
         { calc: "train-flops", args: [124, 10], says: "7.4e18" },
       ],
-      notes: `Each block holds about 12d² weights: 4d² in the attention projections and 8d² in an MLP four times as wide. GPT-2 small, with 12 layers, d = 768, a vocabulary of 50,257 and 1024 positions, adds up to 12 · 12 · 768² + (50,257 + 1024) · 768 ≈ 124 million, matching its published size once biases and norms are included.
+      notes: `Each block holds about 12d² weights: 4d² in the attention projections and 8d² in an MLP four times as wide. GPT-2 small, with 12 layers, d = 768, a vocabulary of 50,257 and 1024 positions, adds up to 12 · 12 · 768² + (50,257 + 1024) · 768 ≈ 124 million, the released model's count once biases and norms are added (the GPT-2 paper rounded it to 117 million).
 
 Training costs about 6 FLOPs per parameter per token (2 forward, 4 backward): 124 million parameters on 10 billion tokens need about 7.4e18. Generation costs about 2 per parameter per token, plus attention over the context.
 
