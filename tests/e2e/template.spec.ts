@@ -38,9 +38,17 @@ describe("new palace from template", () => {
       const rooms = await page.getByRole("list", { name: "Rooms" }).getByRole("listitem").allTextContents();
       expect(rooms.join(" ")).toContain("Chamber of Attention");
       expect(await drawnFraction(page)).toBeGreaterThan(0.05);
-      // The template's diagrams came with the copy and hang in the scene.
-      await page.waitForFunction(() => window.__engram!.pictures().length > 0, null, { timeout: 30_000 });
       await screenshot(page, "template-palace");
+
+      // The template's diagrams came with the copy: walking into the Chamber of Attention
+      // (x 10–20, z 0–10) brings its pictures into view.
+      await page.keyboard.press("b");
+      await page.getByRole("button", { name: "Overview (B)" }).waitFor();
+      await page.evaluate(() => window.__engram!.teleport({ x: 15, z: 6, heading: 0 }));
+      await page.waitForFunction(() => window.__engram!.pictures().length > 0, null, { timeout: 30_000 });
+      expect(await drawnFraction(page)).toBeGreaterThan(0.05);
+      await screenshot(page, "template-pictures");
+      await page.keyboard.press("b");
 
       // Take it away: the download menu serves each format as a file.
       await page.getByText("Download…").click();

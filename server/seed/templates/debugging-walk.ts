@@ -98,7 +98,7 @@ Most training bugs are visible here in minutes: images that are all black after 
       diagram: pairingDiagram,
       notes: `If inputs and labels are shuffled, sorted or filtered separately, every example ends up with someone else's label. The training loss still falls, because deep networks can memorise even random labels, so a model fitting a tiny set proves nothing here; validation accuracy stays at chance.
 
-Typical causes: two arrays shuffled with different generators, file lists read in different orders, corrupt images dropped without their labels. Checks that work: print pairs and look at them; train briefly twice, once with the real labels and once with labels shuffled on purpose. Correct pairs learn much faster and beat chance on validation; if both runs look alike, the pairing is already broken.
+Typical causes: arrays shuffled by different generators, or corrupt images dropped without their labels. Checks that work: print pairs and look at them; train briefly twice, once with the real labels and once with labels shuffled on purpose. Correct pairs learn much faster and beat chance on validation; if both runs look alike, the pairing is already broken.
 
 **Picture:** a cloakroom where every coat comes back on the wrong guest, and the attendant still looks busy.`,
     },
