@@ -5,6 +5,7 @@ import { users } from "../db/schema";
 import { insertPalaceGraph } from "../domain/palace/palace.graph";
 import { demoPalace } from "./demo-palace";
 import { seedToGraph } from "./seed.logic";
+import { seedPictures } from "./seed.pictures";
 import { DEMO_PALACE_ID } from "../domain/palace/palace.schema";
 
 export const DEMO_USER_ID = "engram-demo";
@@ -23,6 +24,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
       description: demoPalace.description,
       visibility: "public",
     });
+    // Drawn only by the instance that won the insert, so a restart costs no rendering.
+    graph.pictures = await seedPictures(demoPalace, graph);
     await insertPalaceGraph(tx, DEMO_USER_ID, graph);
     return true;
   });

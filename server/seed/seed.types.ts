@@ -34,6 +34,22 @@ export interface SeedConcept {
   notes: string;
   /** Where the concept stands; omitted means it waits in the palace inbox. */
   place?: { room: string; x: number; y?: number; z: number; shape: TLocusShape; color: string; rotationY?: number };
+  /** Keys of concepts this one builds on: the route must reach them first. */
+  after?: string[];
+  /** A diagram drawn as SVG markup; the seed renders it into the concept's picture. */
+  diagram?: string;
+  /** Figures the notes state that follow from other figures in them, recomputed by the tests. */
+  checks?: SeedCheck[];
+}
+
+/**
+ * One computed figure in a note: `calc` names the formula, `args` are its inputs as the note
+ * gives them, and `says` is the result exactly as the note writes it.
+ */
+export interface SeedCheck {
+  calc: string;
+  args: number[];
+  says: string;
 }
 
 export interface SeedLink {

@@ -2,7 +2,10 @@
 // My palaces, gets a furnished private copy, and downloads it in every export format.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
+import { templates } from "~/server/seed/templates";
 import { drawnFraction, launchBrowser, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
+
+const transformer = templates.find((t) => t.id === "transformer-anatomy")!.palace;
 
 describe("new palace from template", () => {
   let browser: Browser;
@@ -30,12 +33,22 @@ describe("new palace from template", () => {
       await dialog.getByLabel("Title (optional)").fill("My transformer walk");
       await dialog.getByRole("button", { name: "Create from template" }).click();
       await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);
-      await waitForScene(page, 22);
+      await waitForScene(page, transformer.concepts.length);
       await page.getByRole("heading", { name: "My transformer walk" }).first().waitFor();
       const rooms = await page.getByRole("list", { name: "Rooms" }).getByRole("listitem").allTextContents();
       expect(rooms.join(" ")).toContain("Chamber of Attention");
       expect(await drawnFraction(page)).toBeGreaterThan(0.05);
       await screenshot(page, "template-palace");
+
+      // The template's diagrams came with the copy: walking into the Chamber of Attention
+      // (x 10–20, z 0–10) brings its pictures into view.
+      await page.keyboard.press("b");
+      await page.getByRole("button", { name: "Overview (B)" }).waitFor();
+      await page.evaluate(() => window.__engram!.teleport({ x: 15, z: 6, heading: 0 }));
+      await page.waitForFunction(() => window.__engram!.pictures().length > 0, null, { timeout: 30_000 });
+      expect(await drawnFraction(page)).toBeGreaterThan(0.05);
+      await screenshot(page, "template-pictures");
+      await page.keyboard.press("b");
 
       // Take it away: the download menu serves each format as a file.
       await page.getByText("Download…").click();
@@ -58,7 +71,7 @@ describe("new palace from template", () => {
 
       await page.goto(`${baseURL}/palaces`);
       await page.getByRole("link", { name: "My transformer walk" }).waitFor();
-      expect(await page.getByText("4 rooms · 22 concepts").count()).toBe(1);
+      expect(await page.getByText(`${transformer.rooms.length} rooms · ${transformer.concepts.length} concepts`).count()).toBe(1);
       expect(errors).toEqual([]);
     });
     await context.close();

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
+import { pictureResponse } from "~/server/domain/picture/picture.response";
 import { templates } from "~/server/seed/templates";
 import { testDatabases } from "../helpers/databases";
 import { anonymous, signUp } from "../helpers/world";
@@ -43,6 +44,14 @@ describe.each(testDatabases)("template router on $name", (target) => {
     const byId = new Map(scene.concepts.map((c) => [c.id, c.title]));
     const route = [...scene.loci].sort((a, b) => a.routeOrder - b.routeOrder).map((l) => byId.get(l.conceptId));
     expect(route).toEqual(seed.concepts.map((c) => c.title));
+    // Every diagram written in the template arrives as the picture of its concept.
+    const pictured = scene.concepts.filter((c) => c.picture).map((c) => c.title).sort();
+    expect(pictured).toEqual(seed.concepts.filter((c) => c.diagram).map((c) => c.title).sort());
+    const drawn = scene.concepts.find((c) => c.picture)!;
+    const response = await pictureResponse(database.db, { userId: user.id }, { conceptId: drawn.id, hash: drawn.picture!.hash, size: "display" }, null);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/webp");
+    expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
   it("uses the title given, and each copy is a separate palace", async () => {

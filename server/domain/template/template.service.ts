@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { seedToGraph } from "../../seed/seed.logic";
+import { seedPictures } from "../../seed/seed.pictures";
 import { templates } from "../../seed/templates";
 import { type Actor, requireUser } from "../access";
 import { notFound } from "../errors";
@@ -34,6 +35,7 @@ export async function create(db: Db, actor: Actor, raw: z.input<typeof ZCreateFr
     description: template.palace.description,
     visibility: "private",
   });
+  graph.pictures = await seedPictures(template.palace, graph);
   await db.transaction((tx) => insertPalaceGraph(tx, userId, graph));
   return summary(db, graph.palace.id, userId);
 }
