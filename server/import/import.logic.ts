@@ -8,6 +8,7 @@ import { parseCanvas } from "./canvas.logic";
 import { decodeText } from "./limits.logic";
 import { parseMarkdownOutline } from "./markdown.logic";
 import { parseFreeMind, parseOpml } from "./mindmap.logic";
+import { Mends } from "./mend.logic";
 import { planPalace, titleAndNotes } from "./plan.logic";
 
 type Concrete = Exclude<TImportFormat, "auto">;
@@ -67,7 +68,14 @@ function checkedPalace(planned: TFilePalace): TFilePalace {
   return checked.data;
 }
 
-export function readImport(input: { format: TImportFormat; fileName: string; bytes: Uint8Array }): { format: Concrete; palace: TFilePalace } {
+export interface ReadImport {
+  format: Concrete;
+  palace: TFilePalace;
+  /** What was repaired rather than refused, one sentence each, for the import report. */
+  report: string[];
+}
+
+export function readImport(input: { format: TImportFormat; fileName: string; bytes: Uint8Array }): ReadImport {
   if (input.bytes.length > IMPORT_MAX_BYTES) throw invalid(`The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB, the most Engram imports.`);
   if (input.bytes.length === 0) throw invalid("The file is empty.");
   // Model files are binary (ONNX) or zip archives (.keras), so they skip the text checks; their
@@ -76,13 +84,13 @@ export function readImport(input: { format: TImportFormat; fileName: string; byt
   if (model) {
     // The palace comes back already checked against the file schema.
     const { format, palace } = readArchitecture({ fileName: input.fileName, bytes: input.bytes });
-    return { format, palace };
+    return { format, palace, report: [] };
   }
   const text = decodeText(input.bytes);
   if (!text.trim()) throw invalid("The file is empty.");
   const format = input.format === "auto" ? detectFormat(input.fileName, text) : input.format;
   const fallback = titleFromFileName(input.fileName);
-  if (format === "engram") return { format, palace: parseEngramFile(text) };
+  if (format === "engram") return { format, palace: parseEngramFile(text), report: [] };
   const outline =
     format === "markdown"
       ? parseMarkdownOutline(text, fallback)
@@ -91,5 +99,8 @@ export function readImport(input: { format: TImportFormat; fileName: string; byt
         : format === "freemind"
           ? parseFreeMind(text, fallback)
           : parseCanvas(text, fallback);
-  return { format, palace: checkedPalace(planPalace(outline)) };
+  const mends = new Mends();
+  for (const line of outline.mended ?? []) mends.add(line);
+  const palace = checkedPalace(planPalace(outline, mends));
+  return { format, palace, report: mends.report() };
 }
