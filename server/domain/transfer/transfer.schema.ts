@@ -145,7 +145,7 @@ export type TEngramFile = z.infer<typeof ZEngramFile>;
 
 /** Model files: their architecture becomes the palace (server/import/arch). */
 export const ZArchitectureFormat = z.enum(["onnx", "keras", "keras-json", "tfjs"]);
-export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "canvas", ...ZArchitectureFormat.options]);
+export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "xmind", "canvas", ...ZArchitectureFormat.options]);
 export type TImportFormat = z.infer<typeof ZImportFormat>;
 
 
