@@ -213,12 +213,17 @@ export function parseOpml(text: string, fallbackTitle: string): Outline {
   if (!body) throw invalid("The OPML file has no <body>, so it holds no outline.");
   const head = root.children.find((c) => c.name === "head");
   const title = head?.children.find((c) => c.name === "title")?.text.trim() || fallbackTitle;
+  const mends = new Mends();
   const read = (el: XmlElement): MapNode => {
     const a = el.attributes;
     const raw = a.text ?? a.title ?? "";
     // Outliners put HTML in the text attribute as often as not.
     const html = raw.includes("<") ? readHtml(raw) : null;
-    const pages = [a.htmlUrl, a.url, a.xmlUrl].map((u) => u?.trim()).filter((u): u is string => !!u && !!safeHref(u)?.startsWith("http"));
+    const addresses = [a.htmlUrl, a.url, a.xmlUrl].map((u) => u?.trim()).filter((u): u is string => !!u);
+    const pages = addresses.filter((u) => !!safeHref(u)?.startsWith("http"));
+    for (const u of addresses.filter((x) => !pages.includes(x))) {
+      mends.add(`The outline item at line ${lineAt(text, el.offset)} links to “${u.slice(0, 60)}”, which is not a web address, so the link was left out.`);
+    }
     const [sourceUrl, ...others] = [...new Set(pages)];
     const notes = [(a._note ?? "").trim(), html && html.markdown !== html.text ? html.markdown : "", ...others.map((u) => (u === a.xmlUrl ? `Feed: <${u}>` : `Link: <${u}>`))];
     return {
@@ -233,5 +238,5 @@ export function parseOpml(text: string, fallbackTitle: string): Outline {
     };
   };
   const top = body.children.filter((c) => c.name === "outline").map(read);
-  return toOutline(title, "", top, new Mends());
+  return toOutline(title, "", top, mends);
 }
