@@ -42,7 +42,8 @@ export function bigMarkdownOutline(targetBytes = IMPORT_MAX_BYTES - 64 * 1024): 
     out.push(`## Section ${room}`, "");
     for (let n = 0; n < 500 && size < targetBytes; n++, i++) {
       const depth = n % 3;
-      const line = `${"  ".repeat(depth)}- ${phrase(i)} #${WORDS[i % WORDS.length]}${i % 50 === 0 && i > 0 ? ` see [[${phrase(i - 1)}]]` : ""}`;
+      // About 100 bytes an item, as in notes people keep: 5 MB holds some 50,000 items.
+      const line = `${"  ".repeat(depth)}- ${phrase(i)}: how ${phrase(i + 1)} meets ${phrase(i + 2)} in practice #${WORDS[i % WORDS.length]}${i % 50 === 0 && i > 0 ? ` see [[${phrase(i - 1)}]]` : ""}`;
       const note = i % 10 === 0 ? `\n${"  ".repeat(depth + 1)}A note under item ${i}, with **bold** text.` : "";
       out.push(line + note);
       size += line.length + note.length + 1;
