@@ -14,7 +14,7 @@ import { ReadingCancelled, useModelReader } from "./use-model-reader";
 const LIMIT_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 const MODEL_LIMIT_MB = MODEL_MAX_BYTES / 1024 / 1024;
 /** Extensions that are always text; anything else is first shown to the model reader. */
-const TEXT_EXTENSIONS = new Set(["md", "markdown", "txt", "opml", "xml", "mm", "canvas"]);
+const TEXT_EXTENSIONS = new Set(["md", "markdown", "txt", "opml", "xml", "mm", "canvas", "xmind"]);
 
 type Stage = { phase: ModelPhase; fraction: number } | { phase: "saving" };
 
@@ -69,7 +69,9 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
 
   async function submit(file: File | null) {
     setError(null);
-    if (!file || file.size === 0) return setError("Choose a file to import.");
+    if (!file) return setError("Choose a file to import.");
+    // The same sentence the server gives, so the browser and the server never disagree.
+    if (file.size === 0) return setError("The file is empty.");
     const extension = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? "";
     const mayBeModel = !TEXT_EXTENSIONS.has(extension);
     if (mayBeModel && file.size > MODEL_MAX_BYTES) {
@@ -112,8 +114,8 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
             concepts, indented text notes and #words tags.
           </li>
           <li>
-            <strong>OPML</strong> (.opml) and <strong>FreeMind / Freeplane maps</strong> (.mm): first-level branches become
-            rooms.
+            <strong>FreeMind / Freeplane</strong> (.mm), <strong>XMind</strong> (.xmind) and <strong>OPML</strong> (.opml):
+            first-level branches become rooms, nodes concepts with their notes, rich text, links, icons as tags.
           </li>
           <li>
             <strong>JSON Canvas</strong> (.canvas, from Obsidian): groups become rooms, cards concepts, arrows links.
@@ -136,7 +138,7 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
             id="import-file"
             name="file"
             type="file"
-            accept=".md,.markdown,.txt,.opml,.xml,.mm,.canvas,.json,.onnx,.keras"
+            accept=".md,.markdown,.txt,.opml,.xml,.mm,.xmind,.canvas,.json,.onnx,.keras"
             required
             disabled={busy}
             onChange={() => setError(null)}
