@@ -9,6 +9,7 @@ import { IMPORT_MAX_BYTES, MODEL_MAX_BYTES } from "~/server/domain/transfer/tran
 import { useTRPC } from "../_trpc/client";
 import type { ModelPhase } from "../_workers/architecture-protocol";
 import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
+import { ImportReport } from "./import-report";
 import { ReadingCancelled, useModelReader } from "./use-model-reader";
 
 const LIMIT_MB = IMPORT_MAX_BYTES / 1024 / 1024;
@@ -53,13 +54,18 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
     setStage(null);
     setError(e.message);
   };
-  const importFile = useMutation(trpc.transfer.import.mutationOptions({ onSuccess: openNewPalace, onError }));
+  const [report, setReport] = useState<{ id: string; title: string; report: string[] } | null>(null);
+  // A clean import opens the palace at once; one with repairs shows them first.
+  const onImported = (palace: { id: string; title: string; report: string[] }) => (palace.report.length > 0 ? setReport(palace) : openNewPalace(palace));
+  const importFile = useMutation(trpc.transfer.import.mutationOptions({ onSuccess: onImported, onError }));
   const importPlanned = useMutation(trpc.transfer.importPlanned.mutationOptions({ onSuccess: openNewPalace, onError }));
 
   const { cancel } = models;
   useEffect(() => {
-    if (props.open) setError(null);
-    else {
+    if (props.open) {
+      setError(null);
+      setReport(null);
+    } else {
       cancel();
       setStage(null);
     }
@@ -100,6 +106,9 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
 
   return (
     <dialog ref={ref} onClose={props.onClose} aria-labelledby="import-title">
+      {report ? (
+        <ImportReport title={report.title} lines={report.report} onOpen={() => openNewPalace(report)} />
+      ) : (
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -176,6 +185,7 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
           </button>
         </div>
       </form>
+      )}
     </dialog>
   );
 }
