@@ -9,12 +9,13 @@ import { IMPORT_MAX_BYTES, MODEL_MAX_BYTES } from "~/server/domain/transfer/tran
 import { useTRPC } from "../_trpc/client";
 import type { ModelPhase } from "../_workers/architecture-protocol";
 import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
+import { ImportReport } from "./import-report";
 import { ReadingCancelled, useModelReader } from "./use-model-reader";
 
 const LIMIT_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 const MODEL_LIMIT_MB = MODEL_MAX_BYTES / 1024 / 1024;
 /** Extensions that are always text; anything else is first shown to the model reader. */
-const TEXT_EXTENSIONS = new Set(["md", "markdown", "txt", "opml", "xml", "mm", "canvas"]);
+const TEXT_EXTENSIONS = new Set(["md", "markdown", "txt", "opml", "xml", "mm", "canvas", "xmind"]);
 
 type Stage = { phase: ModelPhase; fraction: number } | { phase: "saving" };
 
@@ -53,13 +54,18 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
     setStage(null);
     setError(e.message);
   };
-  const importFile = useMutation(trpc.transfer.import.mutationOptions({ onSuccess: openNewPalace, onError }));
+  const [report, setReport] = useState<{ id: string; title: string; report: string[] } | null>(null);
+  // A clean import opens the palace at once; one with repairs shows them first.
+  const onImported = (palace: { id: string; title: string; report: string[] }) => (palace.report.length > 0 ? setReport(palace) : openNewPalace(palace));
+  const importFile = useMutation(trpc.transfer.import.mutationOptions({ onSuccess: onImported, onError }));
   const importPlanned = useMutation(trpc.transfer.importPlanned.mutationOptions({ onSuccess: openNewPalace, onError }));
 
   const { cancel } = models;
   useEffect(() => {
-    if (props.open) setError(null);
-    else {
+    if (props.open) {
+      setError(null);
+      setReport(null);
+    } else {
       cancel();
       setStage(null);
     }
@@ -69,7 +75,9 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
 
   async function submit(file: File | null) {
     setError(null);
-    if (!file || file.size === 0) return setError("Choose a file to import.");
+    if (!file) return setError("Choose a file to import.");
+    // The same sentence the server gives, so the browser and the server never disagree.
+    if (file.size === 0) return setError("The file is empty.");
     const extension = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase() ?? "";
     const mayBeModel = !TEXT_EXTENSIONS.has(extension);
     if (mayBeModel && file.size > MODEL_MAX_BYTES) {
@@ -98,6 +106,9 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
 
   return (
     <dialog ref={ref} onClose={props.onClose} aria-labelledby="import-title">
+      {report ? (
+        <ImportReport title={report.title} lines={report.report} onOpen={() => openNewPalace(report)} />
+      ) : (
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -112,8 +123,8 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
             concepts, indented text notes and #words tags.
           </li>
           <li>
-            <strong>OPML</strong> (.opml) and <strong>FreeMind / Freeplane maps</strong> (.mm): first-level branches become
-            rooms.
+            <strong>FreeMind / Freeplane</strong> (.mm), <strong>XMind</strong> (.xmind) and <strong>OPML</strong> (.opml):
+            first-level branches become rooms, nodes concepts with their notes, rich text, links, icons as tags.
           </li>
           <li>
             <strong>JSON Canvas</strong> (.canvas, from Obsidian): groups become rooms, cards concepts, arrows links.
@@ -136,7 +147,7 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
             id="import-file"
             name="file"
             type="file"
-            accept=".md,.markdown,.txt,.opml,.xml,.mm,.canvas,.json,.onnx,.keras"
+            accept=".md,.markdown,.txt,.opml,.xml,.mm,.xmind,.canvas,.json,.onnx,.keras"
             required
             disabled={busy}
             onChange={() => setError(null)}
@@ -174,6 +185,7 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
           </button>
         </div>
       </form>
+      )}
     </dialog>
   );
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { invalid } from "../domain/errors";
 import { IMPORT_MAX_DEPTH, jsonDepth, tooDeep } from "./limits.logic";
+import { Mends } from "./mend.logic";
 import type { Outline, OutlineConcept, OutlineRoom } from "./outline";
 import { titleAndNotes } from "./plan.logic";
 
@@ -79,6 +80,7 @@ export function parseCanvas(text: string, fallbackTitle: string): Outline {
     seen.add(n.id);
   });
 
+  const mends = new Mends();
   const reading = (a: CanvasNode, b: CanvasNode) => a.y - b.y || a.x - b.x;
   const groups = nodes.filter((n) => n.type === "group").sort(reading);
   const rooms = new Map<string, OutlineRoom>(groups.map((g, i) => [g.id, { name: g.label?.trim() || `Group ${i + 1}`, concepts: [] }]));
@@ -94,7 +96,10 @@ export function parseCanvas(text: string, fallbackTitle: string): Outline {
         .filter((g) => cx >= g.x && cx <= g.x + g.width && cy >= g.y && cy <= g.y + g.height)
         .sort((a, b) => a.width * a.height - b.width * b.height)[0];
       const card = cardText(n);
-      if (!card.title) throw invalid(`Node ${nodes.indexOf(n) + 1} (“${n.id}”): the card is empty, so it cannot become a concept.`);
+      if (!card.title) {
+        mends.add(`Node ${nodes.indexOf(n) + 1} (“${n.id.slice(0, 40)}”): the card is empty, so it was titled “Untitled”.`);
+        card.title = "Untitled";
+      }
       const key = `canvas-${i + 1}`;
       keyOf.set(n.id, key);
       const concept: OutlineConcept = {
@@ -120,5 +125,5 @@ export function parseCanvas(text: string, fallbackTitle: string): Outline {
     // Edges that touch a group join rooms, which Engram shows as doors, not links.
     if (from && to && from !== to) links.push({ from, to, label: (e.label ?? "").trim() });
   });
-  return { title: fallbackTitle, description: "", rooms: [...(loose.concepts.length ? [loose] : []), ...rooms.values()], links };
+  return { title: fallbackTitle, description: "", rooms: [...(loose.concepts.length ? [loose] : []), ...rooms.values()], links, mended: mends.report() };
 }

@@ -1,14 +1,18 @@
 // Markdown outlines: headings become rooms, bullets concepts, nested bullets child concepts
 // linked from their parent, indented text under a bullet its notes, #words its tags. A single
 // top-level "# Title" names the palace, and text before the first room its description.
-import { invalid } from "../domain/errors";
+// [[Wikilinks]] to another item or heading (the Obsidian habit) become links.
 import { IMPORT_MAX_DEPTH, tooDeep } from "./limits.logic";
 import type { Outline, OutlineConcept, OutlineRoom } from "./outline";
-import { titleAndNotes } from "./plan.logic";
+import { fitTags, fitTitle, Mends } from "./mend.logic";
 
 const HEADING = /^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
 const BULLET = /^(\s*)(?:[-*+]|\d{1,9}[.)])\s+(.*)$/;
 const TAG = /(^|\s)#([\p{L}\p{N}_][\p{L}\p{N}_/-]*)/gu;
+const WIKILINK = /\[\[([^\]|#]+)(?:#[^\]|]*)?(?:\|([^\]]+))?\]\]/g;
+
+/** The targets of the [[wikilinks]] in a line, as written. */
+const wikiTargets = (line: string) => [...line.matchAll(WIKILINK)].map((m) => m[1]!.trim()).filter(Boolean);
 
 const width = (indent: string) => indent.replace(/\t/g, "    ").length;
 
@@ -37,19 +41,25 @@ export function parseMarkdownOutline(text: string, fallbackTitle: string): Outli
   let open: { indent: number; key: string }[] = [];
   let fence: string | null = null;
   let count = 0;
+  const mends = new Mends();
+  const wikis: { from: string; target: string; line: number }[] = [];
+  const firstInRoom = new Map<string, string>();
 
   const finish = () => {
     if (current) current.concept.notes = [current.concept.notes, current.notesLines.join("\n").trim()].filter(Boolean).join("\n\n");
   };
 
   // Text under a bullet is its notes, with the bullet's indentation taken off.
+  let lineNo = 0;
   const noteLine = (line: string) => {
     if (!current) return;
     const strip = Math.min(width(/^\s*/.exec(line)![0]), current.indent + 2);
+    for (const target of wikiTargets(line)) wikis.push({ from: current.concept.key, target, line: lineNo });
     current.notesLines.push(line.replace(/\t/g, "    ").slice(strip));
   };
 
   lines.forEach((line, i) => {
+    lineNo = i + 1;
     if (fence !== null) {
       if (line.trim().startsWith(fence)) fence = null;
       noteLine(line);
@@ -82,14 +92,18 @@ export function parseMarkdownOutline(text: string, fallbackTitle: string): Outli
       while (open.length > 0 && open.at(-1)!.indent >= indent) open.pop();
       if (open.length >= IMPORT_MAX_DEPTH) tooDeep("outline");
       const parsed = readBullet(bullet[2]!);
-      if (!parsed.title) throw invalid(`Line ${i + 1}: the bullet has no text, so it cannot become a concept.`);
-      const { title, notes } = titleAndNotes(parsed.title);
+      const where = `Line ${i + 1}`;
+      if (!parsed.title) mends.add(`${where}: the bullet has no text, so it was titled “Untitled”.`);
+      const fitted = fitTitle(parsed.title || "Untitled", "", where, mends);
+      const { tags, notes } = fitTags(parsed.tags, fitted.notes, where, mends);
       const key = `md-${++count}`;
       if (!room) {
         room = { name: outline.title, concepts: [] };
         outline.rooms.push(room);
       }
-      const concept: OutlineConcept = { key, title, notes, tags: parsed.tags, depth: open.length, ...(parsed.sourceUrl ? { sourceUrl: parsed.sourceUrl } : {}) };
+      if (!firstInRoom.has(room.name.toLowerCase())) firstInRoom.set(room.name.toLowerCase(), key);
+      for (const target of wikiTargets(bullet[2]!)) wikis.push({ from: key, target, line: i + 1 });
+      const concept: OutlineConcept = { key, title: fitted.title, notes, tags, depth: open.length, ...(parsed.sourceUrl ? { sourceUrl: parsed.sourceUrl } : {}) };
       current = { concept, notesLines: [], indent };
       room.concepts.push(concept);
       if (open.length > 0) outline.links.push({ from: open.at(-1)!.key, to: key, label: "" });
@@ -103,5 +117,24 @@ export function parseMarkdownOutline(text: string, fallbackTitle: string): Outli
   });
   finish();
   outline.description = description.join(" ").slice(0, 2000);
+  outline.links.push(...resolveWikilinks(outline, wikis, firstInRoom, mends));
+  outline.mended = mends.report();
   return outline;
+}
+
+/** [[Target]] names an item by its title or a heading (its first item); case does not matter. */
+function resolveWikilinks(outline: Outline, wikis: { from: string; target: string; line: number }[], firstInRoom: Map<string, string>, mends: Mends) {
+  const byTitle = new Map<string, string>();
+  for (const concept of outline.rooms.flatMap((r) => r.concepts)) {
+    const name = concept.title.toLowerCase();
+    if (!byTitle.has(name)) byTitle.set(name, concept.key);
+  }
+  const links: Outline["links"] = [];
+  for (const w of wikis) {
+    const name = w.target.toLowerCase();
+    const to = byTitle.get(name) ?? firstInRoom.get(name);
+    if (to) links.push({ from: w.from, to, label: "" });
+    else mends.add(`Line ${w.line}: [[${w.target.slice(0, 60)}]] names no item or heading in the file, so it stays text.`);
+  }
+  return links;
 }

@@ -13,6 +13,8 @@ export interface OutlineConcept {
 
 export interface OutlineRoom {
   name: string;
+  /** The room that gathers a map's first-level leaves, named after the map, not a branch. */
+  general?: boolean;
   concepts: OutlineConcept[];
 }
 
@@ -21,4 +23,6 @@ export interface Outline {
   description: string;
   rooms: OutlineRoom[];
   links: { from: string; to: string; label: string }[];
+  /** Sentences naming what the parser repaired rather than refused, for the import report. */
+  mended?: string[];
 }

@@ -5,7 +5,8 @@ import { CONCEPT_TITLE_MAX } from "../domain/concept/concept.schema";
 import { invalid } from "../domain/errors";
 import { ROOM_NAME_MAX, ROOM_SIZE_MAX } from "../domain/room/room.schema";
 import type { TLocusShape } from "../domain/locus/locus.schema";
-import { IMPORT_MAX_CONCEPTS, type TFilePalace } from "../domain/transfer/transfer.schema";
+import { IMPORT_FILE_MAX_CONCEPTS, type TFilePalace } from "../domain/transfer/transfer.schema";
+import { Mends } from "./mend.logic";
 import type { Outline, OutlineConcept } from "./outline";
 
 /** Metres between neighbouring concepts, and from the outer ones to the walls. */
@@ -33,10 +34,11 @@ const roomName = (name: string) => {
 /** A concept ready to stand in a room: everything but its place, plus how its locus looks. */
 export type ConceptDraft = Omit<TFilePalace["concepts"][number], "place"> & { shape: TLocusShape; color?: string };
 
-export function planPalace(outline: Outline): TFilePalace {
+/** The palace for an outline; `mends` collects the rooms it had to split or rename. */
+export function planPalace(outline: Outline, mends = new Mends()): TFilePalace {
   const total = outline.rooms.reduce((n, r) => n + r.concepts.length, 0);
   if (total === 0) throw invalid("The file holds no concepts to import.");
-  if (total > IMPORT_MAX_CONCEPTS) throw invalid(`The file holds ${total} concepts; Engram imports at most ${IMPORT_MAX_CONCEPTS} at once.`);
+  if (total > IMPORT_FILE_MAX_CONCEPTS) throw invalid(`The file holds ${total} concepts; Engram imports at most ${IMPORT_FILE_MAX_CONCEPTS} at once.`);
   return layoutPalace({
     title: outline.title,
     description: outline.description,
@@ -56,7 +58,7 @@ export function planPalace(outline: Outline): TFilePalace {
         }),
       ),
     })),
-  });
+  }, mends);
 }
 
 /** Stands rooms of concepts on the serpentine grid; file order of the concepts is the route. */
@@ -65,14 +67,26 @@ export function layoutPalace(input: {
   description: string;
   rooms: { name: string; concepts: ConceptDraft[] }[];
   links: TFilePalace["links"];
-}): TFilePalace {
-  // Split over-full rooms and drop empty ones, keeping reading order.
+}, mends = new Mends()): TFilePalace {
+  // Split over-full rooms and drop empty ones, keeping reading order; names stay unique.
   const rooms: { name: string; concepts: ConceptDraft[] }[] = [];
+  const taken = new Set<string>();
+  const unique = (wanted: string) => {
+    let name = wanted;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = roomName(`${wanted} (${n})`);
+    taken.add(name.toLowerCase());
+    return name;
+  };
   for (const room of input.rooms) {
+    const wanted = roomName(room.name);
+    if (room.concepts.length > PER_ROOM) {
+      mends.add(`Room “${wanted}” holds ${room.concepts.length} concepts, more than ${PER_ROOM} fit in one room, so it continues in rooms of the same name numbered (2), (3)….`);
+    }
     for (let i = 0; i < room.concepts.length; i += PER_ROOM) {
       const part = i / PER_ROOM;
-      const name = roomName(room.name);
-      rooms.push({ name: part === 0 ? name : roomName(`${name} (${part + 1})`), concepts: room.concepts.slice(i, i + PER_ROOM) });
+      const name = unique(part === 0 ? wanted : roomName(`${wanted} (${part + 1})`));
+      if (part === 0 && name !== wanted) mends.add(`Another room is already named “${wanted}”, so this one is named “${name}”.`);
+      rooms.push({ name, concepts: room.concepts.slice(i, i + PER_ROOM) });
     }
   }
   const fullest = Math.max(...rooms.map((r) => r.concepts.length));

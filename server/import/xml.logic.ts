@@ -2,13 +2,24 @@
 // comments, CDATA and the predefined and numeric character references. Document type
 // declarations are refused outright, which rules out entity-expansion ("billion laughs") bombs.
 import { invalid } from "../domain/errors";
-import { IMPORT_MAX_DEPTH, tooDeep } from "./limits.logic";
+import { IMPORT_MAX_DEPTH } from "./limits.logic";
 
 export interface XmlElement {
   name: string;
   attributes: Record<string, string>;
   children: XmlElement[];
   text: string;
+  /** Where the start tag begins in the text, to name its line in a message. */
+  offset: number;
+  /** The unparsed source between the tags, for elements read raw (embedded HTML). */
+  raw?: string;
+}
+
+/** The 1-based line of an offset in the text. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
 }
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -27,13 +38,17 @@ function decodeEntities(raw: string, line: () => number): string {
   });
 }
 
-export function parseXml(text: string): XmlElement {
+/**
+ * Parses the document; elements named in `raw` keep their inner source unparsed (FreeMind's
+ * richcontent holds XHTML that an HTML parser reads better, and whose order matters).
+ */
+export function parseXml(text: string, raw: ReadonlySet<string> = new Set()): XmlElement {
   let pos = 0;
-  const line = () => text.slice(0, pos).split("\n").length;
+  const line = () => lineAt(text, pos);
   const fail = (why: string): never => {
     throw invalid(`The XML is not well formed: ${why} on line ${line()}. The file may be cut short or damaged.`);
   };
-  const root: XmlElement = { name: "#document", attributes: {}, children: [], text: "" };
+  const root: XmlElement = { name: "#document", attributes: {}, children: [], text: "", offset: 0 };
   const stack: XmlElement[] = [root];
   while (pos < text.length) {
     const lt = text.indexOf("<", pos);
@@ -74,28 +89,26 @@ export function parseXml(text: string): XmlElement {
       for (const a of attrs!.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
         attributes[a[1]!] = decodeEntities(a[2] ?? a[3] ?? "", line);
       }
-      const element: XmlElement = { name: name!, attributes, children: [], text: "" };
+      const element: XmlElement = { name: name!, attributes, children: [], text: "", offset: pos };
       if (stack.length === 1 && root.children.length > 0) fail("a second root element");
       stack.at(-1)!.children.push(element);
-      if (!selfClosing) {
-        stack.push(element);
-        if (stack.length > IMPORT_MAX_DEPTH + 1) tooDeep("XML");
-      }
       pos += whole!.length;
+      if (selfClosing) continue;
+      if (raw.has(element.name)) {
+        const end = text.indexOf(`</${element.name}>`, pos);
+        if (end === -1) fail(`<${element.name}> is never closed`);
+        element.raw = text.slice(pos, end);
+        pos = end + element.name.length + 3;
+        continue;
+      }
+      stack.push(element);
+      if (stack.length > IMPORT_MAX_DEPTH + 1) {
+        throw invalid(`The XML is nested more than ${IMPORT_MAX_DEPTH} levels deep at line ${line()}, more than Engram imports.`);
+      }
     }
   }
   if (stack.length > 1) fail(`<${stack.at(-1)!.name}> is never closed`);
   const [top] = root.children;
   if (!top) throw invalid("The file holds no XML elements.");
   return top;
-}
-
-/** The element's text with tags of any embedded XHTML dropped, paragraphs kept. */
-export function plainText(el: XmlElement): string {
-  const parts: string[] = [el.text];
-  for (const child of el.children) {
-    const inner = plainText(child);
-    parts.push(/^(p|div|li|br|h\d)$/i.test(child.name) ? `\n${inner}\n` : inner);
-  }
-  return parts.join("").replace(/[ \t]+/g, " ").replace(/\n\s*\n\s*/g, "\n\n").trim();
 }

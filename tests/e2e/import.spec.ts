@@ -58,4 +58,44 @@ describe("importing a file", () => {
     });
     await context.close();
   });
+
+  for (const width of [1400, 390]) {
+    it(`shows what a mind-map import mended, then opens the palace (${width} px wide)`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 860 }, hasTouch: width < 500, isMobile: width < 500 });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await withFailureShot(page, `import-report-${width}`, async () => {
+        await signUpInBrowser(page, baseURL, `Mia${width}`);
+        await page.getByRole("button", { name: "Import a file" }).click();
+        const dialog = page.getByRole("dialog", { name: "Import a file" });
+
+        await dialog.locator("#import-file").setInputFiles({ name: "empty.mm", mimeType: "application/xml", buffer: Buffer.alloc(0) });
+        await dialog.getByRole("button", { name: "Import" }).click();
+        await dialog.getByRole("alert").getByText("The file is empty.", { exact: true }).waitFor();
+
+        await dialog.locator("#import-file").setInputFiles(path.resolve("tests/fixtures/import/rich.mm"));
+        await dialog.getByRole("button", { name: "Import" }).click();
+        const report = page.getByRole("dialog", { name: "Imported “Vision & language”" });
+        await report.waitFor();
+        const lines = await report.getByRole("list", { name: "Import report" }).getByRole("listitem").allTextContents();
+        expect(lines).toContain("Node “Vision & language › Models › vit diagram” (ID_picture) holds only an image, so it was titled from the image's file name.");
+        expect(lines).toHaveLength(5);
+        // Long node paths wrap: nothing on the page scrolls sideways, phone included.
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(sideways).toBeLessThanOrEqual(0);
+        const box = (await report.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+        await screenshot(page, `import-report-${width}`);
+
+        await report.getByRole("button", { name: "Open the palace" }).click();
+        await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/);
+        await waitForScene(page, 7);
+        expect(await drawnFraction(page)).toBeGreaterThan(0.05);
+        expect(errors).toEqual([]);
+      });
+      await context.close();
+    });
+  }
 });

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { strToU8, zipSync } from "fflate";
 import type { Database } from "~/server/db/client";
+import { exportPalace } from "~/server/domain/transfer/transfer.service";
 import { testDatabases } from "../helpers/databases";
 import { rejectionOf, signUp } from "../helpers/world";
 
@@ -36,8 +38,8 @@ describe.each(testDatabases)("importing mind maps and notes on $name", (target) 
     canvas.edges.push({ id: "late", fromNode: "a", toNode: "missing" });
     const cases: [string, string | Buffer, RegExp][] = [
       ["board.canvas", JSON.stringify(canvas), /^Edge 4 \(“late”\) points to node “missing”, which the canvas does not have\.$/],
-      ["notes.md", `## Room\n- fine\n- ${"x".repeat(10)} ${Array.from({ length: 13 }, (_, i) => `#t${i}`).join(" ")}`, /^The file cannot be imported\. Concept 2 \(“x{10}”\), tags: A concept can have at most 12 tags\.$/],
-      ["map.opml", '<opml><body><outline text="A"><outline text="ok"/><outline text=""/></outline></body></opml>', /^Outline item 3 has no text/],
+      ["palace.json", "[1, 2]", /^This JSON file holds a list, not a palace\. Engram reads palaces exported from Engram/],
+      ["map.xmind", Buffer.from(zipSync({ "content.json": file("xmind-zen.json") })).subarray(0, 200), /^The \.xmind file is a damaged zip archive/],
       ["map.mm", file("losses.mm").toString().slice(0, 200), /^The XML is not well formed: .+ The file may be cut short or damaged\.$/],
       ["notes.md", Buffer.from([0x2d, 0x20, 0xc3, 0x28]), /^The file is not UTF-8 text\./],
       ["notes.zip", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), /^The file is a compressed archive\./],
@@ -51,5 +53,30 @@ describe.each(testDatabases)("importing mind maps and notes on $name", (target) 
     const huge = await rejectionOf(caller.transfer.import({ fileName: "big.md", data: b64(Buffer.alloc(5 * 1024 * 1024 + 10, 0x2d)) }));
     expect(huge.message).toMatch(/larger than 5 MB/);
     expect(await caller.palace.list()).toEqual([]);
+  });
+
+  it("imports every mind-map construct, returns the import report, and comes back identical through Engram JSON", async () => {
+    const { caller, user } = await signUp(database, "Cy");
+    const sources: [string, Buffer | Uint8Array][] = [
+      ["rich.mm", file("rich.mm")],
+      ["latin1.mm", file("latin1.mm")],
+      ["feeds.opml", file("feeds.opml")],
+      ["wikilinks.md", file("wikilinks.md")],
+      ["zen.xmind", zipSync({ "content.json": file("xmind-zen.json"), "metadata.json": strToU8("{}") })],
+      ["eight.xmind", zipSync({ "content.xml": file("xmind-8.xml") })],
+    ];
+    const now = new Date("2026-12-01T00:00:00Z");
+    for (const [name, data] of sources) {
+      const palace = await caller.transfer.import({ fileName: name, data: b64(Buffer.from(data)) });
+      expect(palace.report.length, name).toBeGreaterThan(0);
+      if (name === "rich.mm") {
+        expect(palace.report).toContain("Node “Vision & language › Models › vit diagram” (ID_picture) holds only an image, so it was titled from the image's file name.");
+      }
+      const first = await exportPalace(database.db, { userId: user.id }, palace.id, "engram", now);
+      const again = await caller.transfer.import({ format: "engram", fileName: first.fileName, data: b64(first.body) });
+      expect(again.report).toEqual([]);
+      const second = await exportPalace(database.db, { userId: user.id }, again.id, "engram", now);
+      expect(second.body, name).toBe(first.body);
+    }
   });
 });

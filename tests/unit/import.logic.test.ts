@@ -54,10 +54,12 @@ describe("Markdown outlines", () => {
     expect(c.notes).toBe(long);
   });
 
-  it("refuses bullets nested deeper than the limit and empty bullets", () => {
+  it("refuses bullets nested deeper than the limit, and titles an empty bullet, saying so", () => {
     const deep = Array.from({ length: IMPORT_MAX_DEPTH + 2 }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n");
     expect(refusal(() => parseMarkdownOutline(deep, "t"))).toBe(`The outline is nested more than ${IMPORT_MAX_DEPTH} levels deep, more than Engram imports.`);
-    expect(refusal(() => parseMarkdownOutline("## Room\n- fine\n-   \n", "t"))).toBe("Line 3: the bullet has no text, so it cannot become a concept.");
+    const o = parseMarkdownOutline("## Room\n- fine\n-   \n", "t");
+    expect(titles(o)).toEqual([["Room", ["fine", "Untitled"]]]);
+    expect(o.mended).toEqual(["Line 3: the bullet has no text, so it was titled “Untitled”."]);
   });
 });
 
@@ -86,13 +88,11 @@ describe("OPML and FreeMind", () => {
     expect(o.links).toContainEqual({ from: key("Label smoothing"), to: key("Huber loss"), label: "" });
   });
 
-  it("names the item with no text and the arrow to nowhere", () => {
-    expect(refusal(() => parseOpml('<opml><body><outline text="A"><outline text="ok"/><outline/></outline></body></opml>', "t"))).toBe(
-      "Outline item 3 has no text, so it cannot become a concept.",
-    );
-    expect(
-      refusal(() => parseFreeMind('<map><node TEXT="m"><node TEXT="r"><node TEXT="x" ID="A"><arrowlink DESTINATION="B"/></node></node></node></map>', "t")),
-    ).toBe("Node 3 (“x”) has an arrow to B, which the map does not have.");
+  it("mends the item with no text and the arrow to nowhere, naming each by its path", () => {
+    const opml = parseOpml('<opml><body><outline text="A"><outline text="ok"/>\n<outline/></outline></body></opml>', "t");
+    expect(opml.mended).toEqual(["Node “t › A › Untitled” (line 2) has no text, so it was titled “Untitled”."]);
+    const map = parseFreeMind('<map><node TEXT="m"><node TEXT="r"><node TEXT="x" ID="A"><arrowlink DESTINATION="B"/></node></node></node></map>', "t");
+    expect(map.mended).toEqual(["Node “m › r › x” (A) has an arrow to B, which the map does not have; the arrow was left out."]);
     expect(refusal(() => parseOpml("<map/>", "t"))).toMatch(/not an OPML file: its root element is <map>/);
   });
 
@@ -214,10 +214,15 @@ describe("reading a file", () => {
     expect(refusal(() => readImport({ format: "canvas", fileName: "deep.canvas", bytes: bytes(`{"nodes":${deep}}`) }))).toMatch(/JSON is nested more than/);
   });
 
-  it("names the bad item of the planned palace", () => {
-    const md = `## Room\n- ok\n- many tags ${Array.from({ length: 13 }, (_, i) => `#t${i}`).join(" ")}`;
-    expect(refusal(() => readImport({ format: "markdown", fileName: "t.md", bytes: bytes(md) }))).toBe(
-      "The file cannot be imported. Concept 2 (“many tags”), tags: A concept can have at most 12 tags.",
-    );
+  it("keeps the tags past the limit in the notes and renames a second room of the same name", () => {
+    const md = `## Room\n- ok\n- many tags ${Array.from({ length: 13 }, (_, i) => `#t${i}`).join(" ")}\n## Room\n- again`;
+    const { palace, report } = readImport({ format: "markdown", fileName: "t.md", bytes: bytes(md) });
+    expect(palace.concepts[1]).toMatchObject({ title: "many tags", notes: "More tags: t12" });
+    expect(palace.concepts[1]!.tags).toHaveLength(12);
+    expect(palace.rooms.map((r) => r.name)).toEqual(["Room", "Room (2)"]);
+    expect(report).toEqual([
+      "Line 3: it had 13 tags; the first 12 were kept and the rest listed in the notes.",
+      "Another room is already named “Room”, so this one is named “Room (2)”.",
+    ]);
   });
 });

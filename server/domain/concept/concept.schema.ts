@@ -34,7 +34,9 @@ const ZTag = z
   .toLowerCase()
   .min(1, "Tags cannot be empty.")
   .max(CONCEPT_TAG_MAX, `Each tag must be at most ${CONCEPT_TAG_MAX} characters.`)
-  .regex(/^[^\s,#]+(?: [^\s,#]+)*$/, "Tags cannot contain commas or #.");
+  .regex(/^[^\s,#]+(?: [^\s,#]+)*$/, "Tags cannot contain commas or #.")
+  // Tags travel into other apps' HTML (Anki, previews), so markup characters are refused.
+  .regex(/^[^<>"'`]*$/, "Tags cannot contain <, >, quotes or backticks.");
 
 // The limit counts the tags that are kept, so "ResNet" next to "resnet" does not use up two;
 // the list as sent is bounded first, so a flood of duplicates is refused, not merged away.

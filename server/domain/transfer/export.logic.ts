@@ -53,6 +53,25 @@ function walkOrder(s: PalaceSnapshot) {
   return { placed, inbox, locusOf, rooms, links };
 }
 
+const isSafeUrl = (url: string) => {
+  // Browsers drop tabs, line breaks and leading spaces from a URL before reading its scheme.
+  const bare = url.replace(/[\u0000-\u0020\u007f]+/g, "").toLowerCase();
+  return !/^[a-z][a-z0-9+.-]*:/.test(bare) || /^(https?|mailto):/.test(bare);
+};
+
+/**
+ * Text safe in whatever previews a Markdown file: HTML is shown as text, never run, and links
+ * or images to anything but web pages and mail (javascript:, data:, vbscript:…) lose their target.
+ */
+export function safeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\]\(\s*([^)\s]*)/g, (whole, url: string) => (isSafeUrl(url) ? whole : "](#unsafe-link-removed"))
+    .replace(/^(\s*\[[^\]]+\]:\s*)(\S+)/gm, (whole, lead: string, url: string) => (isSafeUrl(url) ? whole : `${lead}#unsafe-link-removed`));
+}
+
 /** One line of one cell: tabs and line breaks would split Anki's columns and rows. */
 const oneLine = (text: string) => text.replace(/[\t\r\n]+/g, " ");
 
@@ -124,19 +143,20 @@ export function toMarkdown(s: PalaceSnapshot): string {
   const { placed, inbox, locusOf, rooms, links } = walkOrder(s);
   const title = new Map(s.concepts.map((c) => [c.id, c.title]));
   const pictureOf = new Map((s.pictures ?? []).map((p) => [p.conceptId, p]));
-  const out: string[] = [`# ${s.palace.title}`, ""];
-  if (s.palace.description.trim()) out.push(s.palace.description.trim(), "");
+  const out: string[] = [`# ${safeMarkdown(s.palace.title)}`, ""];
+  if (s.palace.description.trim()) out.push(safeMarkdown(s.palace.description.trim()), "");
 
   const item = (c: PalaceSnapshot["concepts"][number], marker: string) => {
     const pad = " ".repeat(marker.length + 1);
-    const meta = [c.kind, ...c.tags.map((t) => `#${t.replace(/ /g, "-")}`)].join(" · ");
-    out.push(`${marker} **${c.title}** (${meta})`);
-    if (c.notes.trim()) out.push("", indent(c.notes, pad));
+    const meta = [c.kind, ...c.tags.map((t) => `#${t.replace(/ /g, "-")}`)].map(safeMarkdown).join(" · ");
+    out.push(`${marker} **${safeMarkdown(c.title)}** (${meta})`);
+    if (c.notes.trim()) out.push("", indent(safeMarkdown(c.notes), pad));
     const outgoing = links.filter((l) => l.fromConceptId === c.id);
     if (outgoing.length > 0) {
-      out.push("", `${pad}Links: ${outgoing.map((l) => `${l.label ? `${l.label} ` : ""}→ ${title.get(l.toConceptId)}`).join("; ")}`);
+      const each = outgoing.map((l) => `${l.label ? `${safeMarkdown(l.label)} ` : ""}→ ${safeMarkdown(title.get(l.toConceptId) ?? "")}`);
+      out.push("", `${pad}Links: ${each.join("; ")}`);
     }
-    if (c.sourceUrl) out.push("", `${pad}Source: <${c.sourceUrl}>`);
+    if (c.sourceUrl && /^https?:/i.test(c.sourceUrl.trim())) out.push("", `${pad}Source: <${c.sourceUrl.replace(/[<>\s]/g, "")}>`);
     const picture = pictureOf.get(c.id);
     // Markdown cannot hold the image itself; the Engram JSON export does.
     if (picture) out.push("", `${pad}_Picture: ${picture.width} × ${picture.height} px, kept in Engram and in its JSON export._`);
@@ -145,7 +165,7 @@ export function toMarkdown(s: PalaceSnapshot): string {
 
   for (const room of rooms) {
     const here = placed.filter((c) => locusOf.get(c.id)!.roomId === room.id);
-    out.push(`## ${room.name}`, "");
+    out.push(`## ${safeMarkdown(room.name)}`, "");
     if (here.length === 0) out.push("_No concepts placed here yet._", "");
     here.forEach((c) => item(c, `${locusOf.get(c.id)!.routeOrder}.`));
   }
@@ -183,7 +203,7 @@ export function toCanvas(s: PalaceSnapshot): string {
     return {
       id: `room-${i + 1}`,
       type: "group",
-      label: r.name,
+      label: safeMarkdown(r.name),
       x: r.gridX * CANVAS_SCALE,
       y: r.gridZ * CANVAS_SCALE,
       width: r.width * CANVAS_SCALE,
@@ -193,8 +213,9 @@ export function toCanvas(s: PalaceSnapshot): string {
   const card = (c: PalaceSnapshot["concepts"][number], x: number, y: number, color?: string): CanvasNode => {
     const id = `concept-${nodeId.size + 1}`;
     nodeId.set(c.id, id);
-    const body = c.notes.trim() ? `\n\n${c.notes.trim()}` : "";
-    return { id, type: "text", x: Math.round(x), y: Math.round(y), width: CARD_W, height: CARD_H, text: `## ${c.title}${body}`, ...(color ? { color } : {}) };
+    // Canvas cards are Markdown, rendered by whatever opens the file, so they get the same care.
+    const body = c.notes.trim() ? `\n\n${safeMarkdown(c.notes.trim())}` : "";
+    return { id, type: "text", x: Math.round(x), y: Math.round(y), width: CARD_W, height: CARD_H, text: `## ${safeMarkdown(c.title)}${body}`, ...(color ? { color } : {}) };
   };
   const cards = placed.map((c) => {
     const l = locusOf.get(c.id)!;
@@ -223,14 +244,14 @@ export function toCanvas(s: PalaceSnapshot): string {
     fromNode: nodeId.get(l.fromConceptId)!,
     toNode: nodeId.get(l.toConceptId)!,
     toEnd: "arrow" as const,
-    ...(l.label ? { label: l.label } : {}),
+    ...(l.label ? { label: safeMarkdown(l.label) } : {}),
   }));
   // Groups come first: JSON Canvas draws nodes in array order, so cards lie on top of rooms.
   return `${JSON.stringify({ nodes: [...groups, ...cards], edges }, null, 2)}\n`;
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Notes are Markdown; Anki fields are HTML on one line, so keep paragraphs, bold and italics. */
 function notesToHtml(notes: string): string {
@@ -241,8 +262,11 @@ function notesToHtml(notes: string): string {
     .replace(/\r?\n/g, "<br>");
 }
 
-/** An Anki tag: one word, no spaces; "::" would make it hierarchical, so it is kept only where meant. */
-const ankiTag = (t: string) => t.trim().replace(/\s+/g, "_").replace(/::/g, "_");
+/**
+ * An Anki tag: one word, no spaces; "::" would make it hierarchical, so it is kept only where
+ * meant. Markup characters go too: Anki shows tags in its HTML browser.
+ */
+const ankiTag = (t: string) => t.trim().replace(/[<>"'&`]/g, "").replace(/\s+/g, "_").replace(/::/g, "_") || "tag";
 const slug = (text: string) =>
   text
     .toLowerCase()
@@ -251,13 +275,14 @@ const slug = (text: string) =>
 
 /**
  * A file for Anki's "Import File" (Basic note type): the header lines tell Anki the separator,
- * that fields hold HTML, the deck, and that the third column is tags. One note per placed
+ * that fields hold HTML (every field, the deck and the tags escaped), the deck, and that the
+ * third column is tags. One note per placed
  * concept in route order: the front is the stop's cue, the back the concept.
  */
 export function toAnki(s: PalaceSnapshot): string {
   const { placed, locusOf } = walkOrder(s);
   const roomById = new Map(s.rooms.map((r) => [r.id, r]));
-  const deck = oneLine(s.palace.title).replace(/::/g, ":");
+  const deck = escapeHtml(oneLine(s.palace.title).replace(/::/g, ":"));
   const lines = ["#separator:tab", "#html:true", "#notetype:Basic", `#deck:Engram::${deck}`, "#columns:Front\tBack\tTags", "#tags column:3"];
   placed.forEach((c, i) => {
     const l = locusOf.get(c.id)!;

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import { IMPORT_MAX_DEPTH, jsonDepth, tooDeep } from "../../import/limits.logic";
 import { invalid } from "../errors";
-import { IMPORT_MAX_BYTES, type TFilePalace, ZEngramFile } from "./transfer.schema";
+import { ENGRAM_FORMAT, IMPORT_MAX_BYTES, type TFilePalace, ZEngramFile } from "./transfer.schema";
 
 const COLLECTION: Record<string, string> = { rooms: "Room", doors: "Door", concepts: "Concept", links: "Link" };
 
@@ -39,6 +39,13 @@ export function parseJsonText(text: string, what: string): unknown {
 
 export function parseEngramFile(text: string): TFilePalace {
   const json = parseJsonText(text, "palace");
+  const readable = "Engram reads palaces exported from Engram (.engram.json) and JSON Canvas files (.canvas).";
+  if (Array.isArray(json) || typeof json !== "object" || json === null) {
+    throw invalid(`This JSON file holds ${Array.isArray(json) ? "a list" : "a single value"}, not a palace. ${readable}`);
+  }
+  if (!("format" in json) || !("palace" in json)) {
+    throw invalid(`This JSON file is not a palace: it has no "format": "${ENGRAM_FORMAT}" and no "palace". ${readable}`);
+  }
   const parsed = ZEngramFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

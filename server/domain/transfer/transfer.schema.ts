@@ -7,7 +7,7 @@ import { ZColor, title } from "../common.schema";
 import { CONCEPT_NOTES_MAX, CONCEPT_TITLE_MAX, ZConceptKind, ZSourceUrl, ZTags } from "../concept/concept.schema";
 import { LINK_LABEL_MAX } from "../link/link.schema";
 import { ZLocusShape } from "../locus/locus.schema";
-import { PALACE_DESCRIPTION_MAX, PALACE_TITLE_MAX } from "../palace/palace.schema";
+import { PALACE_DESCRIPTION_MAX, PALACE_TITLE_MAX, ZPalaceSummary } from "../palace/palace.schema";
 import { PICTURE_MAX_BYTES, PICTURE_MAX_MB, PICTURE_TYPES, ZPictureHash } from "../picture/picture.schema";
 import {
   GRID_LIMIT,
@@ -32,6 +32,12 @@ export { IMPORT_MAX_BYTES, MODEL_MAX_BYTES };
 export const IMPORT_MAX_ROOMS = 200;
 export const IMPORT_MAX_CONCEPTS = 5000;
 export const IMPORT_MAX_LINKS = 20000;
+/**
+ * What one imported file may hold at most. Larger than the targets above, which the model
+ * planner aims for: a mind map kept for years runs to tens of thousands of nodes.
+ */
+export const IMPORT_FILE_MAX_CONCEPTS = 60_000;
+export const IMPORT_FILE_MAX_LINKS = 150_000;
 
 const finite = (label: string) => z.number({ message: `${label} must be a number.` }).finite(`${label} must be finite.`);
 const key = z.string({ message: "Key must be text." }).min(1, "Key cannot be empty.").max(100, "Key must be at most 100 characters.");
@@ -117,8 +123,8 @@ export const ZFilePalace = z
     description: z.string().trim().max(PALACE_DESCRIPTION_MAX, `Description must be at most ${PALACE_DESCRIPTION_MAX} characters.`),
     rooms: z.array(ZFileRoom).max(IMPORT_MAX_ROOMS, `A palace can be imported with at most ${IMPORT_MAX_ROOMS} rooms.`),
     doors: z.array(ZFileDoor).max(IMPORT_MAX_ROOMS * 4, "The file has too many doors."),
-    concepts: z.array(ZFileConcept).max(IMPORT_MAX_CONCEPTS, `A palace can be imported with at most ${IMPORT_MAX_CONCEPTS} concepts.`),
-    links: z.array(ZFileLink).max(IMPORT_MAX_LINKS, `A palace can be imported with at most ${IMPORT_MAX_LINKS} links.`),
+    concepts: z.array(ZFileConcept).max(IMPORT_FILE_MAX_CONCEPTS, `A palace can be imported with at most ${IMPORT_FILE_MAX_CONCEPTS} concepts.`),
+    links: z.array(ZFileLink).max(IMPORT_FILE_MAX_LINKS, `A palace can be imported with at most ${IMPORT_FILE_MAX_LINKS} links.`),
   })
   .strict();
 export type TFilePalace = z.infer<typeof ZFilePalace>;
@@ -139,7 +145,7 @@ export type TEngramFile = z.infer<typeof ZEngramFile>;
 
 /** Model files: their architecture becomes the palace (server/import/arch). */
 export const ZArchitectureFormat = z.enum(["onnx", "keras", "keras-json", "tfjs"]);
-export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "canvas", ...ZArchitectureFormat.options]);
+export const ZImportFormat = z.enum(["auto", "engram", "markdown", "opml", "freemind", "xmind", "canvas", ...ZArchitectureFormat.options]);
 export type TImportFormat = z.infer<typeof ZImportFormat>;
 
 
@@ -165,3 +171,10 @@ export const ZImportPlannedInput = z
   .object({ palace: ZFilePalace })
   .strict();
 export type TImportPlannedInput = z.input<typeof ZImportPlannedInput>;
+
+/**
+ * The new palace and the import report: one sentence for each thing the import repaired
+ * rather than refused (a node with only an image titled from its file, a title cut short…).
+ */
+export const ZImportResult = ZPalaceSummary.extend({ report: z.array(z.string()) });
+export type TImportResult = z.infer<typeof ZImportResult>;

@@ -9,13 +9,12 @@ import { seedToGraph } from "../../seed/seed.logic";
 import { type Actor, requireRead, requireUser } from "../access";
 import { invalid } from "../errors";
 import { insertPalaceGraph } from "../palace/palace.graph";
-import type { TPalaceSummary } from "../palace/palace.schema";
 import { summary } from "../palace/palace.service";
 import { EXPORT_FILES, exportFileName, type PalaceSnapshot, toAnki, toCanvas, toEngramJson, toMarkdown } from "./export.logic";
 import { readImport } from "../../import/import.logic";
 import { restorePicture, sha256, sniffFormat } from "../picture/picture.image";
 import { describeIssue } from "./import.logic";
-import { type TExportFormat, type TFilePalace, type TFilePicture, ZImportInput, ZImportPlannedInput } from "./transfer.schema";
+import { type TExportFormat, type TFilePalace, type TFilePicture, type TImportResult, ZImportInput, ZImportPlannedInput } from "./transfer.schema";
 
 export interface ExportedFile {
   fileName: string;
@@ -101,18 +100,18 @@ export async function writeImportedPalace(db: Db, userId: string, file: TFilePal
   return graph.palace.id;
 }
 
-export async function importPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportInput>): Promise<TPalaceSummary> {
+export async function importPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportInput>): Promise<TImportResult> {
   const userId = requireUser(actor);
   const input = ZImportInput.parse(raw);
-  const { palace } = readImport({ format: input.format, fileName: input.fileName, bytes: Buffer.from(input.data, "base64") });
+  const { palace, report } = readImport({ format: input.format, fileName: input.fileName, bytes: Buffer.from(input.data, "base64") });
   const id = await writeImportedPalace(db, userId, palace);
-  return summary(db, id, userId);
+  return { ...(await summary(db, id, userId)), report };
 }
 
 /** A palace planned in the browser from a large model file: validated whole, then written. */
-export async function importPlannedPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportPlannedInput>): Promise<TPalaceSummary> {
+export async function importPlannedPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportPlannedInput>): Promise<TImportResult> {
   const userId = requireUser(actor);
   const { palace } = ZImportPlannedInput.parse(raw);
   const id = await writeImportedPalace(db, userId, palace);
-  return summary(db, id, userId);
+  return { ...(await summary(db, id, userId)), report: [] };
 }

@@ -1,5 +1,4 @@
-import { ZPalaceSummary } from "../../domain/palace/palace.schema";
-import { ZImportInput, ZImportPlannedInput } from "../../domain/transfer/transfer.schema";
+import { ZImportInput, ZImportPlannedInput, ZImportResult } from "../../domain/transfer/transfer.schema";
 import * as transfer from "../../domain/transfer/transfer.service";
 import { protectedProcedure, router } from "../init";
 
@@ -7,11 +6,11 @@ import { protectedProcedure, router } from "../init";
 export const transferRouter = router({
   import: protectedProcedure
     .input(ZImportInput)
-    .output(ZPalaceSummary)
+    .output(ZImportResult)
     .mutation(({ ctx, input }) => transfer.importPalace(ctx.db, ctx.actor, input)),
   // Model files too large to upload are planned in the browser; only the palace comes here.
   importPlanned: protectedProcedure
     .input(ZImportPlannedInput)
-    .output(ZPalaceSummary)
+    .output(ZImportResult)
     .mutation(({ ctx, input }) => transfer.importPlannedPalace(ctx.db, ctx.actor, input)),
 });
