@@ -455,7 +455,8 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
       const raw = n.name || `${op}_${index}`;
       const own = scopeOfName(raw, op);
       const scope = [...prefix, ...own.scope];
-      const inputs = [...(n.input ?? [])].filter(Boolean);
+      // Empty names stand for omitted optional inputs; they keep their place so positions mean what the op says.
+      const inputs = [...(n.input ?? [])];
       const name = unique(raw);
       // Subgraphs (If branches, Loop and Scan bodies) are read as part of the model: their nodes
       // come before their owner, and their results flow into it.
