@@ -50,4 +50,6 @@ export interface ModelGraph {
   layout?: "channels-first" | "channels-last";
   /** Output names of each subgraph, by its owner's name and subgraph name ("then_branch"). */
   subgraphOutputs?: Map<string, Map<string, string[]>>;
+  /** Input names of each subgraph, the same way: a Loop body's iteration number, condition and carried values. */
+  subgraphInputs?: Map<string, Map<string, string[]>>;
 }

@@ -405,6 +405,7 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
   const values = new Map<string, number[]>();
   const shapes = new Map<string, string>();
   const subgraphOutputs = new Map<string, Map<string, string[]>>();
+  const subgraphInputs = new Map<string, Map<string, string[]>>();
   const nodes: ModelNode[] = [];
   const names = new Set<string>();
 
@@ -469,6 +470,8 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
           const outs = (sub.output ?? []).flatMap((o) => (o.name ? [o.name] : []));
           if (!subgraphOutputs.has(name)) subgraphOutputs.set(name, new Map());
           subgraphOutputs.get(name)!.set(branch, outs);
+          if (!subgraphInputs.has(name)) subgraphInputs.set(name, new Map());
+          subgraphInputs.get(name)!.set(branch, (sub.input ?? []).flatMap((i) => (i.name ? [i.name] : [])));
           inputs.push(...outs);
         });
       }
@@ -518,5 +521,5 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
     (list ?? []).filter((v) => v.name && !weights.has(v.name)).map((v) => ({ name: v.name!, ...(shapeOf(v) ? { shape: shapeOf(v)! } : {}) }));
   const metaName = model.metadata_props?.find((p) => p.key === "name" || p.key === "model_name")?.value;
   const name = metaName || (graph.name && !/^(main_graph|torch[-_]jit([-_]export)?|tf2onnx|graph|main|spox_graph)$/i.test(graph.name) ? graph.name : "") || fileTitle;
-  return { name, facts, inputs: io(graph.input), outputs: io(graph.output), nodes, weights, shapes, dims, values, layout: "channels-first", subgraphOutputs };
+  return { name, facts, inputs: io(graph.input), outputs: io(graph.output), nodes, weights, shapes, dims, values, layout: "channels-first", subgraphOutputs, subgraphInputs };
 }

@@ -54,3 +54,39 @@ export function topologicalOrder(nodes: ModelNode[]): number[] {
   if (order.length < nodes.length) nodes.forEach((_, i) => placed[i] || order.push(i));
   return order;
 }
+
+/** Ops whose output depends only on the shape of their input, so it is static like a weight. */
+const SHAPE_ONLY = new Set(["Shape", "Size", "Constant", "ConstantOfShape", "Range", "EyeLike"]);
+
+export interface GraphIndex {
+  /** Node indices in data-flow order. */
+  order: number[];
+  /** Each node's place in that order. */
+  position: Int32Array;
+  producer: Map<string, number>;
+  consumers: Map<string, number[]>;
+  /** Weights, constants and values computed from them or from shapes alone. */
+  statics: Set<string>;
+}
+
+/** Who writes and who reads each value, in which order nodes run, and which values are static. */
+export function indexGraph(graph: { nodes: ModelNode[]; weights: Set<string> }): GraphIndex {
+  const { nodes } = graph;
+  const order = topologicalOrder(nodes);
+  const position = new Int32Array(nodes.length);
+  order.forEach((i, k) => (position[i] = k));
+  const producer = new Map<string, number>();
+  const consumers = new Map<string, number[]>();
+  nodes.forEach((n, i) => {
+    n.outputs.forEach((o) => producer.set(o, i));
+    for (const v of new Set(n.inputs)) if (v) consumers.set(v, [...(consumers.get(v) ?? []), i]);
+  });
+  const statics = new Set(graph.weights);
+  for (const i of order) {
+    const n = nodes[i]!;
+    const data = n.inputs.filter((v) => v && !statics.has(v));
+    if (n.body?.length) continue;
+    if (SHAPE_ONLY.has(n.op) || (n.inputs.some(Boolean) && data.length === 0) || (n.inputs.length === 0 && n.op === "Constant")) n.outputs.forEach((o) => statics.add(o));
+  }
+  return { order, position, producer, consumers, statics };
+}
