@@ -9,6 +9,8 @@ import type { Unit } from "./units.logic";
 
 /** Most concepts a room holds before it is split into parts. */
 export const ROOM_MAX = 30;
+/** Reads reaching back further than this many units are long skips (feature taps, U-Net skips): they do not hold blocks together. */
+const SPAN_MAX = 16;
 /** Longest block, in segments, that repeats are looked for. */
 const PERIOD_MAX = 8;
 
@@ -39,7 +41,7 @@ export function segmentsOf(units: Unit[]): Unit[][] {
   units.forEach((u, i) => {
     for (const s of u.sources) {
       const k = at.get(s);
-      if (k !== undefined) lastUse[k] = Math.max(lastUse[k]!, i);
+      if (k !== undefined && i - k <= SPAN_MAX) lastUse[k] = Math.max(lastUse[k]!, i);
     }
   });
   const segments: Unit[][] = [];
@@ -145,26 +147,10 @@ function scaleOf(s: Shape | undefined, layout: ModelGraph["layout"]): string | n
 /** Plans rooms for units that carry no module names. `prefix` goes before every room name. */
 export function structuralRooms(units: Unit[], c: BlockContext, prefix = ""): RoomDraft[] {
   if (!units.length) return [];
-  const segments = segmentsOf(units);
-  const sigs = segments.map((s) => signature(s, c));
-  const runs = tandemRepeats(sigs);
-  // Items: a folded run of repeats, or one loose segment.
-  type Item = { segments: Unit[][]; count: number };
-  const items: Item[] = [];
-  let next = 0;
-  for (const [start, period, count] of runs) {
-    for (; next < start; next++) items.push({ segments: [segments[next]!], count: 1 });
-    items.push({ segments: segments.slice(start, start + period * count), count });
-    next = start + period * count;
-  }
-  for (; next < segments.length; next++) items.push({ segments: [segments[next]!], count: 1 });
-
-  // Stages: a new one starts where the resolution (or, without an image, the width) changes.
-  const shapeOfUnit = (u: Unit) => c.facts.shapes.get(u.output);
-  const keyOf = (item: Item) => {
-    const last = item.segments[item.segments.length - 1]!;
-    const u = last[last.length - 1]!;
-    const s = shapeOfUnit(u);
+  // Stages: a new one starts where the resolution (or, without an image, the width) changes,
+  // moved back to the block boundary just before when there is one close by.
+  const keyOf = (u: Unit): string | null => {
+    const s = c.facts.shapes.get(u.output);
     if (!s) return null;
     if (s.length === 4) {
       const scale = scaleOf(s, c.layout);
@@ -172,71 +158,81 @@ export function structuralRooms(units: Unit[], c: BlockContext, prefix = ""): Ro
     }
     return s.length <= 2 ? "head" : `w:${String(s[s.length - 1])}`;
   };
-  const stages: { key: string | null; items: Item[] }[] = [];
-  for (const item of items) {
-    const key = keyOf(item);
-    const last = stages[stages.length - 1];
-    if (last && (key === null || key === last.key || (last.key === null && stages.length === 1))) {
-      last.items.push(item);
-      if (last.key === null) last.key = key;
-    } else stages.push({ key, items: [item] });
+  const boundaries = new Set<number>();
+  let end = -1;
+  for (const seg of segmentsOf(units)) boundaries.add((end += seg.length));
+  const cuts: number[] = [];
+  let current: string | null = null;
+  units.forEach((u, i) => {
+    const key = keyOf(u);
+    if (key === null || key === current) return;
+    if (current !== null) {
+      let cut = i - 1;
+      for (let b = i - 1; b >= Math.max(0, i - 6); b--) {
+        if (boundaries.has(b)) {
+          cut = b;
+          break;
+        }
+      }
+      if (!cuts.length || cut > cuts[cuts.length - 1]!) cuts.push(cut);
+    }
+    current = key;
+  });
+  const stages: Unit[][] = [];
+  let from = 0;
+  for (const cut of [...cuts, units.length - 1]) {
+    if (cut >= from) stages.push(units.slice(from, cut + 1));
+    from = cut + 1;
   }
-  // One image stage of a single small item joins its neighbour: a lone conv between scales is no stage.
-  const merged: typeof stages = [];
-  for (const st of stages) {
-    const prev = merged[merged.length - 1];
-    const units = st.items.reduce((n, it) => n + it.segments.flat().length, 0);
-    if (prev && st.key !== "head" && prev.key !== "head" && units <= 1 && st.items.every((it) => it.count === 1)) prev.items.push(...st.items);
-    else merged.push(st);
-  }
-  const imageStages = merged.filter((s) => s.key?.startsWith("img:") || s.key?.startsWith("w:"));
   const lead = prefix ? `${prefix} · ` : "";
   const rooms: RoomDraft[] = [];
+  const spatial = stages.some((st) => keyOf(st[st.length - 1]!)?.startsWith("img:"));
   let stageNo = 0;
-  for (const st of merged) {
-    const stageUnits = st.items.flatMap((it) => it.segments.flat());
-    const lastShape = shapeOfUnit(stageUnits[stageUnits.length - 1]!);
-    const width = channelsOf(lastShape, c.layout);
+  for (const st of stages) {
+    const lastKey = keyOf(st[st.length - 1]!);
+    const width = channelsOf(c.facts.shapes.get(st[st.length - 1]!.output), c.layout);
     let base: string;
-    if (st.key === "head") base = "Head";
-    else if (imageStages.length <= 1 && merged.length <= 2 && !st.key?.startsWith("img:")) base = merged.length === 1 ? "" : "Body";
+    if (lastKey === "head" && stages.length > 1) base = "Head";
+    else if (stages.length === 1) base = "";
     else {
       stageNo++;
-      const scale = st.key?.startsWith("img:") ? st.key.slice(4) : "";
-      base = [`Stage ${stageNo}`, scale, width !== undefined ? `${width} ch` : ""].filter(Boolean).join(" · ");
+      const scale = lastKey?.startsWith("img:") ? lastKey.slice(4) : "";
+      base = [`Stage ${stageNo}`, scale, width !== undefined && (spatial || stages.length > 1) ? `${width} ch` : ""].filter(Boolean).join(" · ");
     }
-    const parts: RoomDraft[] = [];
-    let loose: Unit[] = [];
-    const flush = () => {
-      if (!loose.length) return;
-      for (let k = 0; k < loose.length; k += ROOM_MAX) parts.push({ name: describeBlock(loose.slice(k, k + ROOM_MAX), c), units: loose.slice(k, k + ROOM_MAX), block: false });
-      loose = [];
-    };
-    for (const it of st.items) {
-      if (it.count === 1) {
-        loose.push(...it.segments.flat());
-        continue;
-      }
-      flush();
-      const period = it.segments.length / it.count;
-      const copies = Array.from({ length: it.count }, (_, k) => it.segments.slice(k * period, (k + 1) * period).flat());
-      const first = copies[0]!;
-      for (const copy of copies.slice(1)) copy.forEach((u, k) => c.onCopy(u, first[k]!));
-      const what = describeBlock(first, c);
-      const label = `${what.charAt(0).toUpperCase()}${what.slice(1)} ×${it.count}`;
-      c.onFold(label);
-      const repeat = { count: it.count, names: copies.map((_, k) => `copy ${k + 1}`) };
-      for (const u of first) u.repeat = repeat;
-      for (let k = 0; k < first.length; k += ROOM_MAX) parts.push({ name: what + ` ×${it.count}`, units: first.slice(k, k + ROOM_MAX), block: true });
-    }
-    flush();
-    const single = parts.length === 1;
-    for (const part of parts) {
-      const name = single && base && !part.block && base !== "Head" && base !== "Body" ? base : [base, part.name].filter(Boolean).join(" · ");
-      rooms.push({ ...part, name: `${lead}${name || part.name}` });
-    }
+    // Stage rooms are deliberate cuts: never merged with a neighbour afterwards.
+    rooms.push(...stageRooms(st, c).map((r) => ({ ...r, block: true, name: `${lead}${r.name === null ? base : [base, r.name].filter(Boolean).join(" · ")}` })));
   }
   return rooms;
+}
+
+/** Rooms within one stage: folded runs of identical blocks, and the loose units between them. Null names a room by its stage alone. */
+function stageRooms(units: Unit[], c: BlockContext): { name: string | null; units: Unit[]; block: boolean }[] {
+  const segments = segmentsOf(units);
+  const sigs = segments.map((s) => signature(s, c));
+  const parts: { name: string | null; units: Unit[]; block: boolean }[] = [];
+  let loose: Unit[] = [];
+  const flush = () => {
+    for (let k = 0; k < loose.length; k += ROOM_MAX) parts.push({ name: describeBlock(loose.slice(k, k + ROOM_MAX), c), units: loose.slice(k, k + ROOM_MAX), block: false });
+    loose = [];
+  };
+  let next = 0;
+  for (const [start, period, count] of tandemRepeats(sigs)) {
+    for (; next < start; next++) loose.push(...segments[next]!);
+    flush();
+    const copies = Array.from({ length: count }, (_, k) => segments.slice(start + k * period, start + (k + 1) * period).flat());
+    const first = copies[0]!;
+    for (const copy of copies.slice(1)) copy.forEach((u, k) => c.onCopy(u, first[k]!));
+    const what = describeBlock(first, c);
+    c.onFold(`${what.charAt(0).toUpperCase()}${what.slice(1)} ×${count}`);
+    const repeat = { count, names: copies.map((_, k) => `copy ${k + 1}`) };
+    for (const u of first) u.repeat = repeat;
+    for (let k = 0; k < first.length; k += ROOM_MAX) parts.push({ name: `${what} ×${count}`, units: first.slice(k, k + ROOM_MAX), block: true });
+    next = start + period * count;
+  }
+  for (; next < segments.length; next++) loose.push(...segments[next]!);
+  flush();
+  if (parts.length === 1 && !parts[0]!.block) parts[0]!.name = null;
+  return parts;
 }
 
 /** Makes room names unique: a second "Head" becomes "Head · 2". */

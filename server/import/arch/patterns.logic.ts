@@ -122,6 +122,9 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
     return next.length === 1 ? next[0] : undefined;
   };
 
+  /** Elementwise arithmetic with one data input and constants or learned scalars for the rest: a scale or shift. */
+  const constArith = (m: ModelNode) => ["Mul", "Add", "Sub", "Div"].includes(m.op) && data(m).length === 1 && m.inputs.filter(Boolean).length === 2;
+
   /** The first node of what reads a node's output, when a single node or a single group reads all of it. */
   const nextHolder = (i: number) => {
     const out = nodes[i]!.outputs[0];
@@ -145,7 +148,8 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
     if (fits(c, { Sigmoid: 1, Mul: 1 }) && lastReadsOrigin) return { name: "SiLU" };
     if (fits(c, { Sigmoid: 1, Mul: 2 }) && lastReadsOrigin) return { name: "Swish" };
     if (fits(c, { HardSigmoid: 1, Mul: 1 }) && lastReadsOrigin) return { name: "HardSwish" };
-    if (fits(c, { Add: 1, "Clip|Relu": 1, "Div|Mul": 2 }, { Min: 1 }) && lastReadsOrigin && region.length >= 4) return { name: "HardSwish" };
+    const readsOriginAgain = region.slice(1).some((i) => nodes[i]!.inputs.includes(origin));
+    if (fits(c, { Add: 1, "Clip|Relu": 1, "Div|Mul": 2 }, { Min: 1 }) && readsOriginAgain && region.length >= 4) return { name: "HardSwish" };
     if (fits(c, { Add: 1, "Clip|Relu": 1, "Div|Mul": 1 }, { Min: 1 })) return { name: "HardSigmoid" };
     if (fits(c, { ReduceMean: 2, Sub: 1, "Pow|Mul": 1, Add: 1, Sqrt: 1, "Div|Reciprocal": 1 }, { Mul: 2, Add: 1, Reshape: 2 })) {
       return c.get("Reshape") === 2 ? { name: "GroupNorm", detail: "written out" } : { name: "LayerNorm", detail: "written out" };
@@ -328,11 +332,20 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
       return true;
     };
     if (isLinear) absorb((m, held) => held.nodes.length === 1 && m.op === "Add" && data(m).length === 1, () => "bias");
+    const affine = () => {
+      let any = false;
+      for (let k = 0; k < 4 && absorb((m, held) => held.nodes.length === 1 && constArith(m), () => "scale & shift"); k++) any = true;
+      // "scale & shift" once, however many ops it took.
+      if (any) group.steps = group.steps.filter((st, k, all) => st !== "scale & shift" || all[k - 1] !== "scale & shift");
+    };
+    affine();
     absorb((m, held) => held.nodes.length === 1 && NORMS.has(m.op) && m.op !== "LayerNormalization", (m) => (m.op === "BatchNormalization" ? "BN" : m.op.replace("Normalization", "Norm")));
-    absorb(
+    affine();
+    const activated = absorb(
       (m, held) => (held.nodes.length === 1 ? ACTIVATIONS.has(m.op) || (m.op === "Activation" && m.attrs?.activation !== "softmax") : ACTIVATION_PATTERNS.has(held.name)),
       (m, held) => (held.nodes.length > 1 || held.name === "ReLU6" ? held.name : m.op === "Activation" ? String(m.attrs?.activation ?? "activation") : m.op),
     );
+    if (activated) affine();
   }
 
   // ---- Depthwise then pointwise: a depthwise-separable conv; a kernel tiling its input: patch embedding ----
@@ -375,6 +388,16 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
       const g = groupOf[i]! >= 0 ? groups[groupOf[i]!]! : groups[add({ name: "Conv", nodes: [i], main: i, output: i, steps: [] })]!;
       g.name = "Patch embedding";
     }
+  }
+  // A scale or shift left after any unit folds into it.
+  for (const i of order) {
+    const m = nodes[i]!;
+    if (!free(i) || !constArith(m)) continue;
+    const p = producer.get(data(m)[0]!);
+    if (p === undefined || nextHolder(p) !== i) continue;
+    const host = holder(p);
+    if (host.output !== p) continue;
+    merge(host, holder(i), host.name, [...host.steps.filter((st) => st !== "scale & shift"), "scale & shift"]);
   }
   return groups.filter((g): g is Fused => g !== null).sort((a, b) => position[a.output]! - position[b.output]!);
 }

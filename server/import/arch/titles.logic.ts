@@ -67,9 +67,11 @@ const POOLS: Record<string, string> = {
 export function conceptTitle(u: Unit, c: TitleContext): string {
   const n = u.node;
   const p = u.pattern;
-  const steps = p?.steps.length ? ` · ${p.steps.join(" · ")}` : "";
+  // Scales and shifts by learned scalars stay in the notes; a title names what a reader looks for.
+  const shown = (p?.steps ?? []).filter((st, k, all) => st !== "scale & shift" && st !== "pointwise 1×1" && st !== all.filter((x) => x !== "scale & shift")[all.filter((x) => x !== "scale & shift").indexOf(st) - 1]);
+  const steps = shown.length ? ` · ${[...new Set(shown)].join(" · ")}` : "";
   const outC = channelsOf(shapeOf(c, u.output), c.layout);
-  if (p?.name === "Depthwise-separable conv") return `${convTitle(n, u, c, "Depthwise-separable conv").replace(/^Depthwise conv/, "Depthwise-separable conv")}${steps.replace(" · pointwise 1×1", "")}`;
+  if (p?.name === "Depthwise-separable conv") return `${convTitle(n, u, c, "Depthwise-separable conv").replace(/^Depthwise conv/, "Depthwise-separable conv")}${steps}`;
   if (p?.name === "Patch embedding") return `${convTitle(n, u, c, "Patch embedding")}${steps}`;
   if (/^(Conv|ConvTranspose|Conv[123]D|Conv[123]DTranspose|DepthwiseConv[12]D|SeparableConv[12]D|QLinearConv|ConvInteger)$/.test(n.op)) {
     const word = /Transpose/.test(n.op) ? "Transposed conv" : n.op.startsWith("SeparableConv") ? "Separable conv" : "Conv";
