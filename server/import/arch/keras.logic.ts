@@ -4,7 +4,7 @@
 import { unzipSync } from "fflate";
 import { invalid } from "../../domain/errors";
 import { IMPORT_MAX_DEPTH, jsonDepth, tooDeep } from "../limits.logic";
-import type { ModelGraph, ModelNode } from "./graph";
+import type { AttrValue, ModelGraph, ModelNode } from "./graph";
 import { times } from "./onnx.logic";
 
 /** Largest config.json accepted from a .keras archive, and largest model JSON read, in bytes. */
@@ -182,6 +182,18 @@ function estimateParams(cls: string, c: JsonObject, inWidth: number | undefined)
   return undefined;
 }
 
+/** Config entries that are numbers, text or lists of numbers, as they are: what shape inference reads. */
+function rawConfig(c: JsonObject): Record<string, AttrValue> {
+  const out: Record<string, AttrValue> = {};
+  for (const [k, v] of Object.entries(c)) {
+    if (typeof v === "number" || typeof v === "string") out[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === "number" || x === null)) out[k] = v as (number | null)[];
+    else if (k === "activation") out[k] = activationName(v);
+    else if (k === "padding" && Array.isArray(v)) out[k] = v.flat(2).filter((x): x is number => typeof x === "number");
+  }
+  return out;
+}
+
 function summarise(cls: string, c: JsonObject): string {
   const act = activationName(c.activation);
   const parts: string[] = [];
@@ -328,6 +340,7 @@ export function kerasToGraph(model: JsonObject, fileTitle: string, facts: string
         attributes,
         summary: summarise(cls, c),
         ...(params !== undefined ? { params } : {}),
+        attrs: rawConfig(c),
       });
       alias.set(name, [q]);
       previous = [q];
@@ -374,5 +387,6 @@ export function kerasToGraph(model: JsonObject, fileTitle: string, facts: string
     nodes,
     weights: new Set(),
     shapes,
+    layout: "channels-last",
   };
 }

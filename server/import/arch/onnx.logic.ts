@@ -7,9 +7,10 @@
 import protobuf from "protobufjs/minimal.js";
 import type { Reader } from "protobufjs/minimal";
 import { invalid } from "../../domain/errors";
-import type { ModelGraph, ModelNode } from "./graph";
+import type { AttrValue, ModelGraph, ModelNode } from "./graph";
 
-type Kind = "string" | "bytes" | "int64" | "int32" | "float" | "message";
+/** "span" keeps a view of a length-delimited field's bytes without reading them: weight payloads. */
+type Kind = "string" | "bytes" | "int64" | "int32" | "float" | "message" | "span";
 export interface FieldSpec {
   name: string;
   kind: Kind;
@@ -78,7 +79,16 @@ export const ONNX_SCHEMA: Record<MessageName, Record<number, FieldSpec>> = {
     11: many("graphs", "message", "GraphProto"),
     20: one("type", "int32"),
   },
-  TensorProto: { 1: many("dims", "int64"), 2: one("data_type", "int32"), 8: one("name", "string") },
+  TensorProto: {
+    1: many("dims", "int64"),
+    2: one("data_type", "int32"),
+    4: one("float_data", "span"),
+    5: one("int32_data", "span"),
+    7: one("int64_data", "span"),
+    8: one("name", "string"),
+    9: one("raw_data", "span"),
+    10: one("double_data", "span"),
+  },
   ValueInfoProto: { 1: one("name", "string"), 2: one("type", "message", "TypeProto") },
   TypeProto: { 1: one("tensor_type", "message", "TensorTypeProto") },
   TensorTypeProto: { 1: one("elem_type", "int32"), 2: one("shape", "message", "TensorShapeProto") },
@@ -89,7 +99,16 @@ export const ONNX_SCHEMA: Record<MessageName, Record<number, FieldSpec>> = {
 // Decoded messages, typed loosely: every field is optional in protobuf.
 interface Dim { dim_value?: number; dim_param?: string }
 interface ValueInfo { name?: string; type?: { tensor_type?: { elem_type?: number; shape?: { dim?: Dim[] } } } }
-interface Tensor { dims?: number[]; data_type?: number; name?: string }
+interface Tensor {
+  dims?: number[];
+  data_type?: number;
+  name?: string;
+  float_data?: Uint8Array;
+  int32_data?: Uint8Array;
+  int64_data?: Uint8Array;
+  raw_data?: Uint8Array;
+  double_data?: Uint8Array;
+}
 interface Attribute {
   name?: string;
   type?: number;
@@ -121,7 +140,7 @@ interface Model {
 /** Deepest nesting of messages accepted: subgraphs inside subgraphs stop here. */
 const MAX_MESSAGE_DEPTH = 48;
 
-const WIRE: Record<Kind, number> = { string: 2, bytes: 2, message: 2, int64: 0, int32: 0, float: 5 };
+const WIRE: Record<Kind, number> = { string: 2, bytes: 2, message: 2, int64: 0, int32: 0, float: 5, span: 2 };
 
 const int64 = (reader: Reader): number => {
   const v = reader.int64() as unknown as number | { toNumber(): number };
@@ -138,6 +157,13 @@ function readScalar(reader: Reader, kind: Kind): unknown {
       return int64(reader);
     case "int32":
       return reader.int32();
+    case "span": {
+      const length = reader.uint32();
+      const start = reader.pos;
+      if (start + length > reader.len) throw new RangeError("field overruns the file");
+      reader.pos += length;
+      return reader.buf.subarray(start, start + length);
+    }
     default:
       return reader.float();
   }
@@ -157,7 +183,7 @@ function decodeMessage(reader: Reader, end: number, type: MessageName, depth: nu
     if (tag >>> 3 === 0) throw new RangeError("field number 0");
     if (!field) {
       reader.skipType(wire);
-    } else if (field.repeated && wire === 2 && WIRE[field.kind] !== 2) {
+    } else if (field.repeated && wire === 2 && WIRE[field.kind] !== 2 && field.kind !== "span") {
       // Packed numbers: one length-delimited run of values.
       const length = reader.uint32();
       const stop = reader.pos + length;
@@ -220,6 +246,71 @@ function shapeOf(v: ValueInfo): string | undefined {
   if (!dims) return undefined;
   if (dims.length === 0) return "scalar";
   return times(dims.map((d) => (d.dim_param ? d.dim_param : d.dim_value !== undefined ? d.dim_value : "?")));
+}
+
+/** Most elements a constant tensor may hold for its values to be read: shapes, axes and scalars, never weights. */
+const VALUES_MAX = 64;
+
+const varints = (bytes: Uint8Array) => {
+  const reader = protobuf.Reader.create(bytes);
+  const out: number[] = [];
+  while (reader.pos < reader.len) out.push(int64(reader));
+  return out;
+};
+const half = (h: number) => {
+  const e = (h >> 10) & 31;
+  const m = h & 1023;
+  const v = e === 0 ? m * 2 ** -24 : e === 31 ? (m ? NaN : Infinity) : (1 + m / 1024) * 2 ** (e - 15);
+  return h & 0x8000 ? -v : v;
+};
+
+/** The numbers a small constant tensor holds, or undefined for large or unreadable ones. */
+export function tensorValues(t: Tensor): number[] | undefined {
+  const count = product(t.dims ?? []);
+  if (count > VALUES_MAX) return undefined;
+  const type = t.data_type ?? 0;
+  const raw = t.raw_data;
+  if (raw && raw.length) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const width = { 1: 4, 2: 1, 3: 1, 5: 2, 6: 4, 7: 8, 9: 1, 10: 2, 11: 8 }[type];
+    if (!width || raw.length < count * width) return undefined;
+    return Array.from({ length: count }, (_, i) => {
+      const at = i * width;
+      switch (type) {
+        case 1: return view.getFloat32(at, true);
+        case 2: case 9: return view.getUint8(at);
+        case 3: return view.getInt8(at);
+        case 5: return view.getInt16(at, true);
+        case 6: return view.getInt32(at, true);
+        case 7: return Number(view.getBigInt64(at, true));
+        case 10: return half(view.getUint16(at, true));
+        default: return view.getFloat64(at, true);
+      }
+    });
+  }
+  if (t.float_data) {
+    const v = new DataView(t.float_data.buffer, t.float_data.byteOffset, t.float_data.byteLength);
+    return Array.from({ length: t.float_data.length >> 2 }, (_, i) => v.getFloat32(i * 4, true));
+  }
+  if (t.double_data) {
+    const v = new DataView(t.double_data.buffer, t.double_data.byteOffset, t.double_data.byteLength);
+    return Array.from({ length: t.double_data.length >> 3 }, (_, i) => v.getFloat64(i * 8, true));
+  }
+  const ints = t.int64_data ?? t.int32_data;
+  if (ints) return type === 10 ? varints(ints).map(half) : varints(ints);
+  return count === 0 ? [] : undefined;
+}
+
+/** An attribute as a plain value for inference: numbers, lists of numbers, or text. */
+function rawAttribute(a: Attribute): AttrValue | undefined {
+  if (a.ints?.length) return a.ints;
+  if (a.floats?.length) return a.floats;
+  if (a.s !== undefined && a.s.length) return text(a.s);
+  if (a.t) return tensorValues(a.t);
+  if (a.type === 1 || (a.f !== undefined && a.i === undefined)) return a.f;
+  if (a.i !== undefined) return a.i;
+  if (a.f !== undefined) return a.f;
+  return a.type === 7 ? [] : undefined;
 }
 
 const DTYPES: Record<number, string> = { 1: "float32", 2: "uint8", 3: "int8", 5: "int16", 6: "int32", 7: "int64", 9: "bool", 10: "float16", 11: "float64", 16: "bfloat16" };
@@ -311,15 +402,23 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
   const weights = new Set<string>();
   const sizes = new Map<string, number>();
   const dims = new Map<string, number[]>();
+  const values = new Map<string, number[]>();
   const shapes = new Map<string, string>();
+  const subgraphOutputs = new Map<string, Map<string, string[]>>();
+  const subgraphInputs = new Map<string, Map<string, string[]>>();
   const nodes: ModelNode[] = [];
   const names = new Set<string>();
 
+  const addConstant = (t: Tensor, name: string) => {
+    dims.set(name, t.dims ?? []);
+    const v = tensorValues(t);
+    if (v) values.set(name, v);
+  };
   const addWeight = (t: Tensor) => {
     if (!t.name) return;
     weights.add(t.name);
     sizes.set(t.name, product(t.dims ?? []));
-    dims.set(t.name, t.dims ?? []);
+    addConstant(t, t.name);
   };
   const unique = (name: string) => {
     let n = name;
@@ -329,7 +428,7 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
   };
   const counted = new Set<string>();
 
-  const walk = (g: Graph, prefix: string[]) => {
+  const walk = (g: Graph, prefix: string[], within?: ModelNode["within"]) => {
     for (const t of g.initializer ?? []) addWeight(t);
     for (const v of [...(g.input ?? []), ...(g.output ?? []), ...(g.value_info ?? [])]) {
       const s = v.name ? shapeOf(v) : undefined;
@@ -338,24 +437,42 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
     (g.node ?? []).forEach((n, index) => {
       const op = n.op_type || "Unknown";
       const attrs = new Map((n.attribute ?? []).map((a) => [a.name ?? "", a]));
-      // A Constant holding floating-point numbers is a weight by another name.
-      const value = op === "Constant" ? attrs.get("value")?.t : undefined;
-      if (value && n.output?.[0] && FLOATING.has(value.data_type ?? 0) && product(value.dims ?? []) > 1) {
-        addWeight({ ...value, name: n.output[0] });
+      const output = n.output?.[0];
+      if (op === "Constant" && output) {
+        // A Constant holding floating-point numbers is a weight by another name.
+        const value = attrs.get("value")?.t;
+        if (value && FLOATING.has(value.data_type ?? 0) && product(value.dims ?? []) > 1) addWeight({ ...value, name: output });
+        else if (value) addConstant(value, output);
+        const scalar = attrs.get("value_float")?.f ?? attrs.get("value_int")?.i;
+        const list = attrs.get("value_floats")?.floats ?? attrs.get("value_ints")?.ints;
+        if (scalar !== undefined) {
+          values.set(output, [scalar]);
+          dims.set(output, []);
+        } else if (list) {
+          values.set(output, list);
+          dims.set(output, [list.length]);
+        }
       }
       const raw = n.name || `${op}_${index}`;
       const own = scopeOfName(raw, op);
       const scope = [...prefix, ...own.scope];
-      const inputs = [...(n.input ?? [])].filter(Boolean);
+      // Empty names stand for omitted optional inputs; they keep their place so positions mean what the op says.
+      const inputs = [...(n.input ?? [])];
+      const name = unique(raw);
       // Subgraphs (If branches, Loop and Scan bodies) are read as part of the model: their nodes
       // come before their owner, and their results flow into it.
       const before = nodes.length;
       for (const a of n.attribute ?? []) {
         const subs = a.g ? [a.g] : (a.graphs ?? []);
         subs.forEach((sub, k) => {
-          const label = `${own.label || op} ${a.name ?? "body"}${subs.length > 1 ? ` ${k + 1}` : ""}`;
-          walk(sub, [...scope, label]);
-          for (const o of sub.output ?? []) if (o.name) inputs.push(o.name);
+          const branch = `${a.name ?? "body"}${subs.length > 1 ? ` ${k + 1}` : ""}`;
+          walk(sub, [...scope, `${own.label || op} ${branch}`], { owner: name, branch });
+          const outs = (sub.output ?? []).flatMap((o) => (o.name ? [o.name] : []));
+          if (!subgraphOutputs.has(name)) subgraphOutputs.set(name, new Map());
+          subgraphOutputs.get(name)!.set(branch, outs);
+          if (!subgraphInputs.has(name)) subgraphInputs.set(name, new Map());
+          subgraphInputs.get(name)!.set(branch, (sub.input ?? []).flatMap((i) => (i.name ? [i.name] : [])));
+          inputs.push(...outs);
         });
       }
       let params = 0;
@@ -367,9 +484,13 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
       }
       const attributes: [string, string][] = (n.attribute ?? []).filter((a) => a.name).map((a) => [a.name!, formatAttribute(a)]);
       if (n.domain && n.domain !== "ai.onnx") attributes.unshift(["domain", n.domain]);
-      const output = n.output?.[0];
+      const raws: Record<string, AttrValue> = {};
+      for (const a of n.attribute ?? []) {
+        const v = a.name && !a.g && !a.graphs?.length ? rawAttribute(a) : undefined;
+        if (v !== undefined) raws[a.name!] = v;
+      }
       nodes.push({
-        name: unique(raw),
+        name,
         op,
         scope,
         label: own.label,
@@ -380,6 +501,8 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
         ...(output && shapes.has(output) ? { shape: shapes.get(output)! } : {}),
         ...(params > 0 ? { params } : {}),
         ...(nodes.length > before ? { body: nodes.slice(before).map((b) => b.name) } : {}),
+        attrs: raws,
+        ...(within ? { within } : {}),
       });
     });
   };
@@ -398,5 +521,5 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
     (list ?? []).filter((v) => v.name && !weights.has(v.name)).map((v) => ({ name: v.name!, ...(shapeOf(v) ? { shape: shapeOf(v)! } : {}) }));
   const metaName = model.metadata_props?.find((p) => p.key === "name" || p.key === "model_name")?.value;
   const name = metaName || (graph.name && !/^(main_graph|torch[-_]jit([-_]export)?|tf2onnx|graph|main|spox_graph)$/i.test(graph.name) ? graph.name : "") || fileTitle;
-  return { name, facts, inputs: io(graph.input), outputs: io(graph.output), nodes, weights, shapes };
+  return { name, facts, inputs: io(graph.input), outputs: io(graph.output), nodes, weights, shapes, dims, values, layout: "channels-first", subgraphOutputs, subgraphInputs };
 }
