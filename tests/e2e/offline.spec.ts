@@ -15,9 +15,13 @@ interface Stats {
 
 const reviewsOf = async (page: Page, palaceId: string) => (await trpcCall<Stats>(page, "review.stats", { palaceId }, "GET")).totals.reviews;
 
+/**
+ * What the device keeps of a person: kept pages and pictures, waiting grades, choices. The
+ * app's own scripts (engram-static) are the same for everyone and may stay.
+ */
 async function deviceData(page: Page) {
   return page.evaluate(async () => ({
-    caches: (await caches.keys()).filter((n) => n.startsWith("engram-")),
+    caches: (await caches.keys()).filter((n) => n.startsWith("engram-") && n !== "engram-static"),
     databases: (await indexedDB.databases()).map((d) => d.name),
     keys: Object.keys(localStorage).filter((k) => k.startsWith("engram-")),
   }));

@@ -112,7 +112,10 @@ describe("recall walk", () => {
 
       // Nothing is due any more, and the palace's stats show the 24 grades.
       await page.goto(`${baseURL}/today`);
-      await expect(page.getByTestId("today-total").textContent()).resolves.toBe("Nothing is due. Your palaces are fresh in your mind.");
+      // The two concepts graded Hard at first sight are still being learnt: back within minutes.
+      await expect(page.getByTestId("today-total").textContent()).resolves.toBe(
+        "Nothing is due. Your palaces are fresh in your mind. 2 concepts still being learnt come back within minutes.",
+      );
       await page.goto(`${baseURL}/palaces/${copy.id}/stats`);
       await page.getByRole("heading", { name: "Recall stats: My CNN palace" }).waitFor();
       await expect(page.locator(".stats-totals").textContent()).resolves.toMatch(/Reviews24Concepts studied20Due now0Recalled83%/);

@@ -9,7 +9,7 @@ import { KeptSummary, useKeptWalks } from "../offline/keep-offline";
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function relearningText(n: number) {
-  return `${plural(n, "concept", "concepts")} missed today ${n === 1 ? "comes" : "come"} back within minutes.`;
+  return `${plural(n, "concept", "concepts")} still being learnt ${n === 1 ? "comes" : "come"} back within minutes.`;
 }
 
 function nextDueText(date: Date | null) {
@@ -59,7 +59,7 @@ export function DueToday() {
                 </h2>
                 <p className="small muted">
                   {plural(p.placed, "concept placed", "concepts placed")} · {plural(p.studied, "studied", "studied")}
-                  {p.relearning > 0 ? ` · ${plural(p.relearning, "miss", "misses")} back within minutes` : ""}
+                  {p.relearning > 0 ? ` · ${p.relearning} back within minutes` : ""}
                   {p.due === 0 && p.relearning === 0 && p.nextDue ? ` · ${nextDueText(p.nextDue)}` : ""}
                 </p>
               </div>

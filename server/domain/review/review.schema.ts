@@ -104,7 +104,7 @@ export const ZDuePalace = z.object({
   new: z.number().int(),
   studied: z.number().int(),
   placed: z.number().int(),
-  /** Missed today and coming back within minutes (short-term relearning): due again soon. */
+  /** Still being learnt (a miss, or Hard on a first sight): due again within minutes. */
   relearning: z.number().int(),
   nextDue: z.date().nullable(),
 });
