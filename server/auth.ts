@@ -30,6 +30,12 @@ export interface AuthOptions {
 }
 
 /** Email of a sign-in request body, when it has one. */
+/** The address rate limits count by, read as better-auth reads it for its own limits. */
+function clientAddress(headers: Headers | undefined, trustProxy: boolean): string {
+  const value = trustProxy ? headers?.get("x-forwarded-for")?.split(",")[0] : headers?.get(PEER_ADDRESS_HEADER);
+  return value?.trim() || "unknown";
+}
+
 function signInEmail(body: unknown): string | undefined {
   const email = (body as { email?: unknown } | undefined)?.email;
   return typeof email === "string" ? email : undefined;
@@ -55,12 +61,12 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : undefined;
-        if (email) await countSignInAttempt(db, email);
+        if (email) await countSignInAttempt(db, email, clientAddress(ctx.headers, trustProxy));
         return applyPasswordPolicy(ctx);
       }),
       after: createAuthMiddleware(async (ctx) => {
         const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : undefined;
-        if (email && !isAPIError(ctx.context.returned)) await forgetSignInAttempts(db, email);
+        if (email && !isAPIError(ctx.context.returned)) await forgetSignInAttempts(db, email, clientAddress(ctx.headers, trustProxy));
       }),
     },
     session: {

@@ -57,6 +57,17 @@ describe("security headers", () => {
     expect(font.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
   });
 
+  it("sends a policy with 404s too: a missing page and a missing file under /_next/static", async () => {
+    const page = await fetch(`${baseURL}/no-such-room-${crypto.randomUUID()}`);
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-security-policy")).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    for (const path of [`/_next/static/chunks/missing-${crypto.randomUUID()}.js`, `/_next/static/css/missing-${crypto.randomUUID()}.css`, "/_next/static/"]) {
+      const res = await fetch(`${baseURL}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(Object.fromEntries(res.headers), path).toMatchObject({ "content-security-policy": API_CONTENT_SECURITY_POLICY, "x-content-type-options": "nosniff" });
+    }
+  });
+
   /** Collects CSP violations from the page's own events and from the console. */
   async function watchViolations(page: Page) {
     const violations: string[] = [];

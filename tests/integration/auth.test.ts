@@ -7,7 +7,7 @@ import type { Database } from "~/server/db/client";
 import { accounts, sessions, users } from "~/server/db/schema";
 import { BLANK_PASSWORD_MESSAGE, COMMON_PASSWORD_MESSAGE } from "~/server/security/password-policy";
 import { PEER_ADDRESS_HEADER } from "~/server/security/peer-address";
-import { TOO_MANY_SIGN_INS_MESSAGE } from "~/server/security/sign-in-limit";
+import { ACCOUNT_CEILING, PAIR_FIRST_DELAY_MS, TOO_MANY_SIGN_INS_MESSAGE } from "~/server/security/sign-in-limit";
 import { testDatabases } from "../helpers/databases";
 import { createAuth } from "~/server/auth";
 import { makeAuth } from "../helpers/world";
@@ -245,32 +245,76 @@ describe.each(testDatabases)("auth on $name", (target) => {
       vi.useRealTimers();
     });
 
-    it("locks one account after three failures from three addresses, until ten seconds have passed", async () => {
+    it("does not lock the owner out at their usual address after someone else's wrong passwords", async () => {
+      const email = freshEmail();
+      const owner = client();
+      await owner.signUp(email);
+      expect((await client({ ip: owner.ip }).signIn(email)).status).toBe(200);
+      // Two strangers, three wrong passwords each from their own address.
+      for (let i = 0; i < 2; i++) {
+        const stranger = client();
+        for (let j = 0; j < 3; j++) expect((await stranger.signIn(email, `guess ${i}.${j}`)).status).toBe(401);
+        expect((await stranger.signIn(email, `guess ${i}.3`)).status).toBe(429);
+      }
+      expect((await client({ ip: owner.ip }).signIn(email)).status).toBe(200);
+      // From a new address too, while the account is below its ceiling.
+      expect((await client().signIn(email)).status).toBe(200);
+    }, 180_000);
+
+    it("makes one address wait after three failures on an account, longer after each further one", async () => {
       const email = freshEmail();
       await client().signUp(email);
-      for (let i = 0; i < 3; i++) expect((await client().signIn(email, `guess number ${i}`)).status).toBe(401);
-      // The fourth attempt is refused before the password is checked, even the right one.
-      const blocked = await client().signIn(email);
+      const guesser = client();
+      for (let i = 0; i < 3; i++) expect((await guesser.signIn(email, `guess ${i}`)).status).toBe(401);
+      // Refused before the password is checked, even the right one (the per-address limit
+      // across accounts answers this one too).
+      const blocked = await guesser.signIn(email);
       expect(blocked.status).toBe(429);
-      expect(blocked.body).toMatchObject({ code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: TOO_MANY_SIGN_INS_MESSAGE });
       expect(blocked.cookies.has(SESSION_COOKIE)).toBe(false);
 
-      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 10_500 });
-      expect((await client().signIn(email)).status).toBe(200);
+      const fourth = Date.now() + PAIR_FIRST_DELAY_MS + 500;
+      vi.useFakeTimers({ toFake: ["Date"], now: fourth });
+      expect((await guesser.signIn(email, "guess 3")).status).toBe(401);
+      // The next wait is twice as long: 11 s later is still too soon, 20.5 s later is not.
+      vi.setSystemTime(fourth + 11_000);
+      const again = await guesser.signIn(email);
+      expect(again.status).toBe(429);
+      expect(again.body).toMatchObject({ code: "TOO_MANY_SIGN_IN_ATTEMPTS", message: TOO_MANY_SIGN_INS_MESSAGE });
+      expect(again.cookies.has(SESSION_COOKIE)).toBe(false);
+      vi.setSystemTime(fourth + 2 * PAIR_FIRST_DELAY_MS + 500);
+      expect((await guesser.signIn(email)).status).toBe(200);
     });
 
-    it("counts only failures: a successful sign-in starts the account's count again", async () => {
+    it("holds an account at its ceiling for addresses new to it, while the owner's usual address gets in", async () => {
+      const email = freshEmail();
+      const owner = client();
+      await owner.signUp(email);
+      expect((await client({ ip: owner.ip }).signIn(email)).status).toBe(200);
+      for (let i = 0; i < ACCOUNT_CEILING; i++) expect((await client().signIn(email, `spread guess ${i}`)).status).toBe(401);
+      const blocked = await client().signIn(email);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body).toMatchObject({ code: "TOO_MANY_SIGN_IN_ATTEMPTS" });
+      expect((await client({ ip: owner.ip }).signIn(email)).status).toBe(200);
+    }, 180_000);
+
+    it("counts only failures: a successful sign-in starts the address's count again", async () => {
       const email = freshEmail();
       await client().signUp(email);
-      for (let i = 0; i < 2; i++) expect((await client().signIn(email, `typo ${i}`)).status).toBe(401);
-      expect((await client().signIn(email)).status).toBe(200);
-      for (let i = 0; i < 2; i++) expect((await client().signIn(email, `typo again ${i}`)).status).toBe(401);
+      const person = client();
+      for (let i = 0; i < 2; i++) expect((await person.signIn(email, `typo ${i}`)).status).toBe(401);
+      // Spaced out past the per-address limit across accounts, which counts every request.
+      const later = Date.now() + 10_500;
+      vi.useFakeTimers({ toFake: ["Date"], now: later });
+      expect((await client({ ip: person.ip }).signIn(email)).status).toBe(200);
+      vi.setSystemTime(later + 10_500);
+      for (let i = 0; i < 2; i++) expect((await client({ ip: person.ip }).signIn(email, `typo again ${i}`)).status).toBe(401);
     });
 
-    it("lets no more than three of a burst of parallel guesses reach the password check", async () => {
+    it("lets no more than three of a burst of parallel guesses from one address reach the password check", async () => {
       const email = freshEmail();
       await client().signUp(email);
-      const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => client().signIn(email, `burst ${i}`)));
+      const ip = randomAddress();
+      const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => client({ ip }).signIn(email, `burst ${i}`)));
       const statuses = replies.map((r) => r.status).sort();
       expect(statuses).toEqual([401, 401, 401, 429, 429, 429, 429, 429, 429, 429]);
     });

@@ -20,7 +20,9 @@ import {
 import { write } from "../../log";
 import { announcePalaceDeleted, publishPresence, recordChange } from "../../realtime/events";
 import { passwordHashing } from "../../security/passwords";
-import { countPasswordAttempt, forgetSignInAttempts } from "../../security/sign-in-limit";
+import { countPasswordAttempt, forgetAccountSignIns, forgetSignInAttempts } from "../../security/sign-in-limit";
+
+const REAUTH_ADDRESS = "session";
 import { type Actor, requireUser } from "../access";
 import { DomainError, invalid } from "../errors";
 import { compareRoles } from "../member/member.logic";
@@ -83,13 +85,14 @@ async function checkPassword(db: Db, userId: string, password: string): Promise<
     .leftJoin(accounts, and(eq(accounts.userId, users.id), eq(accounts.providerId, "credential")))
     .where(eq(users.id, userId));
   if (!row) throw new DomainError("UNAUTHORIZED", "Sign in first.");
-  const retryAfter = await countPasswordAttempt(db, row.email);
+  // Re-authentication has no address of its own: the session stands in for it.
+  const retryAfter = await countPasswordAttempt(db, row.email, REAUTH_ADDRESS);
   if (retryAfter !== null) {
     throw new DomainError("TOO_MANY_REQUESTS", `Too many password attempts for this account. Wait ${retryAfter} s and try again.`);
   }
   const ok = row.hash ? await passwordHashing.verify({ hash: row.hash, password }).catch(() => false) : false;
   if (!ok) throw invalid("That is not your current password.", "password");
-  await forgetSignInAttempts(db, row.email);
+  await forgetSignInAttempts(db, row.email, REAUTH_ADDRESS);
 }
 
 function refuseIfUndecided(owned: TOwnedPalace[], decisions: z.infer<typeof ZDeleteAccountInput>["decisions"]) {
@@ -169,7 +172,7 @@ export async function deleteAccount(db: Db, actor: Actor, raw: z.input<typeof ZD
     await tx.delete(userSettings).where(eq(userSettings.userId, userId));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
     await tx.delete(accounts).where(eq(accounts.userId, userId));
-    await forgetSignInAttempts(tx, me.email);
+    await forgetAccountSignIns(tx, me.email);
     // Events the person caused stay in the feeds without an author (the foreign key sets it null).
     await tx.delete(users).where(eq(users.id, userId));
     return { palacesDeleted, palacesTransferred, palacesLeft: others.length };

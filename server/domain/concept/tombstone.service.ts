@@ -15,7 +15,7 @@ import { openRouteSlotAt } from "../route/route.service";
 import type { ZIdInput } from "../common.schema";
 import { RESTORE_WINDOW_MINUTES, type TRestoreResult } from "./concept.schema";
 
-const window = sql`make_interval(mins => ${RESTORE_WINDOW_MINUTES})`;
+const undoWindow = sql`make_interval(mins => ${RESTORE_WINDOW_MINUTES})`;
 
 /** Rows of a raw query, whichever driver ran it. */
 async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
@@ -28,7 +28,7 @@ async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
  * snapshot is of exactly the rows the cascade removes. Snapshots past their window go too.
  */
 export async function keepTombstone(tx: Db, actor: Actor, conceptId: string): Promise<void> {
-  await tx.delete(conceptTombstones).where(sql`${conceptTombstones.deletedAt} < now() - ${window}`);
+  await tx.delete(conceptTombstones).where(sql`${conceptTombstones.deletedAt} < now() - ${undoWindow}`);
   await tx.execute(sql`
     insert into ${conceptTombstones} (concept_id, palace_id, title, deleted_by_id, snapshot)
     select c.id, c.palace_id, c.title, ${actor.userId}, jsonb_build_object(
@@ -65,7 +65,7 @@ export async function restore(db: Db, actor: Actor, input: z.infer<typeof ZIdInp
       palaceId: conceptTombstones.palaceId,
       title: conceptTombstones.title,
       deletedAt: conceptTombstones.deletedAt,
-      open: sql<boolean>`${conceptTombstones.deletedAt} > now() - ${window}`.mapWith(Boolean),
+      open: sql<boolean>`${conceptTombstones.deletedAt} > now() - ${undoWindow}`.mapWith(Boolean),
       now: sql<Date>`now()`.mapWith((v: unknown) => new Date(v as string)),
     })
     .from(conceptTombstones)
