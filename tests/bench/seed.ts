@@ -77,7 +77,7 @@ writeSection(
   "seed",
   `## Seeded diagrams: \`npm run bench:seed\`
 
-Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, ${os.cpus().length} shared CPU cores (load average ${os.loadavg()[0]!.toFixed(1)} during the run), in-memory PGlite. Single runs: the cold figures can only happen once per process. The demo palace and the templates draw their diagrams as SVG in the source; sharp renders each once per process (PNG, then the upload path's WebP display image and thumbnail) and keeps the bytes, so only the first seed or copy pays for drawing. The demo seed runs only on a database that has never had it; every later start-up skips it.
+Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, ${os.cpus().length} shared CPU cores (load average ${os.loadavg()[0]!.toFixed(1)} during the run), in-memory PGlite. Single runs: the cold figures can only happen once per process. The demo palace and the templates draw their diagrams as SVG in the source; sharp renders each once per process straight to a 1024-pixel WebP, which then takes the import path (every pixel decoded, thumbnail made, hashed), and keeps the bytes, so only the first seed or copy pays for drawing. The demo seed runs only on a database that has never had it; every later start-up skips it.
 
 ${table}`,
 );
