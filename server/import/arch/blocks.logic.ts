@@ -204,7 +204,7 @@ export function structuralRooms(units: Unit[], c: BlockContext, prefix = ""): Ro
       base = [`Stage ${stageNo}`, scale, width !== undefined && (spatial || stages.length > 1) ? `${width} ch` : ""].filter(Boolean).join(" · ");
     }
     // Stage rooms are deliberate cuts: never merged with a neighbour afterwards.
-    rooms.push(...stageRooms(st, c).map((r) => ({ ...r, block: true, name: `${lead}${r.name === null ? base : [base, r.name].filter(Boolean).join(" · ")}` })));
+    rooms.push(...stageRooms(st, c).map((r) => ({ ...r, block: true, name: `${lead}${r.name === null ? base || describeBlock(r.units, c) : [base, r.name].filter(Boolean).join(" · ")}` })));
   }
   return rooms;
 }

@@ -44,7 +44,7 @@ function convTitle(n: ModelNode, u: Unit, c: TitleContext, word: string): string
   const kernel = ints(a.kernel_shape) ?? ints(a.kernel_size) ?? (w && w.length > 2 ? (w.slice(2).filter((d) => typeof d === "number") as number[]) : undefined);
   const kText = kernel?.length ? (kernel.length === 2 && /1D$/.test(n.op) ? `${kernel[0]}` : squareKernel(/[23]D$/.test(n.op) && kernel.length === 1 ? [kernel[0]!, kernel[0]!] : kernel)) : "";
   const inC = channelsOf(shapeOf(c, u.inputs[0] ?? n.inputs[0]), c.layout);
-  const outC = channelsOf(shapeOf(c, u.output), c.layout) ?? channelsOf(shapeOf(c, n.outputs[0]), c.layout);
+  const outC = channelsOf(shapeOf(c, u.output), c.layout) ?? channelsOf(shapeOf(c, n.outputs[0]), c.layout) ?? (n.op === "Conv" ? w?.[0] : undefined);
   const group = typeof a.group === "number" ? a.group : 1;
   const depthwise = n.op.startsWith("Depthwise") || (group > 1 && (group === inC || w?.[1] === 1));
   const widths = inC !== undefined && outC !== undefined ? (inC === outC && depthwise ? `${outC} ch` : `${inC} → ${outC} ch`) : outC !== undefined ? `${outC} ch` : "";
@@ -80,7 +80,8 @@ export function conceptTitle(u: Unit, c: TitleContext): string {
   if (p?.name === "Patch embedding") return `${convTitle(n, u, c, "Patch embedding")}${steps}`;
   if (/^(Conv|ConvTranspose|Conv[123]D|Conv[123]DTranspose|DepthwiseConv[12]D|SeparableConv[12]D|QLinearConv|ConvInteger)$/.test(n.op)) {
     const word = /Transpose/.test(n.op) ? "Transposed conv" : n.op.startsWith("SeparableConv") ? "Separable conv" : "Conv";
-    return `${convTitle(n, u, c, word)}${steps}`;
+    const act = typeof n.attrs?.activation === "string" && n.attrs.activation !== "linear" && !p?.steps.length ? ` · ${n.attrs.activation}` : "";
+    return `${convTitle(n, u, c, word)}${steps}${act}`;
   }
   if (p?.name === "Linear" || n.op === "Dense") {
     const inW = shapeOf(c, u.inputs[0] ?? n.inputs[0])?.at(-1);
