@@ -95,7 +95,8 @@ describe("ONNX decoding", () => {
     const started = performance.now();
     const result = readArchitecture({ fileName: "mlp.onnx", bytes, onProgress: (f, phase) => seen.push([f, phase]) });
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(result.stats).toEqual({ nodes: 3, rooms: 1, concepts: 3, links: 0 });
+    // Gemm and its ReLU read as one linear layer with its activation.
+    expect(result.stats).toEqual({ nodes: 3, rooms: 1, concepts: 2, links: 0 });
     const decoding = seen.filter(([, p]) => p === "decoding").map(([f]) => f);
     const planning = seen.filter(([, p]) => p === "planning").map(([f]) => f);
     expect(decoding[0]).toBe(0);
@@ -145,7 +146,7 @@ describe("ONNX detection and refusals", () => {
     nodes.push({ op: "Relu", name: "r", inputs: ["v4999"], outputs: ["y"] });
     const { palace, stats } = readArchitecture({ fileName: "chain.onnx", bytes: writeOnnx({ nodes, initializers: [{ name: "w", dims: [4, 1, 3, 3] }] }) });
     expect(stats).toEqual({ nodes: 5001, rooms: 1, concepts: 2, links: 0 });
-    expect(palace.concepts.map((c) => c.title)).toEqual(["Conv 3×3, 4", "Relu"]);
+    expect(palace.concepts.map((c) => c.title)).toEqual(["Conv 3×3, 4 ch", "Relu"]);
     expect(palace.concepts[1]!.notes).toContain("- Folded in: Identity ×4999");
   });
 
@@ -156,6 +157,6 @@ describe("ONNX detection and refusals", () => {
   it("plans a Concat skip as a link from the encoder to the merge", () => {
     const { palace } = readArchitecture({ fileName: "unet.onnx", bytes: writeOnnx(concatSkip()) });
     const title = (key: string) => palace.concepts.find((c) => c.key === key)!.title;
-    expect(palace.links.map((l) => [title(l.from), title(l.to), l.label])).toEqual([["Relu (act)", "Concat", "skip"]]);
+    expect(palace.links.map((l) => [title(l.from), title(l.to), l.label])).toEqual([["Conv 3×3, 1 → 8 ch · Relu", "Concat 2 paths → 8 ch", "skip"]]);
   });
 });

@@ -38,16 +38,20 @@ const isNum = (d: unknown): d is number => typeof d === "number";
 export function segmentsOf(units: Unit[]): Unit[][] {
   const at = new Map(units.map((u, i) => [u.id, i]));
   const lastUse = units.map((_, i) => i);
+  // Values from before the run (a shortcut from the previous stage) are live from its start.
+  const outside = new Map<number, number>();
   units.forEach((u, i) => {
     for (const s of u.sources) {
       const k = at.get(s);
       if (k !== undefined && i - k <= SPAN_MAX) lastUse[k] = Math.max(lastUse[k]!, i);
+      else if (k === undefined && i <= SPAN_MAX) outside.set(s, Math.max(outside.get(s) ?? 0, i));
     }
   });
   const segments: Unit[][] = [];
   let current: Unit[] = [];
-  let live = 0;
   const ends = new Map<number, number>();
+  for (const last of outside.values()) ends.set(last, (ends.get(last) ?? 0) + 1);
+  let live = outside.size;
   units.forEach((u, i) => {
     current.push(u);
     if (lastUse[i]! > i) {
@@ -158,31 +162,31 @@ export function structuralRooms(units: Unit[], c: BlockContext, prefix = ""): Ro
     }
     return s.length <= 2 ? "head" : `w:${String(s[s.length - 1])}`;
   };
-  const boundaries = new Set<number>();
-  let end = -1;
-  for (const seg of segmentsOf(units)) boundaries.add((end += seg.length));
-  const cuts: number[] = [];
-  let current: string | null = null;
-  units.forEach((u, i) => {
-    const key = keyOf(u);
-    if (key === null || key === current) return;
-    if (current !== null) {
-      let cut = i - 1;
-      for (let b = i - 1; b >= Math.max(0, i - 6); b--) {
-        if (boundaries.has(b)) {
-          cut = b;
-          break;
-        }
+  // Keys are read at block ends only, so a block widening inside (an MLP) is not cut in two.
+  // A block spanning several resolutions (a backbone held together by a neck's feature taps) is cut where they change.
+  const pieces: Unit[][] = [];
+  for (const seg of segmentsOf(units)) {
+    let piece: Unit[] = [];
+    let was: string | null = null;
+    for (const u of seg) {
+      const k = keyOf(u);
+      if (piece.length && k !== null && was !== null && k !== was && k.startsWith("img:") && was.startsWith("img:")) {
+        pieces.push(piece);
+        piece = [];
       }
-      if (!cuts.length || cut > cuts[cuts.length - 1]!) cuts.push(cut);
+      piece.push(u);
+      if (k !== null && k !== "head") was = k;
     }
-    current = key;
-  });
+    pieces.push(piece);
+  }
   const stages: Unit[][] = [];
-  let from = 0;
-  for (const cut of [...cuts, units.length - 1]) {
-    if (cut >= from) stages.push(units.slice(from, cut + 1));
-    from = cut + 1;
+  let current: string | null = null;
+  for (const seg of pieces) {
+    const key = keyOf(seg[seg.length - 1]!);
+    const last = stages[stages.length - 1];
+    if (last && (key === null || key === current)) last.push(...seg);
+    else stages.push([...seg]);
+    if (key !== null) current = key;
   }
   const lead = prefix ? `${prefix} · ` : "";
   const rooms: RoomDraft[] = [];
@@ -200,7 +204,7 @@ export function structuralRooms(units: Unit[], c: BlockContext, prefix = ""): Ro
       base = [`Stage ${stageNo}`, scale, width !== undefined && (spatial || stages.length > 1) ? `${width} ch` : ""].filter(Boolean).join(" · ");
     }
     // Stage rooms are deliberate cuts: never merged with a neighbour afterwards.
-    rooms.push(...stageRooms(st, c).map((r) => ({ ...r, block: true, name: `${lead}${r.name === null ? base : [base, r.name].filter(Boolean).join(" · ")}` })));
+    rooms.push(...stageRooms(st, c).map((r) => ({ ...r, block: true, name: `${lead}${r.name === null ? base || describeBlock(r.units, c) : [base, r.name].filter(Boolean).join(" · ")}` })));
   }
   return rooms;
 }

@@ -6,6 +6,7 @@ import { invalid } from "../../domain/errors";
 import { IMPORT_MAX_DEPTH, jsonDepth, tooDeep } from "../limits.logic";
 import type { AttrValue, ModelGraph, ModelNode } from "./graph";
 import { times } from "./onnx.logic";
+import { isGenericName } from "./titles.logic";
 
 /** Largest config.json accepted from a .keras archive, and largest model JSON read, in bytes. */
 export const KERAS_CONFIG_MAX_BYTES = 16 * 1024 * 1024;
@@ -380,7 +381,7 @@ export function kerasToGraph(model: JsonObject, fileTitle: string, facts: string
   const config = model.config;
   const name = (isObject(config) && str(config.name)) || fileTitle;
   return {
-    name: /^(sequential|model|functional)(_\d+)?$/.test(name) ? fileTitle : name,
+    name: isGenericName(name) ? fileTitle : name,
     facts,
     inputs,
     outputs: outputs.map((o) => ({ name: o, ...(shapes.has(o) ? { shape: shapes.get(o)! } : {}) })),

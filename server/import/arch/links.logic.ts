@@ -72,7 +72,8 @@ export function linksOf(units: Unit[], opts: { at: Map<number, number>; rep: (id
       let label = "branch";
       if (merge) {
         if (op === "Add" || op === "Sum") label = opts.residual.has(u.id) ? "residual" : "sum";
-        else if (op === "Concat" || op === "Concatenate") label = opts.stageOf(from) !== opts.stageOf(to) ? "skip" : "concat";
+        // A concatenation reaching back over several units or across a stage is a skip; branches of one block merging are a concat.
+        else if (op === "Concat" || op === "Concatenate") label = opts.stageOf(from) !== opts.stageOf(to) || (u.sources.length < 3 && at - was > 2) ? "skip" : "concat";
         else if (op === "Mul" || op === "Multiply") label = "gate";
         else label = "merge";
       }

@@ -8,6 +8,7 @@ import protobuf from "protobufjs/minimal.js";
 import type { Reader } from "protobufjs/minimal";
 import { invalid } from "../../domain/errors";
 import type { AttrValue, ModelGraph, ModelNode } from "./graph";
+import { isGenericName } from "./titles.logic";
 
 /** "span" keeps a view of a length-delimited field's bytes without reading them: weight payloads. */
 type Kind = "string" | "bytes" | "int64" | "int32" | "float" | "message" | "span";
@@ -520,6 +521,6 @@ export function onnxToGraph(model: Model, fileTitle: string): ModelGraph {
   const io = (list: ValueInfo[] | undefined) =>
     (list ?? []).filter((v) => v.name && !weights.has(v.name)).map((v) => ({ name: v.name!, ...(shapeOf(v) ? { shape: shapeOf(v)! } : {}) }));
   const metaName = model.metadata_props?.find((p) => p.key === "name" || p.key === "model_name")?.value;
-  const name = metaName || (graph.name && !/^(main_graph|torch[-_]jit([-_]export)?|tf2onnx|graph|main|spox_graph)$/i.test(graph.name) ? graph.name : "") || fileTitle;
+  const name = metaName || (graph.name && !isGenericName(graph.name, model.producer_name) ? graph.name : "") || fileTitle;
   return { name, facts, inputs: io(graph.input), outputs: io(graph.output), nodes, weights, shapes, dims, values, layout: "channels-first", subgraphOutputs, subgraphInputs };
 }

@@ -171,23 +171,22 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
     }
     const start = producer.get(origin);
     const floor = start === undefined ? -1 : position[start]!;
-    // Everything arithmetic within a few steps downstream of the origin, in data-flow order.
-    const seen = new Set<number>();
-    const queue = [...uses(origin)];
-    while (queue.length && seen.size < 24) {
-      const i = queue.shift()!;
-      if (seen.has(i) || !free(i) || !ARITH.has(nodes[i]!.op) || position[i]! <= floor) continue;
-      seen.add(i);
-      for (const o of nodes[i]!.outputs) queue.push(...uses(o));
-    }
-    const candidates = [...seen].sort((a, b) => position[a]! - position[b]!);
+    // Arithmetic downstream of the origin, taken in data-flow order while every data input it reads is already inside.
     const region: number[] = [];
     const inside = new Set([origin]);
-    for (const i of candidates) {
-      const ins = data(nodes[i]!);
-      if (ins.length && ins.every((v) => inside.has(v))) {
-        region.push(i);
-        nodes[i]!.outputs.forEach((o) => inside.add(o));
+    const pending = new Set(uses(origin));
+    while (pending.size && region.length < 24) {
+      let i = -1;
+      for (const k of pending) if (i < 0 || position[k]! < position[i]!) i = k;
+      pending.delete(i);
+      const n = nodes[i]!;
+      if (!free(i) || !ARITH.has(n.op) || position[i]! <= floor) continue;
+      const ins = data(n);
+      if (!ins.length || !ins.every((v) => inside.has(v))) continue;
+      region.push(i);
+      for (const o of n.outputs) {
+        inside.add(o);
+        for (const u of uses(o)) pending.add(u);
       }
     }
     for (let j = region.length; j >= 2; j--) {
@@ -306,6 +305,18 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
     if (!free(i)) continue;
     if (["Erf", "Tanh", "Sigmoid", "Clip", "ReduceMean", "HardSigmoid", "Softplus", "Exp", "InstanceNormalization", "Sqrt"].includes(nodes[i]!.op)) island(i);
   }
+  // √(a² + b²): the magnitude of a complex spectrum, written out.
+  for (const i of order) {
+    const n = nodes[i]!;
+    if (!free(i) || n.op !== "Sqrt") continue;
+    const sum = producer.get(data(n)[0] ?? "");
+    if (sum === undefined || !free(sum) || nodes[sum]!.op !== "Add" || data(nodes[sum]!).length !== 2) continue;
+    const squares = data(nodes[sum]!).map((v) => producer.get(v));
+    const isSquare = (k: number | undefined) => k !== undefined && free(k) && ((nodes[k]!.op === "Pow" && scalar(nodes[k]!.inputs[1]) === 2) || (nodes[k]!.op === "Mul" && nodes[k]!.inputs[0] === nodes[k]!.inputs[1]));
+    if (!squares.every(isSquare)) continue;
+    const all = [...(squares as number[]), sum, i].sort((a, b) => position[a]! - position[b]!);
+    add({ name: "Magnitude", nodes: all, main: i, output: i, steps: [], detail: "√(re² + im²)" });
+  }
   // Clip to [0, 6] alone is ReLU6.
   for (const i of order) {
     const n = nodes[i]!;
@@ -389,15 +400,17 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
       g.name = "Patch embedding";
     }
   }
-  // A scale or shift left after any unit folds into it.
+  // A scale, shift or elementwise function left after any unit folds into it as a step.
+  const UNARY: Record<string, string> = { Log: "log", Exp: "exp", Neg: "negate", Abs: "abs", Sqrt: "square root", Reciprocal: "reciprocal" };
   for (const i of order) {
     const m = nodes[i]!;
-    if (!free(i) || !constArith(m)) continue;
+    if (!free(i) || !(constArith(m) || (UNARY[m.op] && data(m).length === 1))) continue;
     const p = producer.get(data(m)[0]!);
     if (p === undefined || nextHolder(p) !== i) continue;
     const host = holder(p);
     if (host.output !== p) continue;
-    merge(host, holder(i), host.name, [...host.steps.filter((st) => st !== "scale & shift"), "scale & shift"]);
+    const step = UNARY[m.op] ?? "scale & shift";
+    merge(host, holder(i), host.name, [...host.steps.filter((st) => st !== step), step]);
   }
   return groups.filter((g): g is Fused => g !== null).sort((a, b) => position[a.output]! - position[b.output]!);
 }

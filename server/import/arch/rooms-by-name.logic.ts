@@ -92,7 +92,11 @@ export function roomsByName(units: Unit[], c: BlockContext, scopeOf: (u: Unit) =
     const rooms: RoomDraft[] = [];
     let loose: Unit[] = [];
     const flushLoose = () => {
-      if (loose.length) rooms.push(...structuralRooms(loose, c, pathName(path)));
+      if (!loose.length) return;
+      // A few named modules read best by their names ("avg_pool, predictions"); more are planned by structure.
+      const modules = [...new Set(loose.map((u) => cleanPart(u.node.label || scopeOf(u)[depth] || "")))].filter(Boolean);
+      if (loose.length <= ROOM_MAX && modules.length && modules.length <= 3) rooms.push({ name: [pathName(path), modules.join(", ")].filter(Boolean).join(": "), units: loose, block: false });
+      else rooms.push(...structuralRooms(loose, c, pathName(path)));
       loose = [];
     };
     for (let i = 0; i < runs.length; i++) {

@@ -14,7 +14,12 @@ export function isGenericName(name: string, producer = ""): boolean {
 }
 
 const channelAxis = (s: Shape, layout: ModelGraph["layout"]) => (layout === "channels-last" ? s.length - 1 : s.length >= 3 ? 1 : s.length - 1);
-export const channelsOf = (s: Shape | undefined, layout: ModelGraph["layout"]): Dim | undefined => (s && s.length >= 2 ? s[channelAxis(s, layout)] : undefined);
+/** Channels of an image or feature tensor; for [N, tokens, width] sequences, the width. */
+export const channelsOf = (s: Shape | undefined, layout: ModelGraph["layout"]): Dim | undefined => {
+  if (!s || s.length < 2) return undefined;
+  const d = s[channelAxis(s, layout)];
+  return s.length === 3 && typeof d !== "number" ? s[2] : d;
+};
 
 const ints = (v: unknown): number[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === "number") ? (v as number[]) : typeof v === "number" ? [v] : undefined);
 const squareKernel = (k: number[]) => (k.length === 1 ? `${k[0]}` : k.join("×"));
@@ -39,9 +44,9 @@ function convTitle(n: ModelNode, u: Unit, c: TitleContext, word: string): string
   const kernel = ints(a.kernel_shape) ?? ints(a.kernel_size) ?? (w && w.length > 2 ? (w.slice(2).filter((d) => typeof d === "number") as number[]) : undefined);
   const kText = kernel?.length ? (kernel.length === 2 && /1D$/.test(n.op) ? `${kernel[0]}` : squareKernel(/[23]D$/.test(n.op) && kernel.length === 1 ? [kernel[0]!, kernel[0]!] : kernel)) : "";
   const inC = channelsOf(shapeOf(c, u.inputs[0] ?? n.inputs[0]), c.layout);
-  const outC = channelsOf(shapeOf(c, u.output), c.layout) ?? channelsOf(shapeOf(c, n.outputs[0]), c.layout);
+  const outC = channelsOf(shapeOf(c, u.output), c.layout) ?? channelsOf(shapeOf(c, n.outputs[0]), c.layout) ?? (n.op === "Conv" ? w?.[0] : undefined);
   const group = typeof a.group === "number" ? a.group : 1;
-  const depthwise = n.op.startsWith("Depthwise") || (group > 1 && group === inC);
+  const depthwise = n.op.startsWith("Depthwise") || (group > 1 && (group === inC || w?.[1] === 1));
   const widths = inC !== undefined && outC !== undefined ? (inC === outC && depthwise ? `${outC} ch` : `${inC} → ${outC} ch`) : outC !== undefined ? `${outC} ch` : "";
   const head = [depthwise && word === "Conv" ? "Depthwise conv" : word, kText, strideText(ints(a.strides))].filter(Boolean).join(" ");
   const extra = group > 1 && !depthwise ? `, groups ${group}` : "";
@@ -75,7 +80,8 @@ export function conceptTitle(u: Unit, c: TitleContext): string {
   if (p?.name === "Patch embedding") return `${convTitle(n, u, c, "Patch embedding")}${steps}`;
   if (/^(Conv|ConvTranspose|Conv[123]D|Conv[123]DTranspose|DepthwiseConv[12]D|SeparableConv[12]D|QLinearConv|ConvInteger)$/.test(n.op)) {
     const word = /Transpose/.test(n.op) ? "Transposed conv" : n.op.startsWith("SeparableConv") ? "Separable conv" : "Conv";
-    return `${convTitle(n, u, c, word)}${steps}`;
+    const act = typeof n.attrs?.activation === "string" && n.attrs.activation !== "linear" && !p?.steps.length ? ` · ${n.attrs.activation}` : "";
+    return `${convTitle(n, u, c, word)}${steps}${act}`;
   }
   if (p?.name === "Linear" || n.op === "Dense") {
     const inW = shapeOf(c, u.inputs[0] ?? n.inputs[0])?.at(-1);
@@ -87,6 +93,7 @@ export function conceptTitle(u: Unit, c: TitleContext): string {
     if (p.name === "Squeeze-and-excitation") return `Squeeze-and-excitation${p.detail ? `, ${p.detail}` : ""}`;
     if (p.name === "Multi-head attention" || p.name === "Scaled dot-product attention") return `${p.name}${p.detail ? `, ${p.detail}` : ""}`;
     if (p.name === "GELU" && p.detail) return `GELU (${p.detail})`;
+    if (p.name === "Magnitude") return `Magnitude √(re² + im²)${steps}`;
     return `${p.name}${steps}`;
   }
   if (POOLS[n.op]) {
@@ -107,9 +114,15 @@ export function conceptTitle(u: Unit, c: TitleContext): string {
     return `Upsample${factor && factor > 1 ? ` ×${+factor.toFixed(2)}` : ""}${mode ? ` (${mode})` : ""}`;
   }
   if (n.op === "Clip") return "Clip";
+  const reduce = /^Reduce(Mean|Sum|Max|Min|Prod|L1|L2|LogSumExp|SumSquare)$/.exec(n.op);
+  if (reduce) {
+    const axes = ints(n.attrs?.axes) ?? c.facts.values.get(n.inputs[1] ?? "")?.filter((x): x is number => typeof x === "number");
+    const word = { Mean: "Mean", Sum: "Sum", Max: "Max", Min: "Min", Prod: "Product", L1: "L1 norm", L2: "L2 norm", LogSumExp: "Log-sum-exp", SumSquare: "Sum of squares" }[reduce[1]!]!;
+    return `${word} over ${axes?.length ? `axis ${axes.join(", ")}` : "all axes"}${steps}`;
+  }
   if (n.op === "Gather") return `Embedding${n.summary ? ` ${n.summary.replace("table ", "")}` : ""}`;
   if (n.op === "Activation" && typeof n.attrs?.activation === "string") return n.attrs.activation;
-  return `${n.op}${n.summary ? ` ${n.summary}` : ""}`;
+  return `${n.op}${n.summary ? ` ${n.summary}` : ""}${steps}`;
 }
 
 /** "N×16×H/2×W/2", or the honest "unknown" when inference could not tell. */

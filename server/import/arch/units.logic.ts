@@ -20,6 +20,7 @@ export const PLUMBING = new Set([
   "Flatten",
   "Transpose",
   "Expand",
+  "Pad",
   "Slice",
   "Split",
   "Tile",
