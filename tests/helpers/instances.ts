@@ -66,6 +66,7 @@ export async function startInstance(databaseUrl: string, options: { readLimits?:
   return {
     url,
     database,
+    bus,
     server,
     /** Signs a new person up through this instance's auth and returns their session cookie. */
     async signUp(name: string) {

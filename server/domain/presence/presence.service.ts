@@ -18,12 +18,12 @@ export async function update(db: Db, actor: Actor, raw: z.input<typeof ZPresence
   const userId = requireUser(actor);
   const input = ZPresenceInput.parse(raw);
   const key = `${userId}:${input.palaceId}`;
-  const now = Date.now();
   // Too fast: dropped, not refused; the next update carries a newer position anyway.
-  if (now - (lastSent.get(key) ?? 0) < MIN_INTERVAL_MS * 0.8) return { accepted: false };
+  if (Date.now() - (lastSent.get(key) ?? 0) < MIN_INTERVAL_MS * 0.8) return { accepted: false };
   const sender = await presenceAccess(db, userId, input.palaceId, input.roomId);
   if (!sender.canRead) throw notFound("Palace");
   if (input.roomId && !sender.roomIds.has(input.roomId)) throw new DomainError("NOT_FOUND", "That room was not found in this palace.", "roomId");
+  const now = Date.now();
   lastSent.set(key, now);
   // Forget people who stopped sending long ago, so the map stays as small as the crowd.
   if (lastSent.size > 10_000) for (const [k, t] of lastSent) if (now - t > 60_000) lastSent.delete(k);
