@@ -40,6 +40,10 @@ export interface LiveChange {
   actorId: string | null;
   /** The row as it is after the change, or null when it was deleted (or is not a palace row). */
   row: Row | null;
+  /** Every locus id in route order, when the change renumbered the route. */
+  route?: string[];
+  /** The reader's own access after a change of membership. */
+  access?: unknown;
 }
 
 /** An edit of my own, shown before the server confirms it. */
@@ -151,45 +155,57 @@ function withView<R extends LiveRowTypes>(data: LiveData<R>): LiveData<R> {
 }
 
 /**
- * Moves the data forward by one change from the stream. Answers the data unchanged for a change
- * already seen, and a resync when it cannot be applied faithfully: a gap in the numbers, a row
- * it does not know, or a version that does not follow the one it has.
+ * Moves the data forward by one change from the stream. Rows are read after their event
+ * committed, so a change may bring a row the snapshot already had, or an older read than one
+ * applied before: the newer version stays. Answers the data unchanged for a change already
+ * seen, and a resync when it cannot be applied faithfully: a gap in the numbers, a change to a
+ * row it does not know, or an event version past the next one (an edit it never heard of).
  */
 export function applyChange<R extends LiveRowTypes>(data: LiveData<R>, change: LiveChange): LiveData<R> | Resync {
   if (change.seq <= data.seq) return data;
   if (change.seq !== data.seq + 1) return { resync: `missed changes ${data.seq + 1}–${change.seq - 1}` };
-  const advanced = { ...data, seq: change.seq };
-  // Members and invites are not drawn; the stream itself re-checks access when they change.
-  if (change.entity !== "palace" && !isLiveEntity(change.entity)) return advanced;
-  const entity = change.entity as LiveEntity | "palace";
-  const known = rowOf(data.base, entity, change.entityId);
-  if (change.action === "deleted") {
-    // A room or concept takes its doors, loci and links with it; their own deletes may follow.
-    if (!known) return retire(advanced, change);
-    return retire({ ...advanced, base: put(data.base, entity, change.entityId, null) }, change);
-  }
-  if (!change.row) return { resync: `${change.entity} ${change.entityId} came without its row` };
-  if (change.action === "added") {
-    if (known) return { resync: `${change.entity} ${change.entityId} was added twice` };
-  } else {
-    if (!known) {
-      // Part of the palace not loaded yet: the full snapshot will bring it.
-      if (!data.complete) return advanced;
+  let base = data.base;
+  if (change.access) base = { ...base, palace: { ...base.palace, access: change.access } };
+  if (change.entity === "palace" || isLiveEntity(change.entity)) {
+    const entity = change.entity as LiveEntity | "palace";
+    const known = rowOf(base, entity, change.entityId);
+    if (change.action === "deleted" || change.row === null) {
+      if (change.action !== "deleted") return { resync: `${change.entity} ${change.entityId} came without its row` };
+      // A room or concept takes its doors, loci and links with it; their own deletes come first.
+      base = put(base, entity, change.entityId, null);
+    } else if (!known && change.action !== "added" && data.complete) {
       return { resync: `${change.entity} ${change.entityId} is not known here` };
-    }
-    if (change.version !== null && known.version !== undefined && change.version !== known.version + 1) {
+    } else if (known && change.version !== null && known.version !== undefined && change.version > known.version + 1) {
       return { resync: `${change.entity} ${change.entityId} went from version ${known.version} to ${change.version}` };
+    } else if (known || change.action === "added") {
+      const newer = !known || known.version === undefined || (change.row.version ?? 0) > known.version;
+      if (newer) base = put(base, entity, change.entityId, change.row);
     }
   }
-  return retire({ ...advanced, base: put(data.base, entity, change.entityId, change.row) }, change);
+  // Part of the palace not loaded yet is left to the full snapshot.
+  if (change.route) base = renumber(base, change.route);
+  return retire({ ...data, seq: change.seq, base }, change);
+}
+
+/** The route after a change, as locus ids in order: each locus takes its place as routeOrder. */
+function renumber<R extends LiveRowTypes>(tables: LiveData<R>["base"], route: string[]): LiveData<R>["base"] {
+  let loci: Record<string, R["locus"]> | null = null;
+  route.forEach((id, i) => {
+    const locus = tables.locus[id];
+    if (!locus || locus.routeOrder === i + 1) return;
+    loci ??= { ...tables.locus };
+    loci[id] = { ...locus, routeOrder: i + 1 };
+  });
+  return loci ? { ...tables, locus: loci } : tables;
 }
 
 /** My edits this change settles leave the overlay; the view is rebuilt once. */
 function retire<R extends LiveRowTypes>(data: LiveData<R>, change: LiveChange): LiveData<R> {
+  if (data.pending.length === 0 || (change.entity !== "palace" && !isLiveEntity(change.entity))) return withView(data);
   const entity = change.entity as LiveEntity | "palace";
   const row = rowOf(data.base, entity, change.entityId);
   const pending = data.pending.filter((p) => !(p.entity === entity && p.id === change.entityId && echoes(p, change, row)));
-  return data.pending.length === 0 ? { ...data, view: data.base } : withView({ ...data, pending });
+  return withView({ ...data, pending });
 }
 
 function echoes(p: Pending, change: LiveChange, row: Row | undefined): boolean {
