@@ -38,6 +38,8 @@ export interface LiveChange {
   entityId: string;
   version: number | null;
   actorId: string | null;
+  /** Commit time in ms, when the server says. */
+  at?: number;
   /** The row as it is after the change, or null when it was deleted (or is not a palace row). */
   row: Row | null;
   /** Every locus id in route order, when the change renumbered the route. */
