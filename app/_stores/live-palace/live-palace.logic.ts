@@ -229,8 +229,10 @@ export function addPending<R extends LiveRowTypes>(data: LiveData<R>, pending: O
 export function confirmPending<R extends LiveRowTypes>(data: LiveData<R>, token: number, version: number | null, row?: Row | null): LiveData<R> {
   const pending = data.pending.flatMap((p) => {
     if (p.token !== token) return [p];
-    const confirmed = { ...p, row: row === undefined ? p.row : row, confirmedVersion: version ?? p.row?.version ?? 0 };
-    return settledBy(confirmed, rowOf(data.base, p.entity, p.id)) ? [] : [confirmed];
+    const shown = row === undefined ? p.row : row;
+    // A new row gets its id from the server: the guess is kept under the real id from now on.
+    const confirmed = { ...p, id: shown?.id ?? p.id, row: shown, confirmedVersion: version ?? shown?.version ?? 0 };
+    return settledBy(confirmed, rowOf(data.base, p.entity, confirmed.id)) ? [] : [confirmed];
   });
   return withView({ ...data, pending });
 }
