@@ -52,10 +52,12 @@ interface PalaceViewProps {
   renderer?: "instanced" | "naive";
   /** Select this concept on arrival and, in 3D, walk up to it (a link from another palace). */
   focusConceptId?: string;
+  /** The room loaded first, with its neighbours; the rest of the palace streams in after. */
+  entranceRoomId?: string | null;
 }
 
 export function PalaceView(props: PalaceViewProps) {
-  const live = useOpenPalace(props.palaceId, props.me?.id ?? null);
+  const live = useOpenPalace(props.palaceId, props.me?.id ?? null, props.entranceRoomId ?? null);
   const status = useLiveStatus(live);
   const commands = useMemo(() => live && palaceCommands(live), [live]);
   if (!live || !commands || status === "loading" || status === "gone") {

@@ -8,7 +8,7 @@ import { useEffect, useState } from "react";
 import type { TLivePresence } from "~/server/realtime/live.schema";
 import { createLivePalace, type LivePalace } from "../_stores/live-palace/live-palace.store";
 import type { PalaceRows } from "../_stores/live-palace/live-palace.select";
-import { trpcLiveTransport, type LiveTrpcClient } from "../_stores/live-palace/trpc-transport";
+import { trpcLiveTransport } from "../_stores/live-palace/trpc-transport";
 import { usePresenceStore } from "../_stores/presence-store";
 import { useToasts } from "../_stores/toast-store";
 import { useTRPC, useTRPCClient } from "../_trpc/client";
@@ -20,7 +20,8 @@ function goneReason(error: unknown): string | null {
   return code === "NOT_FOUND" || code === "FORBIDDEN" ? GONE : null;
 }
 
-export function useOpenPalace(palaceId: string, myUserId: string | null): LivePalace<PalaceRows> | null {
+/** `entranceRoomId`: that room and its neighbours come first; the rest once the page has painted. */
+export function useOpenPalace(palaceId: string, myUserId: string | null, entranceRoomId: string | null): LivePalace<PalaceRows> | null {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -33,8 +34,9 @@ export function useOpenPalace(palaceId: string, myUserId: string | null): LivePa
       for (const person of people) usePresenceStore.getState().receive({ ...person, palaceId }, myUserId);
     };
     const opened = createLivePalace<PalaceRows, TLivePresence[]>({
-      transport: trpcLiveTransport(client as unknown as LiveTrpcClient, { presence: true }),
+      transport: trpcLiveTransport(client, { presence: true }),
       palaceId,
+      aroundRoomId: entranceRoomId,
       onPresence: receive,
       isGone: goneReason,
       onChange: (change) => {
@@ -50,13 +52,21 @@ export function useOpenPalace(palaceId: string, myUserId: string | null): LivePa
       void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
       router.replace("/palaces");
     });
+    let frame = 0;
+    void opened.ready.then(() => {
+      // Two frames: the first paint of what came has happened before the rest is asked for.
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => void opened.loadRest().catch(() => opened.resync("the rest of the palace did not load")))));
+    });
     setLive(opened);
     return () => {
+      cancelAnimationFrame(frame);
       stopGone();
       opened.close();
       usePresenceStore.getState().reset(null);
       setLive(null);
     };
+    // The entrance matters only for the first load of a palace.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [palaceId, myUserId, client, queryClient, trpc, router]);
 
   return live;
