@@ -187,6 +187,18 @@ describe("my own edits", () => {
     expect(echoed.pending).toHaveLength(0);
   });
 
+  it("shows a new row under a stand-in id, then under the id the server gave it, until its echo", () => {
+    let data = fromSnapshot(snapshot(10));
+    data = addPending(data, { token: 3, entity: "locus", id: "placing:c2", row: { id: "placing:c2", version: 1, conceptId: "c2", roomId: ROOM } });
+    expect(data.view.locus["placing:c2"]).toBeDefined();
+    data = confirmPending(data, 3, 1, { id: "l2", version: 1, conceptId: "c2", roomId: ROOM });
+    expect(data.view.locus["placing:c2"]).toBeUndefined();
+    expect(data.view.locus.l2).toMatchObject({ conceptId: "c2" });
+    data = applied(data, change(11, { action: "added", entity: "locus", entityId: "l2", version: 1, row: { id: "l2", version: 1, conceptId: "c2", roomId: ROOM } }));
+    expect(data.pending).toHaveLength(0);
+    expect(Object.keys(data.view.locus)).toEqual(["l1", "l2"]);
+  });
+
   it("keeps unanswered edits over a fresh snapshot and retires confirmed ones it contains", () => {
     let data = fromSnapshot(snapshot(10));
     data = addPending(data, { token: 1, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Waiting" } as LiveChange["row"] & object });
