@@ -412,7 +412,7 @@ async function main() {
         `Before: to the palace.get answer that follows the event. Server CPU: the instances' process (both instances), user + system, over the run, per edit.`,
       `Targets: p95 ≤ ${TARGET.p95Ms} ms ${met(verdicts.p95)} · bytes per client per edit ≤ 2 KB ${met(verdicts.bytes)} · CPU per edit with ${CLIENTS} clients ≤ ${TARGET.cpuRatio}× with 2 (${cpuRatio.toFixed(2)}×) ${met(verdicts.cpu)} · nothing lost, duplicated or out of order ${met(verdicts.exact)} · ` +
         `snapshot ≤ 250 KB ${met(verdicts.snapshot)} · throughput ≥ ${TARGET.throughput}× ${met(verdicts.throughput)} · ${READERS} readers p99 ≤ 1 s or a fast 429 ${met(verdicts.crowd)}.`,
-      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} CPU cores (${os.cpus()[0]?.model.trim() ?? "unknown"}), PostgreSQL at ${url.host}, Node ${process.version}.`,
+      `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} CPU cores (${os.cpus()[0]?.model.trim() ?? "unknown"}, load average ${os.loadavg()[0]!.toFixed(1)} at the end), PostgreSQL at ${url.host}, Node ${process.version}.`,
     ].join("\n");
     console.log(`\n${liveTable}\n\n${snapshotTable}\n\n${summary}\n`);
     writeSection("live", `## Live palace (issue 11)\n\nRun with \`npm run bench:live\`.\n\n${liveTable}\n\n${snapshotTable}\n\n${summary}\n`);
