@@ -2,12 +2,13 @@
 // The palace without WebGL: every room with its concepts in route order and their links, as
 // plain lists and buttons that work with a keyboard and a screen reader. Selecting here selects
 // in the 3D view too (both read the same store).
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import { usePalaceUi } from "../_stores/palace-store";
+import { usePalaceScene } from "../_stores/live-palace/use-live-palace";
 
-export function PalaceOutline(props: { scene: TPalaceScene; onSelect(conceptId: string): void; note?: string }) {
-  const { scene, onSelect } = props;
+export function PalaceOutline(props: { onSelect(conceptId: string): void; note?: string }) {
+  const { onSelect } = props;
+  const scene = usePalaceScene();
   const selectedId = usePalaceUi((s) => s.selectedConceptId);
   const titleOf = new Map(scene.concepts.map((c) => [c.id, c.title]));
   const conceptOf = new Map(scene.concepts.map((c) => [c.id, c]));

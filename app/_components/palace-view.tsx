@@ -1,14 +1,16 @@
 "use client";
-// The palace page on the client: the 3D stage (loaded on its own, so other pages ship no
-// three.js) beside the side panel. Both read the same query and the same selection store.
-import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
+// The palace page on the client: opens the palace's live store, then lays out the 3D stage
+// (loaded on its own, so other pages ship no three.js) beside the side panel. Every part reads
+// the rows it shows from the store; the choreography lives in palace-commands and small hooks.
+import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { Suspense, useEffect, useMemo, useRef, useState } from "react";
-import type { TRoom } from "~/server/domain/room/room.schema";
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { TLiveRoom } from "~/server/realtime/live.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
-import { usePalaceUi } from "../_stores/palace-store";
+import { roomList } from "../_stores/live-palace/live-palace.select";
+import { LivePalaceContext, usePalace } from "../_stores/live-palace/use-live-palace";
 import { useHistory } from "../_stores/history-store";
-import { useToasts } from "../_stores/toast-store";
+import { usePalaceUi } from "../_stores/palace-store";
 import { usePresenceStore } from "../_stores/presence-store";
 import { useRecallWalk } from "../_stores/recall-store";
 import { memoryColour, useViewOptions } from "../_stores/view-store";
@@ -20,10 +22,10 @@ import { RecallWalk } from "./recall/recall-walk";
 import { SEARCH_INPUT_ID } from "./panel/search-box";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
-import { usePalaceLive } from "./use-palace-live";
+import { useOpenPalace } from "./use-open-palace";
 import { usePalacePresence, useStandWhereSelected } from "./use-palace-presence";
 import { Minimap } from "./walk/minimap";
-import { poseForConcept, poseForRoom, stepAlongRoute } from "./walk/route-tour";
+import { palaceCommands, type PalaceCommands } from "./walk/palace-commands";
 import { TouchStick } from "./walk/touch-stick";
 
 /** A covered concept stands there in plain stone until it is revealed. */
@@ -43,82 +45,58 @@ function hasWebGL(): boolean {
   }
 }
 
-export function PalaceView(props: {
+interface PalaceViewProps {
   palaceId: string;
   testHooks: boolean;
   me: { id: string } | null;
   renderer?: "instanced" | "naive";
   /** Select this concept on arrival and, in 3D, walk up to it (a link from another palace). */
   focusConceptId?: string;
-}) {
-  const { palaceId, testHooks, me } = props;
-  const trpc = useTRPC();
-  const { data: scene } = useSuspenseQuery(trpc.palace.get.queryOptions({ id: palaceId }));
-  usePalaceLive(palaceId, me?.id ?? null);
-  usePalacePresence(palaceId, me?.id ?? null);
-  useStandWhereSelected(scene);
-  const selected = usePalaceUi((s) => s.selectedConceptId);
-  const select = usePalaceUi((s) => s.select);
-  const placing = usePalaceUi((s) => s.placingConceptId);
-  const startPlacing = usePalaceUi((s) => s.startPlacing);
-  const placeAt = usePlaceAt(palaceId);
-  const actions = usePalaceActions(palaceId);
-  const [webgl, setWebgl] = useState<boolean | null>(null);
-  const [touch, setTouch] = useState(false);
-  const [outlineChosen, setOutlineChosen] = useState(false);
-  const [recalling, setRecalling] = useState(false);
-  const recallConceptId = useRecallWalk((s) => (s.palaceId === palaceId ? s.currentConceptId : null));
-  const recallRevealed = useRecallWalk((s) => s.revealed);
+  /** The room loaded first, with its neighbours; the rest of the palace streams in after. */
+  entranceRoomId?: string | null;
+}
+
+export function PalaceView(props: PalaceViewProps) {
+  const live = useOpenPalace(props.palaceId, props.me?.id ?? null, props.entranceRoomId ?? null);
+  const status = useLiveStatus(live);
+  const commands = useMemo(() => live && palaceCommands(live), [live]);
+  if (!live || !commands || status === "loading" || status === "gone") {
+    return (
+      <div className="palace-layout">
+        <div className="palace-stage">
+          <div className="stage-hint" aria-live="polite">
+            {status === "gone" ? "This palace is no longer available." : "Loading the palace…"}
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <LivePalaceContext.Provider value={live}>
+      <PalaceLayout {...props} commands={commands} />
+    </LivePalaceContext.Provider>
+  );
+}
+
+function useLiveStatus(live: ReturnType<typeof useOpenPalace>) {
+  const [status, setStatus] = useState(live?.store.getState().status ?? "loading");
+  useEffect(() => {
+    if (!live) return;
+    setStatus(live.store.getState().status);
+    // Only loading → live → gone matters here; resyncs keep showing the palace.
+    return live.store.subscribe((s) => setStatus(s.status === "resyncing" ? "live" : s.status));
+  }, [live]);
+  return status;
+}
+
+/** While walking, others see where I actually stand (room-local, as presence expects). */
+function useWalkPresence(commands: PalaceCommands) {
   const mode = useWalk((s) => s.mode);
-  const roomId = useWalk((s) => s.roomId);
-
-  useEffect(() => {
-    setWebgl(hasWebGL());
-    setTouch(window.matchMedia("(pointer: coarse)").matches);
-  }, []);
-  // A new palace starts with nothing selected, seen from above.
-  useEffect(() => {
-    select(null);
-    startPlacing(null);
-    useWalk.getState().reset();
-    useHistory.getState().clear();
-  }, [palaceId, select, startPlacing]);
-
-  // Arriving with a concept to show: select it (the card and the outline follow) and, once the
-  // 3D view is known to work, fly there. Once per arrival, so later edits do not pull you back.
-  const focused = useRef<string | null>(null);
-  useEffect(() => {
-    const conceptId = props.focusConceptId;
-    if (!conceptId || webgl === null) return;
-    const key = `${palaceId}/${conceptId}`;
-    if (focused.current === key || !scene.concepts.some((c) => c.id === conceptId)) return;
-    focused.current = key;
-    select(conceptId);
-    const pose = webgl ? poseForConcept(scene, conceptId) : null;
-    if (!pose) return;
-    if (!useWalk.getState().placed) useWalk.getState().teleport(pose);
-    useWalk.getState().setMode("walk");
-    useWalk.getState().flyTo(pose);
-    // Only a new arrival moves the walker; later changes to the palace must not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [palaceId, props.focusConceptId, webgl]);
-
-  const toast = useToasts((s) => s.show);
-  const canUndo = useHistory((s) => s.past.length > 0);
-  const canRedo = useHistory((s) => s.future.length > 0);
-  const stepHistory = (direction: "undo" | "redo") =>
-    useHistory
-      .getState()
-      .step(direction)
-      .then((label) => label && toast(`${direction === "undo" ? "Undid" : "Redid"} ${label}.`))
-      .catch((error: Error) => toast(`Could not ${direction}: ${error.message}`, "error"));
-
-  // While walking, others see where I actually stand (room-local, as presence expects).
   useEffect(() => {
     if (mode !== "walk") return;
     const timer = setInterval(() => {
       const { pose, roomId: here } = useWalk.getState();
-      const room = scene.rooms.find((r) => r.id === here);
+      const room = commands.scene().rooms.find((r) => r.id === here);
       if (!room) return;
       const presence = usePresenceStore.getState();
       const next = { roomId: room.id, x: pose.x - room.gridX, z: pose.z - room.gridZ, heading: pose.heading };
@@ -127,38 +105,19 @@ export function PalaceView(props: {
       if (moved) presence.setMyPosition(next);
     }, 100);
     return () => clearInterval(timer);
-  }, [mode, scene.rooms]);
+  }, [mode, commands]);
+}
 
-  const walk = useWalk.getState;
-  const enterWalk = () => {
-    if (!walk().placed) {
-      const first = scene.loci[0] ? poseForConcept(scene, scene.loci[0].conceptId) : null;
-      const start = first ?? (scene.rooms[0] ? poseForRoom(scene, scene.rooms[0].id) : null);
-      if (!start) return;
-      walk().teleport(start);
-    }
-    walk().setMode("walk");
-  };
-  const toggleMode = () => (walk().mode === "walk" ? walk().setMode("overview") : enterWalk());
-
-  /** Selects a concept; while walking, also walks up to it. */
-  const visit = (conceptId: string | null) => {
-    select(conceptId);
-    if (!conceptId || walk().mode !== "walk") return;
-    const pose = poseForConcept(scene, conceptId);
-    if (pose) walk().flyTo(pose);
-  };
-
-  // Shortcuts: N / P tour the route (switching to walking), B switches view, / focuses search.
-  // Ignored while typing.
+/** N / P tour the route, B switches view, / focuses search, Ctrl+Z / Shift+Ctrl+Z undo and redo. Ignored while typing. */
+function usePalaceKeys(commands: PalaceCommands, canEdit: boolean) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
       if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.code === "KeyZ" || e.code === "KeyY")) {
-        if (!scene.palace.access.canEdit) return;
+        if (!canEdit) return;
         e.preventDefault();
-        void stepHistory(e.code === "KeyY" || e.shiftKey ? "redo" : "undo");
+        void commands.stepHistory(e.code === "KeyY" || e.shiftKey ? "redo" : "undo");
         return;
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -167,32 +126,96 @@ export function PalaceView(props: {
         document.getElementById(SEARCH_INPUT_ID)?.focus();
         return;
       }
-      if (e.code === ACTION_KEYS.toggleMode) toggleMode();
-      if (e.code === ACTION_KEYS.nextStop || e.code === ACTION_KEYS.previousStop) {
-        const next = stepAlongRoute(scene, usePalaceUi.getState().selectedConceptId, e.code === ACTION_KEYS.nextStop ? 1 : -1);
-        if (!next) return;
-        if (walk().mode !== "walk") enterWalk();
-        visit(next);
-      }
+      if (e.code === ACTION_KEYS.toggleMode) commands.toggleMode();
+      if (e.code === ACTION_KEYS.nextStop) commands.tour(1);
+      if (e.code === ACTION_KEYS.previousStop) commands.tour(-1);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  });
+  }, [commands, canEdit]);
+}
 
-  // Recalling in 3D: walk to each stop in turn, with its title and colour covered until the
-  // person reveals it in the panel.
+/**
+ * Arriving with a concept to show: select it (the card and the outline follow) and, once the 3D
+ * view is known to work, fly there. Once per arrival, so later edits do not pull you back.
+ */
+function useArrival(commands: PalaceCommands, palaceId: string, focusConceptId: string | undefined, webgl: boolean | null) {
+  const focused = useRef<string | null>(null);
+  const known = usePalace((v) => (focusConceptId ? focusConceptId in v.concept : false));
   useEffect(() => {
-    if (!recalling || !recallConceptId) return;
-    select(null);
-    if (walk().mode !== "walk") enterWalk();
-    const pose = poseForConcept(scene, recallConceptId);
-    if (pose) walk().flyTo(pose);
-    // Only a new stop moves the walker; edits to the palace meanwhile must not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [recalling, recallConceptId]);
-  const coveredConceptId = recalling && recallConceptId && !recallRevealed ? recallConceptId : null;
+    if (!focusConceptId || webgl === null || !known) return;
+    const key = `${palaceId}/${focusConceptId}`;
+    if (focused.current === key) return;
+    focused.current = key;
+    usePalaceUi.getState().select(focusConceptId);
+    if (webgl) commands.flyTo(focusConceptId);
+  }, [commands, palaceId, focusConceptId, webgl, known]);
+}
 
-  const placingTitle = scene.concepts.find((c) => c.id === placing)?.title;
+/** Recalling in 3D: walk to each stop in turn, its title and colour covered until revealed. */
+function useRecallStops(commands: PalaceCommands, palaceId: string, recalling: boolean) {
+  const stop = useRecallWalk((s) => (s.palaceId === palaceId ? s.currentConceptId : null));
+  const revealed = useRecallWalk((s) => s.revealed);
+  useEffect(() => {
+    if (!recalling || !stop) return;
+    usePalaceUi.getState().select(null);
+    commands.flyTo(stop);
+  }, [commands, recalling, stop]);
+  return recalling && stop && !revealed ? stop : null;
+}
+
+/** The room name while walking: its own component, so entering a room re-renders only this line. */
+function CurrentRoom() {
+  const mode = useWalk((s) => s.mode);
+  const roomId = useWalk((s) => (s.mode === "walk" ? s.roomId : null));
+  const name = usePalace((v) => (roomId ? v.room[roomId]?.name : undefined));
+  const counts = usePalace((v) => `${roomList(v.room).length} rooms · ${Object.keys(v.locus).length} placed concepts`);
+  return (
+    <div className="small" aria-live="polite" data-testid="current-room">
+      {mode === "walk" ? (name ?? "Between rooms") : counts}
+    </div>
+  );
+}
+
+function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
+  const { palaceId, testHooks, me, commands } = props;
+  const trpc = useTRPC();
+  usePalacePresence(palaceId, me?.id ?? null);
+  useStandWhereSelected();
+  useWalkPresence(commands);
+  const title = usePalace((v) => v.palace.title);
+  const canEdit = usePalace((v) => v.palace.access.canEdit);
+  const roomCount = usePalace((v) => roomList(v.room).length);
+  const hasLoci = usePalace((v) => Object.keys(v.locus).length > 0);
+  const selected = usePalaceUi((s) => s.selectedConceptId);
+  const placing = usePalaceUi((s) => s.placingConceptId);
+  const placingTitle = usePalace((v) => (placing ? v.concept[placing]?.title : undefined));
+  const placeAt = usePlaceAt(palaceId);
+  const actions = usePalaceActions(palaceId);
+  const [webgl, setWebgl] = useState<boolean | null>(null);
+  const [touch, setTouch] = useState(false);
+  const [outlineChosen, setOutlineChosen] = useState(false);
+  const [recalling, setRecalling] = useState(false);
+  const mode = useWalk((s) => s.mode);
+
+  useEffect(() => {
+    setWebgl(hasWebGL());
+    setTouch(window.matchMedia("(pointer: coarse)").matches);
+  }, []);
+  // A new palace starts with nothing selected, seen from above.
+  useEffect(() => {
+    usePalaceUi.getState().select(null);
+    usePalaceUi.getState().startPlacing(null);
+    useWalk.getState().reset();
+    useHistory.getState().clear();
+  }, [palaceId]);
+  useArrival(commands, palaceId, props.focusConceptId, webgl);
+  usePalaceKeys(commands, canEdit);
+  const coveredConceptId = useRecallStops(commands, palaceId, recalling);
+
+  const canUndo = useHistory((s) => s.past.length > 0);
+  const canRedo = useHistory((s) => s.future.length > 0);
+
   const showRoute = useViewOptions((s) => s.showRoute);
   const paintMemory = useViewOptions((s) => s.paintMemory);
   const memory = useQuery({
@@ -204,6 +227,26 @@ export function PalaceView(props: {
     if (coveredConceptId) colours.set(coveredConceptId, COVERED);
     return colours.size > 0 ? colours : undefined;
   }, [paintMemory, memory.data, coveredConceptId]);
+
+  // Stable across renders, so the memoised canvas renders again only when what it shows changes.
+  const onSelectConcept = useCallback(
+    (id: string | null) => {
+      if (!usePalaceUi.getState().placingConceptId) commands.visit(id);
+    },
+    [commands],
+  );
+  const onFloorClick = useCallback(
+    (room: TLiveRoom, x: number, z: number) => {
+      const conceptId = usePalaceUi.getState().placingConceptId;
+      if (!conceptId) return;
+      void placeAt(conceptId, room, x, z);
+      usePalaceUi.getState().startPlacing(null);
+    },
+    [placeAt],
+  );
+  const move = actions.move;
+  const onMoveConcept = useCallback((conceptId: string, room: TLiveRoom, x: number, z: number) => void move(conceptId, spotInside(room, x, z)), [move]);
+
   const showOutline = webgl === false || outlineChosen;
   const show3d = webgl === true && !outlineChosen;
 
@@ -214,39 +257,24 @@ export function PalaceView(props: {
         data-testid="palace-stage"
         onPointerMove={(e) => {
           // Drag to look on touch screens, where pointer lock does not exist.
-          if (e.pointerType !== "touch" || mode !== "walk" || e.buttons === 0) return;
+          if (e.pointerType !== "touch" || useWalk.getState().mode !== "walk" || e.buttons === 0) return;
           if ((e.target as HTMLElement).closest(".touch-stick, .minimap, button")) return;
           useWalk.getState().stick.turn -= e.movementX * 0.006;
         }}
       >
         {showOutline && (
           <PalaceOutline
-            scene={scene}
-            onSelect={visit}
+            onSelect={commands.visit}
             note={webgl === false ? "Your browser cannot show 3D here (WebGL is unavailable), so the palace is shown as an outline." : undefined}
           />
         )}
         {show3d && (
           <PalaceCanvas
-            scene={scene}
             mode={mode}
             selectedConceptId={selected}
-            onSelectConcept={(id) => {
-              if (!placing) visit(id);
-            }}
-            onFloorClick={
-              placing
-                ? (room: TRoom, x: number, z: number) => {
-                    placeAt(placing, room, x, z);
-                    startPlacing(null);
-                  }
-                : undefined
-            }
-            onMoveConcept={
-              scene.palace.access.canEdit
-                ? (conceptId: string, room: TRoom, x: number, z: number) => void actions.move(conceptId, spotInside(room, x, z))
-                : undefined
-            }
+            onSelectConcept={onSelectConcept}
+            onFloorClick={placing ? onFloorClick : undefined}
+            onMoveConcept={canEdit ? onMoveConcept : undefined}
             testHooks={testHooks}
             renderer={props.renderer}
             colourOf={colourOf}
@@ -256,22 +284,18 @@ export function PalaceView(props: {
         )}
         {!showOutline && (
         <div className="stage-overlay">
-          <h1>{scene.palace.title}</h1>
-          <div className="small" aria-live="polite" data-testid="current-room">
-            {mode === "walk"
-              ? (scene.rooms.find((r) => r.id === roomId)?.name ?? "Between rooms")
-              : `${scene.rooms.length} rooms · ${scene.loci.length} placed concepts`}
-          </div>
+          <h1>{title}</h1>
+          <CurrentRoom />
         </div>
         )}
         {webgl && (
           <div className="stage-toolbar">
-            {scene.palace.access.canEdit && (
+            {canEdit && (
               <>
-                <button type="button" className="btn btn-small" disabled={!canUndo} onClick={() => void stepHistory("undo")} title="Undo (Ctrl+Z)">
+                <button type="button" className="btn btn-small" disabled={!canUndo} onClick={() => void commands.stepHistory("undo")} title="Undo (Ctrl+Z)">
                   Undo
                 </button>
-                <button type="button" className="btn btn-small" disabled={!canRedo} onClick={() => void stepHistory("redo")} title="Redo (Shift+Ctrl+Z)">
+                <button type="button" className="btn btn-small" disabled={!canRedo} onClick={() => void commands.stepHistory("redo")} title="Redo (Shift+Ctrl+Z)">
                   Redo
                 </button>
               </>
@@ -279,17 +303,17 @@ export function PalaceView(props: {
             <button type="button" className="btn btn-small" onClick={() => setOutlineChosen(!outlineChosen)} aria-pressed={outlineChosen}>
               {outlineChosen ? "3D view" : "Outline"}
             </button>
-            {show3d && scene.loci.length > 0 && (
+            {show3d && hasLoci && (
               <button type="button" className="btn btn-small" onClick={() => useViewOptions.getState().toggleRoute()} aria-pressed={showRoute} title="Show the route on the floors">
                 Route
               </button>
             )}
-            {show3d && me && scene.loci.length > 0 && (
+            {show3d && me && hasLoci && (
               <button type="button" className="btn btn-small" onClick={() => useViewOptions.getState().toggleMemory()} aria-pressed={paintMemory} title="Paint concepts by how well you know them">
                 Memory
               </button>
             )}
-            {show3d && scene.loci.length > 0 && (
+            {show3d && hasLoci && (
               <button
                 type="button"
                 className="btn btn-small"
@@ -300,8 +324,8 @@ export function PalaceView(props: {
                 {recalling ? "Stop recall" : "Recall here"}
               </button>
             )}
-            {show3d && scene.rooms.length > 0 && (
-              <button type="button" className="btn btn-small" onClick={toggleMode} aria-pressed={mode === "walk"} title="Switch view (B)">
+            {show3d && roomCount > 0 && (
+              <button type="button" className="btn btn-small" onClick={commands.toggleMode} aria-pressed={mode === "walk"} title="Switch view (B)">
                 {mode === "walk" ? "Overview (B)" : "Walk (B)"}
               </button>
             )}
@@ -312,7 +336,7 @@ export function PalaceView(props: {
             )}
           </div>
         )}
-        {show3d && scene.rooms.length > 0 && <Minimap scene={scene} />}
+        {show3d && roomCount > 0 && <Minimap />}
         {show3d && paintMemory && (
           <div className="memory-legend" aria-live="polite">
             <span className="swatch" style={{ background: memoryColour(0.2) }} /> forgotten
@@ -333,9 +357,8 @@ export function PalaceView(props: {
         )}
       </div>
       <PalacePanel
-        scene={scene}
         signedIn={me !== null}
-        onVisit={visit}
+        onVisit={commands.visit}
         recall={
           recalling ? (
             <Suspense fallback={<p className="muted">Preparing the walk…</p>}>

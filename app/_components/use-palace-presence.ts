@@ -1,31 +1,25 @@
 "use client";
-// Presence for the open palace: keeps the presence store for this palace (the live stream in
-// use-palace-live fills it) and sends my own position, throttled to ten a second and repeated
-// every few seconds while I stand still.
-import { useMutation } from "@tanstack/react-query";
+// Presence for the open palace: forgets people who went quiet, and sends my own position,
+// throttled to ten a second and repeated every few seconds while I stand still. Sent through
+// the plain client, so no mutation state re-renders the page while I walk.
 import { useEffect } from "react";
 import {
   PRESENCE_HEARTBEAT_MS,
   PRESENCE_MAX_PER_SECOND,
   PRESENCE_TIMEOUT_MS,
 } from "~/server/domain/presence/presence.schema";
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
+import { locusByConcept } from "../_stores/live-palace/live-palace.select";
+import { usePalace } from "../_stores/live-palace/use-live-palace";
 import { usePalaceUi } from "../_stores/palace-store";
 import { usePresenceStore } from "../_stores/presence-store";
-import { useTRPC } from "../_trpc/client";
+import { useTRPCClient } from "../_trpc/client";
 
 export function usePalacePresence(palaceId: string, myUserId: string | null) {
-  const trpc = useTRPC();
-  const publish = useMutation(trpc.presence.update.mutationOptions());
-  const publishMutate = publish.mutate;
+  const client = useTRPCClient();
 
   useEffect(() => {
-    usePresenceStore.getState().reset(palaceId);
     const sweep = setInterval(() => usePresenceStore.getState().expire(Date.now() - PRESENCE_TIMEOUT_MS), 1000);
-    return () => {
-      clearInterval(sweep);
-      usePresenceStore.getState().reset(null);
-    };
+    return () => clearInterval(sweep);
   }, [palaceId]);
 
   // Visitors who are not signed in watch but are not shown to others.
@@ -37,7 +31,8 @@ export function usePalacePresence(palaceId: string, myUserId: string | null) {
     const send = () => {
       timer = null;
       lastSent = Date.now();
-      publishMutate({ palaceId, ...usePresenceStore.getState().me });
+      // A lost update is replaced by the next one or the heartbeat.
+      client.presence.update.mutate({ palaceId, ...usePresenceStore.getState().me }).catch(() => undefined);
     };
     const schedule = () => {
       if (timer) return;
@@ -53,16 +48,16 @@ export function usePalacePresence(palaceId: string, myUserId: string | null) {
       clearInterval(heartbeat);
       if (timer) clearTimeout(timer);
     };
-  }, [palaceId, myUserId, publishMutate]);
+  }, [palaceId, myUserId, client]);
 }
 
 /**
  * Until walk mode reports a position, a person "stands" at the concept they opened: that is the
  * room the others see them in.
  */
-export function useStandWhereSelected(scene: TPalaceScene) {
+export function useStandWhereSelected() {
   const selected = usePalaceUi((s) => s.selectedConceptId);
-  const locus = selected ? scene.loci.find((l) => l.conceptId === selected) : undefined;
+  const locus = usePalace((v) => (selected ? locusByConcept(v.locus).get(selected) : undefined));
   const roomId = locus?.roomId ?? null;
   const x = locus?.x ?? 0;
   const z = locus?.z ?? 0;

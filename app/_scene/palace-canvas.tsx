@@ -1,18 +1,17 @@
 "use client";
 // The 3D palace: rooms, placed concepts and their links, seen from an orbiting camera above.
-// Data arrives through props; the scene never fetches.
+// The rows come from the open palace's live store through selectors; the scene never fetches.
 import { KeyboardControls, OrbitControls, PointerLockControls } from "@react-three/drei";
 import { Canvas, useThree } from "@react-three/fiber";
-import { useLayoutEffect, useMemo } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from "react";
 import * as THREE from "three";
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { pictureUrl } from "~/server/domain/picture/picture.schema";
-import type { TRoom } from "~/server/domain/room/room.schema";
 import { collisionWalls } from "~/server/domain/room/walk.logic";
 import { useWalk, type ViewMode } from "../_stores/walk-store";
 import { MOVE_KEYS } from "./controls/keymap";
 import { useDragLoci } from "./controls/drag-loci";
 import { CELL_SIZE, WalkControls } from "./controls/walk-controls";
+import { useCommitCount } from "./hooks/use-commit-count";
 import { useTestHooks } from "./hooks/use-test-hooks";
 import { LinkThreads } from "./loci/link-threads";
 import { RoutePath } from "./loci/route-path";
@@ -23,6 +22,9 @@ import { LocusObject } from "./loci/locus-object";
 import { frameSize, PictureFrames, type PictureItem } from "./loci/picture-frames";
 import { SHAPE_HEIGHT } from "./loci/shape-parts";
 import { RoomMesh, type RoomDoor } from "./rooms/room-mesh";
+import type { TLiveRoom } from "~/server/realtime/live.schema";
+import { doorList, linkList, locusList, roomList } from "../_stores/live-palace/live-palace.select";
+import { usePalace } from "../_stores/live-palace/use-live-palace";
 
 /** Titles are 27 cm tall: beyond this distance (metres) nobody reads them. */
 const LABEL_DISTANCE = 14;
@@ -31,12 +33,11 @@ const PICTURE_BOTTOM = 0.7;
 const NO_PICTURES: PictureItem[] = [];
 
 export interface PalaceCanvasProps {
-  scene: TPalaceScene;
   mode: ViewMode;
   selectedConceptId: string | null;
   onSelectConcept(conceptId: string | null): void;
   /** When set, clicking a floor reports the room and the room-local point. */
-  onFloorClick?: (room: TRoom, x: number, z: number) => void;
+  onFloorClick?: (room: TLiveRoom, x: number, z: number) => void;
   /** Paints each concept in this colour instead of its own (e.g. by how well it is known). */
   colourOf?: Map<string, string>;
   /** This concept's title is left out (covered during a recall walk). */
@@ -44,7 +45,7 @@ export interface PalaceCanvasProps {
   /** Draws the route, numbered, on the floors. */
   showRoute?: boolean;
   /** When set (editors), concepts can be dragged to a new spot from the overview. */
-  onMoveConcept?: (conceptId: string, room: TRoom, x: number, z: number) => void;
+  onMoveConcept?: (conceptId: string, room: TLiveRoom, x: number, z: number) => void;
   testHooks: boolean;
   /**
    * "instanced" draws every concept with shared instanced meshes and one batched text; "naive"
@@ -54,7 +55,7 @@ export interface PalaceCanvasProps {
   renderer?: "instanced" | "naive";
 }
 
-function bounds(rooms: TRoom[]) {
+function bounds(rooms: TLiveRoom[]) {
   if (rooms.length === 0) return { cx: 0, cz: 0, width: 12, depth: 12, size: 12 };
   const minX = Math.min(...rooms.map((r) => r.gridX));
   const minZ = Math.min(...rooms.map((r) => r.gridZ));
@@ -86,12 +87,28 @@ function FitCamera({ view }: { view: ReturnType<typeof bounds> }) {
   return null;
 }
 
-function DraggableLoci(props: {
+/** Keeps the last list while every entry's signature is unchanged, so its readers stay still. */
+function useStableList<T>(list: T[], signature: (item: T) => string): T[] {
+  const last = useRef<{ list: T[]; keys: string[] } | null>(null);
+  const keys = list.map(signature);
+  const previous = last.current;
+  if (previous && previous.keys.length === keys.length && previous.keys.every((k, i) => k === keys[i])) return previous.list;
+  last.current = { list, keys };
+  return list;
+}
+
+const Room = memo(function Room(props: Parameters<typeof RoomMesh>[0]) {
+  useCommitCount("room");
+  return <RoomMesh {...props} />;
+});
+
+const DraggableLoci = memo(function DraggableLoci(props: {
   items: PlacedItem[];
-  rooms: TRoom[];
+  rooms: TLiveRoom[];
   onSelect(conceptId: string): void;
-  onMove?: (conceptId: string, room: TRoom, x: number, z: number) => void;
+  onMove?: (conceptId: string, room: TLiveRoom, x: number, z: number) => void;
 }) {
+  useCommitCount("loci");
   const drag = useDragLoci(props.rooms, props.onMove);
   return (
     <>
@@ -107,21 +124,62 @@ function DraggableLoci(props: {
       {drag.ghost}
     </>
   );
-}
+});
+
+/**
+ * Titles of the visible concepts. Walking, titles further than you could read are left out of
+ * the batch; the set changes only when you cross into another 3 m square of floor, and only
+ * this part of the scene renders again when it does.
+ */
+const Labels = memo(function Labels({ items, walking, untitledConceptId }: { items: PlacedItem[]; walking: boolean; untitledConceptId?: string | null }) {
+  useCommitCount("labels");
+  const cell = useWalk((st) => (walking ? st.cell : null));
+  const labelled = useMemo(() => {
+    const shown = untitledConceptId ? items.filter((p) => p.conceptId !== untitledConceptId) : items;
+    if (!cell) return shown;
+    const cx = (cell.x + 0.5) * CELL_SIZE;
+    const cz = (cell.z + 0.5) * CELL_SIZE;
+    return shown.filter((p) => Math.hypot(p.position[0] - cx, p.position[2] - cz) <= LABEL_DISTANCE);
+  }, [cell, items, untitledConceptId]);
+  return <LociLabels items={labelled} large={!walking} />;
+});
+
+const Threads = memo(function Threads(props: Parameters<typeof LinkThreads>[0]) {
+  useCommitCount("threads");
+  return <LinkThreads {...props} />;
+});
+
+const Pictures = memo(function Pictures(props: Parameters<typeof PictureFrames>[0]) {
+  useCommitCount("pictures");
+  return <PictureFrames {...props} />;
+});
 
 function TestHooks({ enabled }: { enabled: boolean }) {
   useTestHooks(enabled);
   return null;
 }
 
-export default function PalaceCanvas(props: PalaceCanvasProps) {
-  const { scene } = props;
-  const view = useMemo(() => bounds(scene.rooms), [scene.rooms]);
+const NO_DOORS: RoomDoor[] = [];
+const NO_STOPS: { order: number; position: [number, number, number] }[] = [];
+const geometryOf = (p: PlacedItem) => `${p.locusId}|${p.conceptId}|${p.shape}|${p.color}|${p.rotationY}|${p.position.join(",")}`;
+const labelOf = (p: PlacedItem) => `${geometryOf(p)}|${p.title}`;
+const threadOf = (t: { start: number[]; end: number[] }) => `${t.start.join(",")}|${t.end.join(",")}`;
+const pictureOf = (p: PictureItem) => `${p.conceptId}|${p.thumbUrl}|${p.position.join(",")}`;
+
+function PalaceCanvas(props: PalaceCanvasProps) {
+  useCommitCount("canvas");
+  const title = usePalace((v) => v.palace.title);
+  const rooms = usePalace((v) => roomList(v.room));
+  const doors = usePalace((v) => doorList(v.door));
+  const concepts = usePalace((v) => v.concept);
+  const loci = usePalace((v) => locusList(v.locus));
+  const links = usePalace((v) => linkList(v.link));
+  const view = useMemo(() => bounds(rooms), [rooms]);
 
   const doorsByRoom = useMemo(() => {
-    const byId = new Map(scene.rooms.map((r) => [r.id, r]));
+    const byId = new Map(rooms.map((r) => [r.id, r]));
     const map = new Map<string, RoomDoor[]>();
-    for (const d of scene.doors) {
+    for (const d of doors) {
       const a = byId.get(d.roomAId);
       const b = byId.get(d.roomBId);
       if (!a || !b) continue;
@@ -129,29 +187,28 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
       map.set(b.id, [...(map.get(b.id) ?? []), { other: a, position: d.position, width: d.width }]);
     }
     return map;
-  }, [scene.rooms, scene.doors]);
+  }, [rooms, doors]);
 
   const walking = props.mode === "walk";
-  const currentRoomId = useWalk((st) => st.roomId);
+  const currentRoomId = useWalk((st) => (walking ? st.roomId : null));
 
   // Walking, only the room you stand in and the rooms seen through its doors are drawn, so a
   // palace of hundreds of rooms costs what a handful does. From above, everything is in view.
   const visibleRoomIds = useMemo(() => {
-    if (!walking || !currentRoomId) return new Set(scene.rooms.map((r) => r.id));
+    if (!currentRoomId) return new Set(rooms.map((r) => r.id));
     const ids = new Set([currentRoomId]);
-    for (const d of scene.doors) {
+    for (const d of doors) {
       if (d.roomAId === currentRoomId) ids.add(d.roomBId);
       if (d.roomBId === currentRoomId) ids.add(d.roomAId);
     }
     return ids;
-  }, [walking, currentRoomId, scene.rooms, scene.doors]);
+  }, [currentRoomId, rooms, doors]);
 
-  const placed = useMemo(() => {
-    const rooms = new Map(scene.rooms.map((r) => [r.id, r]));
-    const concepts = new Map(scene.concepts.map((c) => [c.id, c]));
-    return scene.loci.flatMap((l): PlacedItem[] => {
-      const room = rooms.get(l.roomId);
-      const concept = concepts.get(l.conceptId);
+  const allPlaced = useMemo(() => {
+    const roomById = new Map(rooms.map((r) => [r.id, r]));
+    return loci.flatMap((l): PlacedItem[] => {
+      const room = roomById.get(l.roomId);
+      const concept = concepts[l.conceptId];
       if (!room || !concept || !visibleRoomIds.has(room.id)) return [];
       return [
         {
@@ -165,62 +222,61 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
         },
       ];
     });
-  }, [scene.rooms, scene.concepts, scene.loci, visibleRoomIds, props.colourOf]);
+  }, [rooms, concepts, loci, visibleRoomIds, props.colourOf]);
+  // A renamed concept changes its title only: the objects, threads and pictures stay as they are.
+  const placed = useStableList(allPlaced, geometryOf);
+  const titled = useStableList(allPlaced, labelOf);
 
   const routeStops = useMemo(() => {
-    if (!props.showRoute) return [];
-    const order = new Map(scene.loci.map((l) => [l.id, l.routeOrder]));
+    if (!props.showRoute) return NO_STOPS;
+    const order = new Map(loci.map((l) => [l.id, l.routeOrder]));
     return placed.map((p) => ({ order: order.get(p.locusId) ?? 0, position: p.position }));
-  }, [props.showRoute, placed, scene.loci]);
+  }, [props.showRoute, placed, loci]);
 
-  // Walking, titles further than you could read are left out of the batch; the set changes
-  // only when you cross into another 3 m square of floor.
-  const cell = useWalk((st) => st.cell);
-  const labelled = useMemo(() => {
-    const shown = props.untitledConceptId ? placed.filter((p) => p.conceptId !== props.untitledConceptId) : placed;
-    if (!walking || !cell) return shown;
-    const cx = (cell.x + 0.5) * CELL_SIZE;
-    const cz = (cell.z + 0.5) * CELL_SIZE;
-    return shown.filter((p) => Math.hypot(p.position[0] - cx, p.position[2] - cz) <= LABEL_DISTANCE);
-  }, [walking, cell, placed, props.untitledConceptId]);
-
-  const threads = useMemo(() => {
-    const at = new Map(placed.map((p) => [p.conceptId, p]));
-    return scene.links.flatMap((link) => {
-      const a = at.get(link.fromConceptId);
-      const b = at.get(link.toConceptId);
-      if (!a || !b) return [];
-      const start: [number, number, number] = [a.position[0], a.position[1] + SHAPE_HEIGHT[a.shape] + 0.1, a.position[2]];
-      const end: [number, number, number] = [b.position[0], b.position[1] + SHAPE_HEIGHT[b.shape] + 0.1, b.position[2]];
-      return [{ start, end }];
-    });
-  }, [placed, scene.links]);
+  const threads = useStableList(
+    useMemo(() => {
+      const at = new Map(placed.map((p) => [p.conceptId, p]));
+      return links.flatMap((link) => {
+        const a = at.get(link.fromConceptId);
+        const b = at.get(link.toConceptId);
+        if (!a || !b) return [];
+        const start: [number, number, number] = [a.position[0], a.position[1] + SHAPE_HEIGHT[a.shape] + 0.1, a.position[2]];
+        const end: [number, number, number] = [b.position[0], b.position[1] + SHAPE_HEIGHT[b.shape] + 0.1, b.position[2]];
+        return [{ start, end }];
+      });
+    }, [placed, links]),
+    threadOf,
+  );
 
   // A picture hangs beside its concept's object, low enough to stay clear of the title above
   // it and in view of someone standing in front; a covered concept's picture is hidden too.
-  const pictures = useMemo(() => {
-    const pictureOf = new Map(scene.concepts.flatMap((c) => (c.picture ? [[c.id, c.picture] as const] : [])));
-    if (pictureOf.size === 0) return NO_PICTURES;
-    return placed.flatMap((p): PictureItem[] => {
-      const picture = pictureOf.get(p.conceptId);
-      if (!picture || p.conceptId === props.untitledConceptId) return [];
-      const aspect = picture.width / picture.height;
-      const [, height] = frameSize(aspect);
-      return [
-        {
-          conceptId: p.conceptId,
-          thumbUrl: pictureUrl(p.conceptId, picture.hash, "thumb"),
-          displayUrl: pictureUrl(p.conceptId, picture.hash, "display"),
-          aspect,
-          position: [p.position[0], p.position[1] + PICTURE_BOTTOM + height / 2, p.position[2]],
-        },
-      ];
-    });
-  }, [scene.concepts, placed, props.untitledConceptId]);
+  const pictures = useStableList(
+    useMemo(() => {
+      const pictured = placed.flatMap((p): PictureItem[] => {
+        const picture = concepts[p.conceptId]?.picture;
+        if (!picture || p.conceptId === props.untitledConceptId) return [];
+        const aspect = picture.width / picture.height;
+        const [, height] = frameSize(aspect);
+        return [
+          {
+            conceptId: p.conceptId,
+            thumbUrl: pictureUrl(p.conceptId, picture.hash, "thumb"),
+            displayUrl: pictureUrl(p.conceptId, picture.hash, "display"),
+            aspect,
+            position: [p.position[0], p.position[1] + PICTURE_BOTTOM + height / 2, p.position[2]],
+          },
+        ];
+      });
+      return pictured.length === 0 ? NO_PICTURES : pictured;
+    }, [concepts, placed, props.untitledConceptId]),
+    pictureOf,
+  );
 
-  const walls = useMemo(() => collisionWalls(scene.rooms, scene.doors), [scene.rooms, scene.doors]);
+  const walls = useMemo(() => collisionWalls(rooms, doors), [rooms, doors]);
   const selected = placed.find((p) => p.conceptId === props.selectedConceptId);
-  const selectedRoomId = scene.loci.find((l) => l.conceptId === props.selectedConceptId)?.roomId;
+  const selectedRoomId = loci.find((l) => l.conceptId === props.selectedConceptId)?.roomId;
+  const { onSelectConcept } = props;
+  const onPointerMissed = useCallback(() => onSelectConcept(null), [onSelectConcept]);
 
   return (
     <KeyboardControls map={MOVE_KEYS}>
@@ -229,9 +285,9 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
       dpr={[1, 2]}
       camera={{ fov: 45, near: 0.1, far: 1000 }}
       gl={{ antialias: true, preserveDrawingBuffer: props.testHooks }}
-      onPointerMissed={() => props.onSelectConcept(null)}
+      onPointerMissed={onPointerMissed}
       role="img"
-      aria-label={`3D view of ${scene.palace.title}`}
+      aria-label={`3D view of ${title}`}
     >
       <color attach="background" args={["#1b2030"]} />
       <hemisphereLight args={["#fff6e8", "#3a3f55", 1.1]} />
@@ -241,11 +297,11 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
         <planeGeometry args={[view.size * 4, view.size * 4]} />
         <meshStandardMaterial color="#262c3d" roughness={1} />
       </mesh>
-      {scene.rooms.filter((room) => visibleRoomIds.has(room.id)).map((room) => (
-        <RoomMesh
+      {rooms.filter((room) => visibleRoomIds.has(room.id)).map((room) => (
+        <Room
           key={room.id}
           room={room}
-          doors={doorsByRoom.get(room.id) ?? []}
+          doors={doorsByRoom.get(room.id) ?? NO_DOORS}
           highlighted={room.id === selectedRoomId}
           cutaway={!walking}
           onFloorClick={props.onFloorClick}
@@ -267,8 +323,8 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
         ))
       ) : (
         <>
-          <DraggableLoci items={placed} rooms={scene.rooms} onSelect={props.onSelectConcept} onMove={walking ? undefined : props.onMoveConcept} />
-          <LociLabels items={labelled} large={!walking} />
+          <DraggableLoci items={placed} rooms={rooms} onSelect={props.onSelectConcept} onMove={walking ? undefined : props.onMoveConcept} />
+          <Labels items={titled} walking={walking} untitledConceptId={props.untitledConceptId} />
         </>
       )}
       {selected && (
@@ -277,13 +333,13 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
           <meshBasicMaterial color="#f2b35b" toneMapped={false} />
         </mesh>
       )}
-      <PictureFrames items={pictures} />
-      <LinkThreads threads={threads} />
+      <Pictures items={pictures} />
+      <Threads threads={threads} />
       {props.showRoute && <RoutePath stops={routeStops} />}
-      <Avatars rooms={scene.rooms} />
+      <Avatars rooms={rooms} />
       {walking ? (
         <>
-          <WalkControls walls={walls} rooms={scene.rooms} />
+          <WalkControls walls={walls} rooms={rooms} />
           <PointerLockControls selector="#walk-look" />
         </>
       ) : (
@@ -304,3 +360,6 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
     </KeyboardControls>
   );
 }
+
+/** Renders again only when its own props change; the palace's rows come from the live store. */
+export default memo(PalaceCanvas);

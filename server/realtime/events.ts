@@ -59,6 +59,38 @@ export async function recordChange(tx: Db, actor: Actor, palaceId: string, chang
 }
 
 /**
+ * Several changes of one write (a deletion and the rows it took with it) as consecutive events,
+ * in one statement; the caller lists them in the order a client should apply them.
+ */
+export async function recordChanges(tx: Db, actor: Actor, palaceId: string, changes: Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  const items = sql.join(
+    changes.map(
+      (c, i) => sql`(${i + 1}::int, ${c.action}::text, ${c.entity}::text, ${c.entityId}::text, ${c.version ?? null}::int, ${(c.label ?? "").slice(0, 200)}::text)`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    with head as (
+      insert into palace_event_heads (palace_id, seq) values (${palaceId}, ${changes.length}::bigint)
+      on conflict (palace_id) do update set seq = palace_event_heads.seq + ${changes.length}::bigint
+      returning seq
+    ), item (n, action, entity, entity_id, version, label) as (values ${items}),
+    event as (
+      insert into palace_events (palace_id, seq, actor_id, action, entity, entity_id, version, label)
+      select ${palaceId}, head.seq - ${changes.length}::bigint + item.n, ${actor.userId}, item.action::event_action,
+             item.entity::event_entity, item.entity_id, item.version, item.label
+      from head, item
+      returning seq, action, entity, entity_id, version, created_at
+    )
+    select pg_notify(${REALTIME_CHANNEL}, json_build_object(
+      'type', 'event', 'palaceId', ${palaceId}::text, 'seq', e.seq, 'action', e.action::text,
+      'entity', e.entity::text, 'entityId', e.entity_id, 'version', e.version,
+      'actorId', ${actor.userId}::text, 'at', (extract(epoch from e.created_at) * 1000)::float8
+    )::text) from (select * from event order by seq) e`);
+}
+
+/**
  * A deleted palace takes its event log with it (cascade), so its end is announced with a bare
  * notification that live clients treat as "this palace is gone".
  */
@@ -66,6 +98,14 @@ export async function announcePalaceDeleted(tx: Db, palaceId: string): Promise<v
   await tx.execute(
     sql`select pg_notify(${REALTIME_CHANNEL}, json_build_object('type', 'gone', 'palaceId', ${palaceId}::text)::text)`,
   );
+}
+
+/**
+ * An instance that just started following a palace asks the others to repeat where their
+ * people stand, so someone arriving sees everyone at once rather than after a heartbeat.
+ */
+export async function askForPresence(db: Db, palaceId: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "presence-hello", palaceId })})`);
 }
 
 /** Presence travels on the same channel but is never stored. */
@@ -80,4 +120,5 @@ export type { TPresence };
 export type BusMessage =
   | ({ type: "event" } & TPalaceEvent)
   | { type: "gone"; palaceId: string }
-  | ({ type: "presence" } & TPresence);
+  | ({ type: "presence" } & TPresence)
+  | { type: "presence-hello"; palaceId: string };

@@ -28,9 +28,9 @@ export interface StreamOptions {
 
 type Wake = BusMessage | { type: "resync" };
 
-/** Buffers bus messages for one stream and lets the generator wait for the next. */
-function inbox(signal: AbortSignal | undefined) {
-  const queue: Wake[] = [];
+/** Buffers messages for one stream and lets the generator wait for the next. */
+export function inbox<T = Wake>(signal: AbortSignal | undefined) {
+  const queue: T[] = [];
   let wake: (() => void) | null = null;
   const ring = () => {
     wake?.();
@@ -38,11 +38,11 @@ function inbox(signal: AbortSignal | undefined) {
   };
   signal?.addEventListener("abort", ring, { once: true });
   return {
-    push(message: Wake) {
+    push(message: T) {
       queue.push(message);
       ring();
     },
-    async next(): Promise<Wake | null> {
+    async next(): Promise<T | null> {
       while (queue.length === 0) {
         if (signal?.aborted) return null;
         await new Promise<void>((resolve) => (wake = resolve));
@@ -54,7 +54,7 @@ function inbox(signal: AbortSignal | undefined) {
 
 const REPLAY_PAGE = 500;
 
-function parseLastEventId(raw: string | null | undefined): number | null {
+export function parseLastEventId(raw: string | null | undefined): number | null {
   if (raw == null) return null;
   if (!/^\d{1,15}$/.test(raw)) throw invalid("lastEventId must be an event number from this palace's stream.", "lastEventId");
   return Number(raw);

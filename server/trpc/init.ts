@@ -10,6 +10,7 @@ import type { RealtimeBus } from "../realtime/bus";
 import { fromDbError, serviceUnavailableMessage } from "../domain/db-errors";
 import { MAX_BATCH_SIZE } from "../domain/common.schema";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
+import { readLimiterFor, TOO_MANY_READS_MESSAGE } from "../security/read-limit";
 
 export interface Context {
   db: Db;
@@ -18,6 +19,8 @@ export interface Context {
   now?: () => Date;
   /** This process's end of the realtime bus, for subscriptions. */
   bus: RealtimeBus;
+  /** The caller's address, for per-address read limits; absent for in-process callers. */
+  address?: string;
 }
 
 const CODE: Record<DomainErrorCode, TRPCError["code"]> = {
@@ -126,6 +129,22 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
   return next({ ctx: { ...ctx, user: ctx.user, actor: { userId: ctx.user.id } satisfies Actor } });
 });
+
+/**
+ * Reads that anyone may make (a public palace) are limited per address, or per person when
+ * signed in: a burst gets a quick TOO_MANY_REQUESTS instead of slowing everyone down. Callers
+ * inside the process (tests, server components) carry no address and are not limited.
+ * `signedIn: false` leaves signed-in people alone (palace.get, which editors' pages still use).
+ */
+export function limitedReadProcedure(options: { signedIn: boolean }) {
+  return publicProcedure.use(({ ctx, next }) => {
+    if (ctx.address !== undefined && (options.signedIn || ctx.actor.userId === null)) {
+      const wait = readLimiterFor(ctx.db).take({ userId: ctx.actor.userId, address: ctx.address });
+      if (wait !== null) throw new DomainError("TOO_MANY_REQUESTS", TOO_MANY_READS_MESSAGE);
+    }
+    return next();
+  });
+}
 
 /**
  * Wraps a subscription's stream so that a domain error thrown while it runs (the palace was

@@ -19,7 +19,13 @@ export interface SseSubscription<T> {
 export function subscribe<T>(
   url: string,
   input: unknown,
-  options: { cookie?: string; onData: (data: T, id: string | null) => void; onError?: (error: unknown) => void },
+  options: {
+    cookie?: string;
+    onData: (data: T, id: string | null) => void;
+    onError?: (error: unknown) => void;
+    /** Told the size of each chunk as it arrives, before decoding (what the network carried). */
+    onBytes?: (bytes: number) => void;
+  },
 ): SseSubscription<T> {
   let lastEventId: string | null = null;
   let reconnects = 0;
@@ -35,7 +41,13 @@ export function subscribe<T>(
     if (lastEventId) headers["last-event-id"] = lastEventId;
     const response = await fetch(`${url}?${query}`, { headers, signal });
     if (!response.ok || !response.body) throw new Error(`Subscription refused: HTTP ${response.status} ${await response.text()}`);
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const count = new TransformStream<Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>>({
+      transform(chunk, out) {
+        options.onBytes?.(chunk.byteLength);
+        out.enqueue(chunk);
+      },
+    });
+    const reader = (response.body as ReadableStream<Uint8Array<ArrayBuffer>>).pipeThrough(count).pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     for (;;) {
       const { value, done } = await reader.read();

@@ -85,11 +85,13 @@ describe.each(testDatabases)("live updates on $name", (target) => {
     const resumed = collect((await again.caller.activity.watch({ palaceId: palace.id, lastEventId: lastId })) as AsyncIterable<Envelope>);
     await until(() => resumed.items.length === 2);
     await owner.caller.concept.delete({ id: concept.id, version: 2 });
-    await until(() => resumed.items.length === 3);
+    // Its placement goes with it, as an event of its own.
+    await until(() => resumed.items.length === 4);
     expect(resumed.items.map(([id, e]) => e.type === "event" && [id, e.action, e.entity])).toEqual([
       ["6", "changed", "concept"],
       ["7", "changed", "room"],
-      ["8", "deleted", "concept"],
+      ["8", "deleted", "locus"],
+      ["9", "deleted", "concept"],
     ]);
     again.stop();
     await resumed.done;

@@ -3,9 +3,8 @@
 // editors the form to change it, its picture, its object in the room, its links, and delete.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { RESTORE_WINDOW_MINUTES, type TConceptKind, type TConceptSummary, ZConceptKind } from "~/server/domain/concept/concept.schema";
+import { RESTORE_WINDOW_MINUTES, type TConceptKind, ZConceptKind } from "~/server/domain/concept/concept.schema";
 import { type TLocusShape, ZLocusShape } from "~/server/domain/locus/locus.schema";
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useTRPC } from "../../_trpc/client";
 import { ConfirmDialog } from "../confirm-dialog";
@@ -14,6 +13,8 @@ import { ConceptPicture } from "./concept-picture";
 import { freeSpotIn } from "./concepts-section";
 import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
+import type { TLiveConcept } from "~/server/realtime/live.schema";
+import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
 
 const parseTags = (raw: string) =>
   raw
@@ -31,7 +32,7 @@ interface EditBase {
   notes: string | null;
 }
 
-const editBase = (c: TConceptSummary, notes: string | undefined): EditBase => ({
+const editBase = (c: TLiveConcept, notes: string | undefined): EditBase => ({
   version: c.version,
   title: c.title,
   kind: c.kind,
@@ -40,10 +41,10 @@ const editBase = (c: TConceptSummary, notes: string | undefined): EditBase => ({
   notes: notes ?? null,
 });
 
-export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: TConceptSummary }) {
+export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TLiveConcept }) {
   const trpc = useTRPC();
   const palaceId = scene.palace.id;
-  const handlers = useEditHandlers(palaceId);
+  const handlers = useEditHandlers();
   const canEdit = scene.palace.access.canEdit;
   const select = usePalaceUi((s) => s.select);
   const [editing, setEditing] = useState(false);

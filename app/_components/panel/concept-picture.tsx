@@ -4,7 +4,6 @@
 // checks here only spare a pointless upload and say why at once.
 import { useMutation } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
-import type { TConceptSummary } from "~/server/domain/concept/concept.schema";
 import {
   PICTURE_MAX_BYTES,
   PICTURE_MAX_MB,
@@ -15,6 +14,7 @@ import {
 } from "~/server/domain/picture/picture.schema";
 import { useTRPC } from "../../_trpc/client";
 import { useEditHandlers } from "./use-palace-mutation";
+import type { TLiveConcept } from "~/server/realtime/live.schema";
 
 /** Refuses what the server would refuse anyway, before sending megabytes for nothing. */
 function clientCheck(file: File): string | null {
@@ -23,9 +23,9 @@ function clientCheck(file: File): string | null {
   return null;
 }
 
-export function ConceptPicture({ concept, canEdit, palaceId }: { concept: TConceptSummary; canEdit: boolean; palaceId: string }) {
+export function ConceptPicture({ concept, canEdit, palaceId }: { concept: TLiveConcept; canEdit: boolean; palaceId: string }) {
   const trpc = useTRPC();
-  const handlers = useEditHandlers(palaceId);
+  const handlers = useEditHandlers();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);

@@ -5,15 +5,15 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ZConceptKind, type TConceptKind } from "~/server/domain/concept/concept.schema";
 import { suggestSpot } from "~/server/domain/locus/locus.logic";
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { wallLayout } from "~/server/domain/room/room.logic";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useTRPC } from "../../_trpc/client";
 import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
+import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
 
 /** A free spot in a room for a new locus, away from other loci and from the doorways. */
-export function freeSpotIn(scene: TPalaceScene, roomId: string) {
+export function freeSpotIn(scene: TLiveScene, roomId: string) {
   const room = scene.rooms.find((r) => r.id === roomId);
   if (!room) return null;
   const taken = scene.loci.filter((l) => l.roomId === roomId).map((l) => ({ x: l.x, z: l.z }));
@@ -26,10 +26,10 @@ export function freeSpotIn(scene: TPalaceScene, roomId: string) {
   return suggestSpot(room.width, room.depth, taken, doorSpots) ?? { x: room.width / 2, z: room.depth / 2 };
 }
 
-export function ConceptsSection({ scene }: { scene: TPalaceScene }) {
+export function ConceptsSection({ scene }: { scene: TLiveScene }) {
   const trpc = useTRPC();
   const palaceId = scene.palace.id;
-  const handlers = useEditHandlers(palaceId);
+  const handlers = useEditHandlers();
   const canEdit = scene.palace.access.canEdit;
   const selectedId = usePalaceUi((s) => s.selectedConceptId);
   const select = usePalaceUi((s) => s.select);

@@ -3,7 +3,6 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useTRPC } from "../../_trpc/client";
 import { useEditHandlers } from "./use-palace-mutation";
@@ -15,18 +14,20 @@ import { ActivityFeed } from "../teams/activity-feed";
 import { CopyPalaceButton } from "../teams/copy-palace-button";
 import { HereNow } from "../teams/here-now";
 import { SearchBox } from "./search-box";
+import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
+import { usePalaceScene } from "../../_stores/live-palace/use-live-palace";
 
 /**
  * `onVisit` selects a concept and, in walk mode, walks to it. `recall`, when given, takes the
  * whole panel: the lists would give the answers away.
  */
 export function PalacePanel(props: {
-  scene: TPalaceScene;
   signedIn: boolean;
   onVisit(conceptId: string): void;
   recall?: React.ReactNode;
 }) {
-  const { scene, signedIn, onVisit, recall } = props;
+  const { signedIn, onVisit, recall } = props;
+  const scene = usePalaceScene();
   const selectedId = usePalaceUi((s) => s.selectedConceptId);
   const startPlacing = usePalaceUi((s) => s.startPlacing);
   const select = usePalaceUi((s) => s.select);
@@ -106,9 +107,9 @@ export function PalacePanel(props: {
 }
 
 /** The owner decides who may open the palace: members only, or anyone with the link. */
-function VisibilityControl({ scene }: { scene: TPalaceScene }) {
+function VisibilityControl({ scene }: { scene: TLiveScene }) {
   const trpc = useTRPC();
-  const handlers = useEditHandlers(scene.palace.id);
+  const handlers = useEditHandlers();
   const update = useMutation(trpc.palace.update.mutationOptions(handlers));
   return (
     <div className="field">

@@ -3,18 +3,19 @@
 // remove doors between touching rooms.
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { sharedWall } from "~/server/domain/room/room.logic";
-import { type TRoom, type TRoomTheme, ZRoomTheme } from "~/server/domain/room/room.schema";
+import { type TRoomTheme, ZRoomTheme } from "~/server/domain/room/room.schema";
 import { THEMES } from "../../_scene/rooms/palette";
 import { ConfirmDialog } from "../confirm-dialog";
 import { useTRPC } from "../../_trpc/client";
 import { useEditHandlers } from "./use-palace-mutation";
+import type { TLiveRoom } from "~/server/realtime/live.schema";
+import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
 
 type Side = "east" | "south" | "west" | "north";
 
 /** Floor-plan spot for a new room on one side of an anchor room, aligned with its corner. */
-function besideRoom(anchor: TRoom | undefined, side: Side, width: number, depth: number) {
+function besideRoom(anchor: TLiveRoom | undefined, side: Side, width: number, depth: number) {
   if (!anchor) return { gridX: 0, gridZ: 0 };
   switch (side) {
     case "east":
@@ -28,14 +29,14 @@ function besideRoom(anchor: TRoom | undefined, side: Side, width: number, depth:
   }
 }
 
-export function RoomsSection({ scene }: { scene: TPalaceScene }) {
+export function RoomsSection({ scene }: { scene: TLiveScene }) {
   const trpc = useTRPC();
   const palaceId = scene.palace.id;
-  const handlers = useEditHandlers(palaceId);
+  const handlers = useEditHandlers();
   const canEdit = scene.palace.access.canEdit;
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const [toDelete, setToDelete] = useState<TRoom | null>(null);
+  const [toDelete, setToDelete] = useState<TLiveRoom | null>(null);
 
   const createDoor = useMutation(trpc.door.create.mutationOptions(handlers));
   const createRoom = useMutation(

@@ -1,16 +1,18 @@
 "use client";
 // The edits that can be undone: placing, moving, restyling and unplacing a concept, editing it,
-// and deleting it. Each runs through tRPC, refreshes the palace, and records its reverse.
-// Reverse steps read the current version from the cached palace, so they never overwrite an
-// edit they did not see: a stale one is refused as a conflict like any other write.
-import { useQueryClient } from "@tanstack/react-query";
+// and deleting it. Each shows at once in the live store, goes to the server, and records its
+// reverse; a refusal takes it back and says why. Reverse steps read the current version from
+// the store, so they never overwrite an edit they did not see: a stale one is refused as a
+// conflict like any other write.
+import { useMemo } from "react";
 import type { TConceptKind } from "~/server/domain/concept/concept.schema";
-import type { TLocus, TLocusShape } from "~/server/domain/locus/locus.schema";
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
+import type { TLocusShape } from "~/server/domain/locus/locus.schema";
+import { ZLiveLocus, type TLiveLocus } from "~/server/realtime/live.schema";
 import { useHistory } from "../../_stores/history-store";
+import { locusByConcept, viewOf } from "../../_stores/live-palace/live-palace.select";
+import { useLivePalace } from "../../_stores/live-palace/use-live-palace";
 import { useToasts } from "../../_stores/toast-store";
-import { useTRPC, useTRPCClient } from "../../_trpc/client";
-import { useEditHandlers } from "./use-palace-mutation";
+import { useTRPCClient } from "../../_trpc/client";
 
 export interface Spot {
   roomId: string;
@@ -37,118 +39,157 @@ interface ConceptFields {
   sourceUrl: string | null;
 }
 
+export type PalaceActions = ReturnType<typeof usePalaceActions>;
+
 export function usePalaceActions(palaceId: string) {
-  const trpc = useTRPC();
   const client = useTRPCClient();
-  const queryClient = useQueryClient();
-  const { refresh, onError } = useEditHandlers(palaceId);
-  const history = useHistory();
-  const toast = useToasts((s) => s.show);
+  const live = useLivePalace();
+  return useMemo(() => {
+    const view = () => viewOf(live.store.getState());
+    const locusOf = (conceptId: string) => locusByConcept(view().locus).get(conceptId);
+    const conceptOf = (conceptId: string) => view().concept[conceptId];
+    const requireLocus = (conceptId: string): TLiveLocus => {
+      const locus = locusOf(conceptId);
+      if (!locus) throw new Error("That concept is no longer placed.");
+      return locus;
+    };
+    const locusAnswer = (locus: unknown) => {
+      const row = ZLiveLocus.parse(locus);
+      return { version: row.version, row };
+    };
 
-  const scene = () => queryClient.getQueryData<TPalaceScene>(trpc.palace.get.queryKey({ id: palaceId }));
-  const locusOf = (conceptId: string) => scene()?.loci.find((l) => l.conceptId === conceptId);
-  const conceptVersion = (conceptId: string) => scene()?.concepts.find((c) => c.id === conceptId)?.version ?? 1;
-  const requireLocus = (conceptId: string): TLocus => {
-    const locus = locusOf(conceptId);
-    if (!locus) throw new Error("That concept is no longer placed.");
-    return locus;
-  };
-
-  // Raw steps, shared by the first run and by undo/redo.
-  const placeAt = async (conceptId: string, spot: Spot, style?: Partial<Style>) => {
-    await client.locus.place.mutate({ conceptId: conceptId, roomId: spot.roomId, x: spot.x, z: spot.z, ...style });
-    await refresh();
-  };
-  const moveTo = async (conceptId: string, spot: Spot) => {
-    const locus = requireLocus(conceptId);
-    await client.locus.move.mutate({ id: locus.id, version: locus.version, roomId: spot.roomId, x: spot.x, z: spot.z });
-    await refresh();
-  };
-  const unplace = async (conceptId: string) => {
-    const locus = requireLocus(conceptId);
-    await client.locus.delete.mutate({ id: locus.id, version: locus.version });
-    await refresh();
-  };
-  const restyle = async (conceptId: string, style: Partial<Style>) => {
-    const locus = requireLocus(conceptId);
-    await client.locus.update.mutate({ id: locus.id, version: locus.version, ...style });
-    await refresh();
-  };
-  /** `version` is the one the edit was based on; without it, the version in the cache now. */
-  const edit = async (conceptId: string, fields: Partial<ConceptFields>, version?: number) => {
-    await client.concept.update.mutate({ id: conceptId, version: version ?? conceptVersion(conceptId), ...fields });
-    await refresh();
-  };
-
-  /**
-   * Runs the first step; on success records how to undo and redo it and answers null, on
-   * failure shows why and answers the error.
-   */
-  const act = async (label: string, run: () => Promise<void>, undo: () => Promise<void>, redo: () => Promise<void> = run) => {
-    try {
-      await run();
-      history.record({ label, undo, redo });
-      return null;
-    } catch (error) {
-      const failure = error as ActionError;
-      onError(failure);
-      return failure;
-    }
-  };
-
-  const spotOf = (locus: TLocus): Spot => ({ roomId: locus.roomId, x: locus.x, z: locus.z });
-  const styleOf = (locus: TLocus): Style => ({ shape: locus.shape, color: locus.color, rotationY: locus.rotationY });
-
-  return {
-    place: (conceptId: string, spot: Spot) => act("place", () => placeAt(conceptId, spot), () => unplace(conceptId)),
-
-    move: (conceptId: string, spot: Spot) => {
-      const before = locusOf(conceptId);
-      if (!before) return Promise.resolve<ActionError>({ message: "That concept is no longer placed." });
-      const from = spotOf(before);
-      return act("move", () => moveTo(conceptId, spot), () => moveTo(conceptId, from));
-    },
-
-    unplace: (conceptId: string) => {
-      const before = locusOf(conceptId);
-      if (!before) return Promise.resolve<ActionError>({ message: "That concept is no longer placed." });
-      const spot = spotOf(before);
-      const style = styleOf(before);
-      return act("back to inbox", () => unplace(conceptId), () => placeAt(conceptId, spot, style));
-    },
-
-    restyle: (conceptId: string, style: Partial<Style>) => {
-      const before = locusOf(conceptId);
-      if (!before) return Promise.resolve<ActionError>({ message: "That concept is no longer placed." });
-      const previous = Object.fromEntries(Object.keys(style).map((k) => [k, styleOf(before)[k as keyof Style]])) as Partial<Style>;
-      return act("restyle", () => restyle(conceptId, style), () => restyle(conceptId, previous));
-    },
-
-    edit: (conceptId: string, before: { [K in keyof ConceptFields]: ConceptFields[K] | null }, after: Partial<ConceptFields>, version?: number) => {
-      const previous = Object.fromEntries(Object.keys(after).map((k) => [k, before[k as keyof ConceptFields]])) as Partial<ConceptFields>;
-      return act(
-        "edit",
-        () => edit(conceptId, after, version),
-        () => edit(conceptId, previous),
-        () => edit(conceptId, after),
-      );
-    },
+    // Raw steps, shared by the first run and by undo/redo.
+    const placeAt = async (conceptId: string, spot: Spot, style?: Partial<Style>) => {
+      const id = conceptId;
+      const guess: TLiveLocus = { id: `placing:${id}`, conceptId: id, roomId: spot.roomId, x: spot.x, y: 0, z: spot.z, rotationY: 0, shape: "pedestal", color: "#c9a227", routeOrder: Number.MAX_SAFE_INTEGER, version: 1, ...style };
+      await live.optimistic({
+        entity: "locus",
+        id: guess.id,
+        row: guess,
+        run: () => client.locus.place.mutate({ conceptId: id, roomId: spot.roomId, x: spot.x, z: spot.z, ...style }),
+        answer: locusAnswer,
+      });
+    };
+    const moveTo = async (conceptId: string, spot: Spot) => {
+      const locus = requireLocus(conceptId);
+      await live.optimistic({
+        entity: "locus",
+        id: locus.id,
+        row: { ...locus, ...spot },
+        run: () => client.locus.move.mutate({ id: locus.id, version: locus.version, roomId: spot.roomId, x: spot.x, z: spot.z }),
+        answer: locusAnswer,
+      });
+    };
+    const unplace = async (conceptId: string) => {
+      const locus = requireLocus(conceptId);
+      await live.optimistic({
+        entity: "locus",
+        id: locus.id,
+        row: null,
+        run: () => client.locus.delete.mutate({ id: locus.id, version: locus.version }),
+      });
+    };
+    const restyle = async (conceptId: string, style: Partial<Style>) => {
+      const locus = requireLocus(conceptId);
+      await live.optimistic({
+        entity: "locus",
+        id: locus.id,
+        row: { ...locus, ...style },
+        run: () => client.locus.update.mutate({ id: locus.id, version: locus.version, ...style }),
+        answer: locusAnswer,
+      });
+    };
+    /** `version` is the one the edit was based on; without it, the version in the store now. */
+    const edit = async (conceptId: string, fields: Partial<ConceptFields>, version?: number) => {
+      const concept = conceptOf(conceptId);
+      if (!concept) throw new Error("That concept was deleted.");
+      const { notes: _notes, ...shown } = fields;
+      await live.optimistic({
+        entity: "concept",
+        id: concept.id,
+        row: { ...concept, ...shown },
+        run: () => client.concept.update.mutate({ id: concept.id, version: version ?? concept.version, ...fields }),
+        answer: (saved) => ({ version: saved.version }),
+      });
+    };
 
     /**
-     * Deleting can be undone too, for the server's undo window: one call brings the concept back
-     * with its id, notes, place, links, picture and review history, or nothing at all.
+     * Runs the first step; on success records how to undo and redo it and answers null, on
+     * failure shows why and answers the error.
      */
-    remove: (conceptId: string) => {
-      const drop = async () => {
-        await client.concept.delete.mutate({ id: conceptId, version: conceptVersion(conceptId) });
-        await refresh();
-      };
-      const restore = async () => {
-        const { note } = await client.concept.restore.mutate({ id: conceptId });
-        await refresh();
-        if (note) toast(note);
-      };
-      return act("delete", drop, restore);
-    },
-  };
+    const act = async (label: string, run: () => Promise<void>, undo: () => Promise<void>, redo: () => Promise<void> = run) => {
+      try {
+        await run();
+        useHistory.getState().record({ label, undo, redo });
+        return null;
+      } catch (error) {
+        const failure = error as ActionError;
+        useToasts.getState().show(failure.message, "error");
+        return failure;
+      }
+    };
+
+    const spotOf = (locus: TLiveLocus): Spot => ({ roomId: locus.roomId, x: locus.x, z: locus.z });
+    const styleOf = (locus: TLiveLocus): Style => ({ shape: locus.shape, color: locus.color, rotationY: locus.rotationY });
+    const notPlaced = () => Promise.resolve<ActionError>({ message: "That concept is no longer placed." });
+
+    return {
+      place: (conceptId: string, spot: Spot) => act("place", () => placeAt(conceptId, spot), () => unplace(conceptId)),
+
+      move: (conceptId: string, spot: Spot) => {
+        const before = locusOf(conceptId);
+        if (!before) return notPlaced();
+        const from = spotOf(before);
+        return act("move", () => moveTo(conceptId, spot), () => moveTo(conceptId, from));
+      },
+
+      unplace: (conceptId: string) => {
+        const before = locusOf(conceptId);
+        if (!before) return notPlaced();
+        const spot = spotOf(before);
+        const style = styleOf(before);
+        return act("back to inbox", () => unplace(conceptId), () => placeAt(conceptId, spot, style));
+      },
+
+      restyle: (conceptId: string, style: Partial<Style>) => {
+        const before = locusOf(conceptId);
+        if (!before) return notPlaced();
+        const previous = Object.fromEntries(Object.keys(style).map((k) => [k, styleOf(before)[k as keyof Style]])) as Partial<Style>;
+        return act("restyle", () => restyle(conceptId, style), () => restyle(conceptId, previous));
+      },
+
+      edit: (conceptId: string, before: { [K in keyof ConceptFields]: ConceptFields[K] | null }, after: Partial<ConceptFields>, version?: number) => {
+        const previous = Object.fromEntries(Object.keys(after).map((k) => [k, before[k as keyof ConceptFields]])) as Partial<ConceptFields>;
+        return act(
+          "edit",
+          () => edit(conceptId, after, version),
+          () => edit(conceptId, previous),
+          () => edit(conceptId, after),
+        );
+      },
+
+      /**
+       * Deleting can be undone too, for the server's undo window: one call brings the concept
+       * back with its id, notes, place, links, picture and review history, or nothing at all.
+       * The restored rows reach the store as live changes.
+       */
+      remove: (conceptId: string) => {
+        const drop = async () => {
+          const concept = conceptOf(conceptId);
+          if (!concept) throw new Error("That concept was deleted.");
+          await live.optimistic({
+            entity: "concept",
+            id: concept.id,
+            row: null,
+            run: () => client.concept.delete.mutate({ id: concept.id, version: concept.version }),
+          });
+        };
+        const restore = async () => {
+          const { note } = await client.concept.restore.mutate({ id: conceptId });
+          if (note) useToasts.getState().show(note);
+        };
+        return act("delete", drop, restore);
+      },
+    };
+  }, [client, live, palaceId]);
 }

@@ -1,6 +1,7 @@
 "use client";
-// Every edit on the palace page shares these handlers: after success the palace is refetched
-// so all views agree; on failure the person sees why, and a conflict reloads the current state.
+// Every edit on the palace page shares these handlers. The palace itself needs no refetch: the
+// change comes back on the live stream with its rows. What the store does not hold (a concept's
+// full notes) is fetched again; on failure the person sees why.
 import { useQueryClient } from "@tanstack/react-query";
 import { useToasts } from "../../_stores/toast-store";
 import { useTRPC } from "../../_trpc/client";
@@ -10,15 +11,11 @@ interface ErrorLike {
   data?: { code?: string; field?: string } | null;
 }
 
-export function useEditHandlers(palaceId: string) {
+export function useEditHandlers() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToasts((s) => s.show);
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.palace.get.queryKey({ id: palaceId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.concept.pathKey() }),
-    ]);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.concept.pathKey() });
   return {
     refresh,
     // Not awaited: per-call callbacks (resetting a form) must run before the refetch lands,
@@ -26,9 +23,6 @@ export function useEditHandlers(palaceId: string) {
     onSuccess: () => {
       void refresh();
     },
-    onError: (error: ErrorLike) => {
-      toast(error.message, "error");
-      if (error.data?.code === "CONFLICT" || error.data?.code === "NOT_FOUND") void refresh();
-    },
+    onError: (error: ErrorLike) => toast(error.message, "error"),
   };
 }

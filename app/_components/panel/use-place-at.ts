@@ -2,13 +2,13 @@
 // Placing a concept at a clicked point: clamps the point inside the room's walls, then saves
 // (undoably).
 import { WALL_MARGIN } from "~/server/domain/room/room.logic";
-import type { TRoom } from "~/server/domain/room/room.schema";
 import { usePalaceActions } from "./use-palace-actions";
+import type { TLiveRoom } from "~/server/realtime/live.schema";
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /** A room-local point pulled inside the room's walls and rounded to the centimetre. */
-export function spotInside(room: TRoom, x: number, z: number) {
+export function spotInside(room: TLiveRoom, x: number, z: number) {
   return {
     roomId: room.id,
     x: Math.round(clamp(x, WALL_MARGIN, room.width - WALL_MARGIN) * 100) / 100,
@@ -18,5 +18,5 @@ export function spotInside(room: TRoom, x: number, z: number) {
 
 export function usePlaceAt(palaceId: string) {
   const actions = usePalaceActions(palaceId);
-  return (conceptId: string, room: TRoom, x: number, z: number) => actions.place(conceptId, spotInside(room, x, z));
+  return (conceptId: string, room: TLiveRoom, x: number, z: number) => actions.place(conceptId, spotInside(room, x, z));
 }

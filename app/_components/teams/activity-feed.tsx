@@ -34,7 +34,7 @@ function sentence(e: TActivityEntry): string {
     const verb = e.action === "added" ? "placed" : e.action === "deleted" ? "took back to the inbox" : e.action;
     return `${who} ${verb} “${e.label}”`;
   }
-  if (e.entity === "palace") return `${who} changed the palace's settings`;
+  if (e.entity === "palace") return e.action === "moved" ? `${who} re-ordered the route` : `${who} changed the palace's settings`;
   return `${who} ${e.action} ${NOUN[e.entity]} “${e.label}”`;
 }
 

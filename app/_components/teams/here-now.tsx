@@ -1,9 +1,9 @@
 "use client";
 // "Here now": the other people in the palace and the room each is in, live.
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { usePresentPeople } from "../../_stores/presence-store";
+import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
 
-export function HereNow({ scene }: { scene: TPalaceScene }) {
+export function HereNow({ scene }: { scene: TLiveScene }) {
   const people = usePresentPeople();
   const roomName = new Map(scene.rooms.map((r) => [r.id, r.name]));
   return (

@@ -3,13 +3,14 @@
 // Clicking (or pressing Enter on) a room takes you there. The marker moves in its own animation
 // loop reading the walk pose, so walking never re-renders React.
 import { useEffect, useMemo, useRef } from "react";
-import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { sharedWall } from "~/server/domain/room/room.logic";
 import { THEMES } from "../../_scene/rooms/palette";
 import { useWalk } from "../../_stores/walk-store";
 import { poseForRoom } from "./route-tour";
+import { usePalaceScene } from "../../_stores/live-palace/use-live-palace";
 
-export function Minimap({ scene }: { scene: TPalaceScene }) {
+export function Minimap() {
+  const scene = usePalaceScene();
   const marker = useRef<SVGGElement>(null);
   const roomId = useWalk((s) => s.roomId);
   const teleport = useWalk((s) => s.teleport);

@@ -6,7 +6,7 @@ import { type ThreeEvent, useThree } from "@react-three/fiber";
 import { useState } from "react";
 import * as THREE from "three";
 import { roomAt } from "~/server/domain/room/walk.logic";
-import type { TRoom } from "~/server/domain/room/room.schema";
+import type { TLiveRoom } from "~/server/realtime/live.schema";
 
 const floor = new THREE.Plane(new THREE.Vector3(0, 1, 0), 0);
 const hit = new THREE.Vector3();
@@ -20,7 +20,7 @@ interface Drag {
   moved: boolean;
 }
 
-export function useDragLoci(rooms: TRoom[], onMove?: (conceptId: string, room: TRoom, x: number, z: number) => void) {
+export function useDragLoci(rooms: TLiveRoom[], onMove?: (conceptId: string, room: TLiveRoom, x: number, z: number) => void) {
   const controls = useThree((s) => s.controls) as { enabled: boolean } | null;
   const [drag, setDrag] = useState<Drag | null>(null);
 

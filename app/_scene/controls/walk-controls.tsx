@@ -6,9 +6,9 @@ import { useFrame, useThree } from "@react-three/fiber";
 import { useLayoutEffect, useRef } from "react";
 import * as THREE from "three";
 import { roomAt, slide, type Segment } from "~/server/domain/room/walk.logic";
-import type { TRoom } from "~/server/domain/room/room.schema";
 import { useWalk } from "../../_stores/walk-store";
 import type { MoveAction } from "./keymap";
+import type { TLiveRoom } from "~/server/realtime/live.schema";
 
 export const EYE_HEIGHT = 1.6;
 const WALK_SPEED = 2.2;
@@ -23,7 +23,7 @@ function shortestAngle(from: number, to: number) {
   return Math.atan2(Math.sin(to - from), Math.cos(to - from));
 }
 
-export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TRoom[] }) {
+export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TLiveRoom[] }) {
   const camera = useThree((s) => s.camera);
   const [, getKeys] = useKeyboardControls<MoveAction>();
   const seenJumps = useRef(useWalk.getState().jumps);

@@ -4,6 +4,7 @@ import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useRef } from "react";
 import { Vector3 } from "three";
 import { type Pose, useWalk } from "../../_stores/walk-store";
+import { commitCounts, countCommits } from "./use-commit-count";
 
 export interface EngramTestHooks {
   frames: number;
@@ -27,6 +28,8 @@ export interface EngramTestHooks {
   renderTimes: number[];
   /** Where a point of the palace appears on the page, in CSS pixels (for pointer tests). */
   project(x: number, y: number, z: number): { x: number; y: number };
+  /** React commits per part of the scene since the page opened ("canvas" is its root). */
+  commits(): Record<string, number>;
 }
 
 declare global {
@@ -43,6 +46,7 @@ export function useTestHooks(enabled: boolean) {
 
   useEffect(() => {
     if (!enabled) return;
+    countCommits(true);
     // Time what the renderer itself costs on the main thread, frame by frame.
     const render = gl.render.bind(gl);
     const renderTimes: number[] = [];
@@ -105,9 +109,11 @@ export function useTestHooks(enabled: boolean) {
         const box = gl.domElement.getBoundingClientRect();
         return { x: box.left + ((p.x + 1) / 2) * box.width, y: box.top + ((1 - p.y) / 2) * box.height };
       },
+      commits: commitCounts,
     };
     return () => {
       gl.render = render;
+      countCommits(false);
       delete window.__engram;
     };
   }, [enabled, gl, scene, camera]);

@@ -6,9 +6,9 @@ import { useFrame } from "@react-three/fiber";
 import { useMemo, useRef } from "react";
 import type * as THREE from "three";
 import { useShallow } from "zustand/react/shallow";
-import type { TRoom } from "~/server/domain/room/room.schema";
 import { usePresenceStore } from "../../_stores/presence-store";
 import { SCENE_FONT_BOLD } from "../fonts";
+import type { TLiveRoom } from "~/server/realtime/live.schema";
 
 const COLOURS = ["#e07a5f", "#3d9970", "#4f7cc8", "#b56576", "#e9c46a", "#2a9d8f", "#8b83ff", "#f4a261"];
 
@@ -18,7 +18,7 @@ function colourFor(userId: string) {
   return COLOURS[h % COLOURS.length]!;
 }
 
-function Avatar({ userId, name, rooms }: { userId: string; name: string; rooms: Map<string, TRoom> }) {
+function Avatar({ userId, name, rooms }: { userId: string; name: string; rooms: Map<string, TLiveRoom> }) {
   const group = useRef<THREE.Group>(null);
   const colour = useMemo(() => colourFor(userId), [userId]);
   useFrame((_, delta) => {
@@ -60,7 +60,7 @@ function Avatar({ userId, name, rooms }: { userId: string; name: string; rooms: 
   );
 }
 
-export function Avatars({ rooms }: { rooms: TRoom[] }) {
+export function Avatars({ rooms }: { rooms: TLiveRoom[] }) {
   const people = usePresenceStore(useShallow((s) => Object.values(s.people).map((p) => `${p.userId}\u0000${p.name}`)));
   const byId = useMemo(() => new Map(rooms.map((r) => [r.id, r])), [rooms]);
   return (

@@ -5,11 +5,11 @@ import type { ThreeEvent } from "@react-three/fiber";
 import { useEffect, useMemo } from "react";
 import * as THREE from "three";
 import { mergeGeometries } from "three/examples/jsm/utils/BufferGeometryUtils.js";
-import type { TRoom } from "~/server/domain/room/room.schema";
 import { sharedWall, wallLayout, type Rect, type WallSide } from "~/server/domain/room/room.logic";
 import { SCENE_FONT_BOLD } from "../fonts";
 import { THEMES } from "./palette";
 import { floorTexture } from "./themes";
+import type { TLiveRoom } from "~/server/realtime/live.schema";
 
 const WALL_THICKNESS = 0.14;
 const DOOR_HEIGHT = 2.2;
@@ -34,12 +34,12 @@ export interface RoomDoor {
 }
 
 export function RoomMesh(props: {
-  room: TRoom;
+  room: TLiveRoom;
   doors: RoomDoor[];
   highlighted: boolean;
   /** Cut the walls down (overview camera) instead of full height (walking inside). */
   cutaway: boolean;
-  onFloorClick?: (room: TRoom, localX: number, localZ: number) => void;
+  onFloorClick?: (room: TLiveRoom, localX: number, localZ: number) => void;
 }) {
   const { room, doors } = props;
   const look = THEMES[room.theme];

@@ -1,9 +1,9 @@
 // Concepts: create (into the inbox), read in full, update, delete, and list the inbox.
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
-import { recordChange } from "../../realtime/events";
+import { recordChange, recordChanges } from "../../realtime/events";
 import type { Db } from "../../db/client";
-import { concepts, loci } from "../../db/schema";
+import { concepts, links, loci } from "../../db/schema";
 import { type Actor, requireEdit, requireRead } from "../access";
 import { conflict, notFound } from "../errors";
 import { toConcept } from "../mappers";
@@ -61,13 +61,26 @@ export async function remove(db: Db, actor: Actor, input: { id: string; version:
   return db.transaction(async (tx) => {
     await lockPalace(tx, current.palaceId);
     await keepTombstone(tx, actor, input.id);
+    // Its placement and links go with it: each is its own event, so live clients remove
+    // exactly those rows.
+    const [goneLoci, goneLinks] = await Promise.all([
+      tx.select({ id: loci.id }).from(loci).where(eq(loci.conceptId, input.id)),
+      tx
+        .select({ id: links.id, label: links.label })
+        .from(links)
+        .where(or(eq(links.fromConceptId, input.id), eq(links.toConceptId, input.id))),
+    ]);
     const deleted = await tx
       .delete(concepts)
       .where(and(eq(concepts.id, input.id), eq(concepts.version, input.version)))
       .returning({ id: concepts.id });
     if (deleted.length === 0) throw conflict(`Concept "${current.title}"`);
     await compactRoute(tx, current.palaceId);
-    await recordChange(tx, actor, current.palaceId, { action: "deleted", entity: "concept", entityId: input.id, label: current.title });
+    await recordChanges(tx, actor, current.palaceId, [
+      ...goneLoci.map((l) => ({ action: "deleted" as const, entity: "locus" as const, entityId: l.id, label: current.title })),
+      ...goneLinks.map((l) => ({ action: "deleted" as const, entity: "link" as const, entityId: l.id, label: l.label })),
+      { action: "deleted", entity: "concept", entityId: input.id, label: current.title },
+    ]);
     return { ok: true as const };
   });
 }

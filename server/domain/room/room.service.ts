@@ -1,9 +1,9 @@
 // Rooms: create on the floor plan, update (move, resize, rename, recolour), delete.
 import { and, eq, ne, or } from "drizzle-orm";
 import type { z } from "zod";
-import { recordChange } from "../../realtime/events";
+import { recordChange, recordChanges } from "../../realtime/events";
 import type { Db } from "../../db/client";
-import { doors, loci, rooms } from "../../db/schema";
+import { concepts, doors, loci, rooms } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
 import { conflict, invalid, notFound } from "../errors";
 import { toRoom } from "../mappers";
@@ -99,13 +99,23 @@ export async function remove(db: Db, actor: Actor, input: { id: string; version:
   if (current.version !== input.version) throw conflict(`Room "${current.name}"`);
   return db.transaction(async (tx) => {
     await lockPalace(tx, current.palaceId);
+    // The doors and placements go with the room: each is its own event, so live clients
+    // remove exactly those rows.
+    const [goneDoors, goneLoci] = await Promise.all([
+      tx.select({ id: doors.id }).from(doors).where(or(eq(doors.roomAId, input.id), eq(doors.roomBId, input.id))),
+      tx.select({ id: loci.id, title: concepts.title }).from(loci).innerJoin(concepts, eq(concepts.id, loci.conceptId)).where(eq(loci.roomId, input.id)),
+    ]);
     const deleted = await tx
       .delete(rooms)
       .where(and(eq(rooms.id, input.id), eq(rooms.version, input.version)))
       .returning({ id: rooms.id });
     if (deleted.length === 0) throw conflict(`Room "${current.name}"`);
     await compactRoute(tx, current.palaceId);
-    await recordChange(tx, actor, current.palaceId, { action: "deleted", entity: "room", entityId: input.id, label: current.name });
+    await recordChanges(tx, actor, current.palaceId, [
+      ...goneDoors.map((d) => ({ action: "deleted" as const, entity: "door" as const, entityId: d.id })),
+      ...goneLoci.map((l) => ({ action: "deleted" as const, entity: "locus" as const, entityId: l.id, label: l.title })),
+      { action: "deleted", entity: "room", entityId: input.id, label: current.name },
+    ]);
     return { ok: true as const };
   });
 }

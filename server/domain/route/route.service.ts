@@ -3,9 +3,10 @@
 // through negative numbers because the unique (palace, order) index is checked row by row.
 import { and, asc, eq, gte, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { doors, loci, rooms } from "../../db/schema";
+import { concepts, doors, loci, rooms } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
 import { conflict, invalid, notFound } from "../errors";
+import { recordChange } from "../../realtime/events";
 import { toLocus } from "../mappers";
 import { lockPalace } from "../route";
 import { insertionIndex, type RouteStop, tidyRoute } from "./route.logic";
@@ -83,6 +84,8 @@ export async function reroute(db: Db, actor: Actor, raw: z.input<typeof ZReroute
         .update(loci)
         .set({ routeOrder: sql`-${loci.routeOrder}` })
         .where(and(eq(loci.palaceId, palaceId), lt(loci.routeOrder, 0)));
+      // The route belongs to the palace as a whole: live clients get its new order with it.
+      await recordChange(tx, actor, palaceId, { action: "moved", entity: "palace", entityId: palaceId, label: "route" });
     }
     return routeOf(tx, palaceId);
   });
@@ -117,6 +120,8 @@ export async function moveStop(db: Db, actor: Actor, raw: z.input<typeof ZMoveSt
         .update(loci)
         .set({ routeOrder: toOrder, version: version + 1, updatedAt: new Date() })
         .where(eq(loci.id, locusId));
+      const [concept] = await tx.select({ title: concepts.title }).from(concepts).where(eq(concepts.id, locked.conceptId));
+      await recordChange(tx, actor, palaceId, { action: "moved", entity: "locus", entityId: locusId, version: version + 1, label: concept?.title });
     }
     return routeOf(tx, palaceId);
   });

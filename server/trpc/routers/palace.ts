@@ -8,14 +8,25 @@ import {
   ZUpdatePalaceInput,
 } from "../../domain/palace/palace.schema";
 import * as palaces from "../../domain/palace/palace.service";
-import { protectedProcedure, publicProcedure, router } from "../init";
+import * as live from "../../domain/palace/live.service";
+import { ZLiveInput, ZSnapshotInput, ZSnapshotWire } from "../../realtime/live.schema";
+import { domainStream, limitedReadProcedure, protectedProcedure, publicProcedure, router } from "../init";
 
 export const palaceRouter = router({
   list: protectedProcedure.output(z.array(ZPalaceSummary)).query(({ ctx }) => palaces.listMine(ctx.db, ctx.actor)),
-  get: publicProcedure
+  get: limitedReadProcedure({ signedIn: false })
     .input(ZIdInput)
     .output(ZPalaceScene)
     .query(({ ctx, input }) => palaces.getScene(ctx.db, ctx.actor, input.id)),
+  /** The compact snapshot (also at GET /api/palaces/<id>/snapshot with ETag and compression). */
+  snapshot: limitedReadProcedure({ signedIn: true })
+    .input(ZSnapshotInput)
+    .output(ZSnapshotWire)
+    .query(({ ctx, input }) => live.snapshotWire(ctx.db, ctx.actor, input)),
+  /** Server-sent events: the palace's changes with their rows, resumable with lastEventId. */
+  live: publicProcedure
+    .input(ZLiveInput)
+    .subscription(async ({ ctx, input, signal }) => domainStream(await live.follow(ctx.db, ctx.bus, ctx.actor, input, signal))),
   create: protectedProcedure
     .input(ZCreatePalaceInput)
     .output(ZPalaceSummary)

@@ -1,0 +1,73 @@
+"use client";
+// Opens the live palace for the palace page: one store per palace, fed by the snapshot and the
+// change stream, with presence passed on to the presence store. When the palace goes away (it
+// was deleted, or this person lost access) the person is told and taken to their palaces.
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import type { TLivePresence } from "~/server/realtime/live.schema";
+import { createLivePalace, type LivePalace } from "../_stores/live-palace/live-palace.store";
+import type { PalaceRows } from "../_stores/live-palace/live-palace.select";
+import { trpcLiveTransport } from "../_stores/live-palace/trpc-transport";
+import { usePresenceStore } from "../_stores/presence-store";
+import { useToasts } from "../_stores/toast-store";
+import { useTRPC, useTRPCClient } from "../_trpc/client";
+
+const GONE = "This palace was deleted or you no longer have access to it.";
+
+function goneReason(error: unknown): string | null {
+  const code = (error as { data?: { code?: string } } | null)?.data?.code;
+  return code === "NOT_FOUND" || code === "FORBIDDEN" ? GONE : null;
+}
+
+/** `entranceRoomId`: that room and its neighbours come first; the rest once the page has painted. */
+export function useOpenPalace(palaceId: string, myUserId: string | null, entranceRoomId: string | null): LivePalace<PalaceRows> | null {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [live, setLive] = useState<LivePalace<PalaceRows> | null>(null);
+
+  useEffect(() => {
+    usePresenceStore.getState().reset(palaceId);
+    const receive = (people: TLivePresence[]) => {
+      for (const person of people) usePresenceStore.getState().receive({ ...person, palaceId }, myUserId);
+    };
+    const opened = createLivePalace<PalaceRows, TLivePresence[]>({
+      transport: trpcLiveTransport(client, { presence: true }),
+      palaceId,
+      aroundRoomId: entranceRoomId,
+      onPresence: receive,
+      isGone: goneReason,
+      onChange: (change) => {
+        // What the store does not hold (full notes, the activity feed, members) is fetched again.
+        void queryClient.invalidateQueries({ queryKey: trpc.activity.list.pathKey() });
+        if (change.entity === "concept") void queryClient.invalidateQueries({ queryKey: trpc.concept.get.queryKey({ id: change.entityId }) });
+        if (change.entity === "member" || change.entity === "palace") void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
+      },
+    });
+    const stopGone = opened.store.subscribe((state, previous) => {
+      if (state.status !== "gone" || previous.status === "gone") return;
+      useToasts.getState().show(state.goneReason ?? GONE, "error");
+      void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
+      router.replace("/palaces");
+    });
+    let frame = 0;
+    void opened.ready.then(() => {
+      // Two frames: the first paint of what came has happened before the rest is asked for.
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => void opened.loadRest().catch(() => opened.resync("the rest of the palace did not load")))));
+    });
+    setLive(opened);
+    return () => {
+      cancelAnimationFrame(frame);
+      stopGone();
+      opened.close();
+      usePresenceStore.getState().reset(null);
+      setLive(null);
+    };
+    // The entrance matters only for the first load of a palace.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [palaceId, myUserId, client, queryClient, trpc, router]);
+
+  return live;
+}

@@ -1,0 +1,99 @@
+// The compact palace snapshot, tagged by the palace's event head. Each instance keeps the last
+// snapshot of recently read palaces: while the head has not moved, a reader costs one statement
+// (their access and the head together) and no rebuild. The cached body holds no reader-specific
+// data; the reader's own access is added to each answer, and the encoded bytes are cached per
+// access level, so one reader's role never reaches another.
+import { gzipSync, brotliCompressSync, constants as zlib } from "node:zlib";
+import type { Db } from "../../db/client";
+import { accessAndHead, loadPalaceBody } from "../../realtime/live.rows";
+import { encodeSnapshot, focusSnapshot } from "../../realtime/live.logic";
+import { type TPalaceSnapshot, type TSnapshotInput, type TSnapshotWire, ZSnapshotInput } from "../../realtime/live.schema";
+import type { Actor } from "../access";
+import { notFound } from "../errors";
+
+type Body = Awaited<ReturnType<typeof loadPalaceBody>> & {};
+export type Encoding = "br" | "gzip" | "identity";
+
+interface Cached {
+  seq: number;
+  body: Promise<Body>;
+  /** Encoded answers by access level, focus room and encoding. */
+  bytes: Map<string, Buffer>;
+}
+
+/** Palaces kept per instance; the least recently read goes first. */
+const CACHED_PALACES = 64;
+const caches = new WeakMap<Db, Map<string, Cached>>();
+
+function cacheOf(db: Db) {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+}
+
+export interface Snapshot {
+  seq: number;
+  /** Names the answer: the head, the reader's access level and the focus room. */
+  etag: string;
+  /** The snapshot itself, built only when asked for (a 304 never builds it). */
+  wire(): Promise<TSnapshotWire>;
+  /** The encoded JSON, from the cache when this head was already encoded for this access. */
+  bytes(encoding: Encoding): Promise<Buffer>;
+}
+
+/** Reads access and head (one statement); the body is read only if this head is not cached. */
+export async function snapshot(db: Db, actor: Actor, raw: TSnapshotInput): Promise<Snapshot> {
+  const input = ZSnapshotInput.parse(raw);
+  const found = await accessAndHead(db, input.id, actor);
+  if (!found || (found.access.role === null && found.access.palace.visibility !== "public")) throw notFound("Palace");
+  const { seq, access } = found;
+  const level = access.role ?? "visitor";
+  const cache = cacheOf(db);
+  let entry = cache.get(input.id);
+  if (!entry || entry.seq < seq) {
+    const body = loadPalaceBody(db, input.id).then((b) => {
+      if (!b) throw notFound("Palace");
+      return b;
+    });
+    entry = { seq, body, bytes: new Map() };
+    cache.set(input.id, entry);
+    const failed = entry;
+    void body.catch(() => {
+      if (cache.get(input.id) === failed) cache.delete(input.id);
+    });
+  } else {
+    // Read again: to the back of the eviction order.
+    cache.delete(input.id);
+    cache.set(input.id, entry);
+  }
+  while (cache.size > CACHED_PALACES) cache.delete(cache.keys().next().value!);
+  const { body, bytes } = entry;
+  // An entry newer than this reader's head answers too: it holds at least everything up to it.
+  const tag = `s${entry.seq}-${level}${input.focusRoomId ? `-${input.focusRoomId}` : ""}`;
+
+  const wire = async () => {
+    const b = await body;
+    const whole: TPalaceSnapshot = { ...b, seq: entry.seq, complete: true, palace: { ...b.palace, access: { role: access.role, canEdit: access.canEdit } } };
+    return encodeSnapshot(input.focusRoomId ? focusSnapshot(whole, input.focusRoomId) : whole);
+  };
+  return {
+    seq: entry.seq,
+    etag: `"${tag}"`,
+    wire,
+    async bytes(encoding) {
+      const key = `${tag}:${encoding}`;
+      let encoded = bytes.get(key);
+      if (!encoded) {
+        const json = Buffer.from(JSON.stringify(await wire()));
+        encoded =
+          encoding === "br"
+            ? brotliCompressSync(json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: json.length } })
+            : encoding === "gzip"
+              ? gzipSync(json, { level: 6 })
+              : json;
+        bytes.set(key, encoded);
+      }
+      return encoded;
+    },
+  };
+}
