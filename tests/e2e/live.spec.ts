@@ -63,7 +63,7 @@ describe("the live palace", () => {
       const loaded = snapshotRequests.length;
       const first = (await routeList(owner).getByRole("listitem").first().getByRole("button").first().textContent())!.trim();
 
-      await routeList(owner).getByRole("button", { name: first }).click();
+      await routeList(owner).getByRole("button", { name: first, exact: true }).click();
       await owner.getByRole("button", { name: "Edit concept" }).click();
       await owner.fill("#edit-title", "Renamed live");
       const saved = Date.now();
