@@ -18,6 +18,8 @@ const delta = (after: Record<string, number>, before: Record<string, number>, pa
  * machine may draw only a few frames a second, and each frame moves the walker a step.
  */
 async function hold(page: Page, key: string, frames: number) {
+  // A page in the background draws no frames.
+  await page.bringToFront();
   const start = await page.evaluate(() => window.__engram!.frames);
   await page.keyboard.down(key);
   await page.waitForFunction((target) => window.__engram!.frames >= target, start + frames, { timeout: 60_000 });
