@@ -20,7 +20,7 @@ function goneReason(error: unknown): string | null {
   return code === "NOT_FOUND" || code === "FORBIDDEN" ? GONE : null;
 }
 
-/** `entranceRoomId`: that room and its neighbours come first; the rest once the page has painted. */
+/** `entranceRoomId`: that room and its neighbours come first; the rest right after. */
 export function useOpenPalace(palaceId: string, myUserId: string | null, entranceRoomId: string | null): LivePalace<PalaceRows> | null {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -52,14 +52,15 @@ export function useOpenPalace(palaceId: string, myUserId: string | null, entranc
       void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
       router.replace("/palaces");
     });
-    let frame = 0;
+    let rest: ReturnType<typeof setTimeout> | undefined;
     void opened.ready.then(() => {
-      // Two frames: the first paint of what came has happened before the rest is asked for.
-      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => void opened.loadRest().catch(() => opened.resync("the rest of the palace did not load")))));
+      // After the task that shows the first part, so its first frame is not kept waiting. (Not
+      // an animation frame: a tab opened in the background would never ask for the rest.)
+      rest = setTimeout(() => void opened.loadRest().catch(() => opened.resync("the rest of the palace did not load")), 0);
     });
     setLive(opened);
     return () => {
-      cancelAnimationFrame(frame);
+      clearTimeout(rest);
       stopGone();
       opened.close();
       usePresenceStore.getState().reset(null);

@@ -7,6 +7,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { SNIPPET_START, SNIPPET_STOP, type TSearchResult } from "~/server/domain/search/search.schema";
+import { locusByConcept } from "../../_stores/live-palace/live-palace.select";
+import { usePalace } from "../../_stores/live-palace/use-live-palace";
 import { useTRPC } from "../../_trpc/client";
 
 export const SEARCH_INPUT_ID = "palace-search";
@@ -86,11 +88,7 @@ export function SearchBox(props: { palaceId: string; showScope: boolean; onVisit
             {results.data.map((r) => (
               <li key={r.conceptId}>
                 {here(r) ? (
-                  <button type="button" className="search-hit" onClick={() => props.onVisit(r.conceptId)}>
-                    <strong>{r.title}</strong>
-                    <span className="small muted"> · {r.roomName ?? "Inbox"}</span>
-                    {r.snippet && <Snippet text={r.snippet} />}
-                  </button>
+                  <HitHere hit={r} onVisit={props.onVisit} />
                 ) : (
                   <Link className="search-hit" href={`/palaces/${r.palaceId}?concept=${r.conceptId}`}>
                     <strong>{r.title}</strong>
@@ -112,5 +110,21 @@ export function SearchBox(props: { palaceId: string; showScope: boolean; onVisit
         </p>
       )}
     </section>
+  );
+}
+
+/** A hit in the open palace names the concept and its room as they are now, from the live store. */
+function HitHere({ hit, onVisit }: { hit: TSearchResult; onVisit(conceptId: string): void }) {
+  const title = usePalace((v) => v.concept[hit.conceptId]?.title);
+  const roomName = usePalace((v) => {
+    const locus = locusByConcept(v.locus).get(hit.conceptId);
+    return locus ? (v.room[locus.roomId]?.name ?? null) : null;
+  });
+  return (
+    <button type="button" className="search-hit" onClick={() => onVisit(hit.conceptId)}>
+      <strong>{title ?? hit.title}</strong>
+      <span className="small muted"> · {roomName ?? "Inbox"}</span>
+      {hit.snippet && <Snippet text={hit.snippet} />}
+    </button>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 // Placing a concept at a clicked point: clamps the point inside the room's walls, then saves
 // (undoably).
+import { useCallback } from "react";
 import { WALL_MARGIN } from "~/server/domain/room/room.logic";
 import { usePalaceActions } from "./use-palace-actions";
 import type { TLiveRoom } from "~/server/realtime/live.schema";
@@ -16,7 +17,8 @@ export function spotInside(room: TLiveRoom, x: number, z: number) {
   };
 }
 
+/** The same function for the life of the palace, so passing it to the scene re-renders nothing. */
 export function usePlaceAt(palaceId: string) {
-  const actions = usePalaceActions(palaceId);
-  return (conceptId: string, room: TLiveRoom, x: number, z: number) => actions.place(conceptId, spotInside(room, x, z));
+  const { place } = usePalaceActions(palaceId);
+  return useCallback((conceptId: string, room: TLiveRoom, x: number, z: number) => place(conceptId, spotInside(room, x, z)), [place]);
 }

@@ -2,8 +2,8 @@
 // list re-renders only when people come and go; positions (up to ten updates a second) are
 // read and eased towards every frame without touching React.
 import { Billboard, Text } from "@react-three/drei";
-import { useFrame } from "@react-three/fiber";
-import { useMemo, useRef } from "react";
+import { useFrame, useThree } from "@react-three/fiber";
+import { useEffect, useMemo, useRef } from "react";
 import type * as THREE from "three";
 import { useShallow } from "zustand/react/shallow";
 import { usePresenceStore } from "../../_stores/presence-store";
@@ -21,7 +21,7 @@ function colourFor(userId: string) {
 function Avatar({ userId, name, rooms }: { userId: string; name: string; rooms: Map<string, TLiveRoom> }) {
   const group = useRef<THREE.Group>(null);
   const colour = useMemo(() => colourFor(userId), [userId]);
-  useFrame((_, delta) => {
+  useFrame((state, delta) => {
     const g = group.current;
     const person = usePresenceStore.getState().people[userId];
     const room = person?.roomId ? rooms.get(person.roomId) : undefined;
@@ -35,6 +35,8 @@ function Avatar({ userId, name, rooms }: { userId: string; name: string; rooms: 
     g.position.x += (x - g.position.x) * k;
     g.position.z += (z - g.position.z) * k;
     g.rotation.y = person.heading;
+    // Seen from above the scene draws on demand: keep drawing until the figure has arrived.
+    if (Math.abs(x - g.position.x) + Math.abs(z - g.position.z) > 0.01) state.invalidate();
   });
   return (
     <group ref={group} visible={false} userData={{ kind: "avatar", userId }}>
@@ -63,6 +65,15 @@ function Avatar({ userId, name, rooms }: { userId: string; name: string; rooms: 
 export function Avatars({ rooms }: { rooms: TLiveRoom[] }) {
   const people = usePresenceStore(useShallow((s) => Object.values(s.people).map((p) => `${p.userId}\u0000${p.name}`)));
   const byId = useMemo(() => new Map(rooms.map((r) => [r.id, r])), [rooms]);
+  // A position update draws a frame without rendering React: the figures move in useFrame.
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(
+    () =>
+      usePresenceStore.subscribe((s, previous) => {
+        if (s.people !== previous.people) invalidate();
+      }),
+    [invalidate],
+  );
   return (
     <>
       {people.map((key) => {
