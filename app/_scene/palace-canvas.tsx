@@ -22,7 +22,7 @@ import { LociLabels } from "./loci/loci-labels";
 import { LocusObject } from "./loci/locus-object";
 import { frameSize, PictureFrames, type PictureItem } from "./loci/picture-frames";
 import { SHAPE_HEIGHT } from "./loci/shape-parts";
-import { RoomMesh, type RoomDoor } from "./rooms/room-mesh";
+import { RoomMeshes, type RoomDoor } from "./rooms/room-mesh";
 
 /** Titles are 27 cm tall: beyond this distance (metres) nobody reads them. */
 const LABEL_DISTANCE = 14;
@@ -241,16 +241,13 @@ export default function PalaceCanvas(props: PalaceCanvasProps) {
         <planeGeometry args={[view.size * 4, view.size * 4]} />
         <meshStandardMaterial color="#262c3d" roughness={1} />
       </mesh>
-      {scene.rooms.filter((room) => visibleRoomIds.has(room.id)).map((room) => (
-        <RoomMesh
-          key={room.id}
-          room={room}
-          doors={doorsByRoom.get(room.id) ?? []}
-          highlighted={room.id === selectedRoomId}
-          cutaway={!walking}
-          onFloorClick={props.onFloorClick}
-        />
-      ))}
+      <RoomMeshes
+        rooms={scene.rooms.filter((room) => visibleRoomIds.has(room.id))}
+        doorsByRoom={doorsByRoom}
+        highlightedRoomId={selectedRoomId}
+        cutaway={!walking}
+        onFloorClick={props.onFloorClick}
+      />
       {props.renderer === "naive" ? (
         placed.map((item) => (
           <LocusObject
