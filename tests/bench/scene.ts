@@ -203,23 +203,19 @@ async function load(page: Page, baseURL: string, c: Case): Promise<FirstFrame> {
 /** Waits until the scene stops changing: enough draw calls and the same triangle count for 2 s. */
 async function settle(page: Page, c: Case) {
   await page.waitForFunction((n) => window.__engram!.info().calls >= n, c.expectedCalls, { timeout: 600_000, polling: 500 });
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        let last = -1;
-        let since = performance.now();
-        const check = () => {
-          const triangles = window.__engram!.info().triangles;
-          if (triangles !== last) {
-            last = triangles;
-            since = performance.now();
-          }
-          if (performance.now() - since >= 2000) resolve();
-          else setTimeout(check, 250);
-        };
-        check();
-      }),
-  );
+  // No named functions inside evaluated code: tsx would wrap them in a helper the page lacks.
+  await page.evaluate(async () => {
+    let last = -1;
+    let since = performance.now();
+    while (performance.now() - since < 2000) {
+      const triangles = window.__engram!.info().triangles;
+      if (triangles !== last) {
+        last = triangles;
+        since = performance.now();
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
 }
 
 /**
@@ -232,18 +228,17 @@ async function sampleFrames(page: Page, c: Case, frames: number): Promise<number
       const hooks = window.__engram!;
       const canvas = document.querySelector("canvas")!;
       let flip = 1;
-      const nudge = () => {
-        flip = -flip;
-        canvas.dispatchEvent(new WheelEvent("wheel", { deltaY: flip, bubbles: true, cancelable: true }));
-      };
       const settled = hooks.frames + 5;
-      while (hooks.frames < settled) {
-        if (overview) nudge();
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-      hooks.renderTimes.splice(0);
-      while (hooks.renderTimes.length < frames) {
-        if (overview) nudge();
+      let timing = false;
+      while (!timing || hooks.renderTimes.length < frames) {
+        if (!timing && hooks.frames >= settled) {
+          hooks.renderTimes.splice(0);
+          timing = true;
+        }
+        if (overview) {
+          flip = -flip;
+          canvas.dispatchEvent(new WheelEvent("wheel", { deltaY: flip, bubbles: true, cancelable: true }));
+        }
         await new Promise((r) => requestAnimationFrame(r));
       }
       return hooks.renderTimes.slice(0, frames);

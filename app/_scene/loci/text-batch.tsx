@@ -1,6 +1,6 @@
 // Many short texts in one draw call (troika's BatchedText), kept in step with a list of specs:
-// only texts whose spec changed are touched, and a long list joins the batch in slices after the
-// first frame, first entries first, so a big palace shows its rooms before every title is set.
+// only texts whose spec changed are touched, and a long list is made after the first frame, so a
+// big palace shows its rooms before every title is set.
 import { useThree } from "@react-three/fiber";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import * as THREE from "three";
@@ -62,7 +62,13 @@ export interface TextSpec {
   rotation: readonly [number, number, number];
 }
 
-/** Main-thread time one slice of new texts may take, so frames keep coming while they join. */
+/**
+ * Up to this many new texts join at once. More (the titles of a whole big palace) are made in
+ * slices between frames and join together at the end: the batch repacks every member whenever
+ * one joins, so joining slice by slice would cost the square of their number.
+ */
+const AT_ONCE = 500;
+/** Main-thread time one slice of new texts may take, so frames keep coming while they are made. */
 const SLICE_MS = 8;
 
 function signatureOf(s: TextSpec) {
@@ -103,30 +109,51 @@ export function TextBatch({ specs }: { specs: TextSpec[] }) {
       member.text.dispose();
       members.current.delete(key);
     }
-    let next = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const slice = () => {
-      const started = performance.now();
-      while (next < specs.length && performance.now() - started < SLICE_MS) {
-        const spec = specs[next++]!;
-        const signature = signatureOf(spec);
-        let member = members.current.get(spec.key);
-        if (member?.signature === signature) continue;
-        if (!member) {
-          member = { text: new Text(), signature };
-          members.current.set(spec.key, member);
-          batch.addText(member.text);
-        }
-        member.signature = signature;
+    const fresh: TextSpec[] = [];
+    for (const spec of specs) {
+      const member = members.current.get(spec.key);
+      if (!member) fresh.push(spec);
+      else if (member.signature !== signatureOf(spec)) {
+        member.signature = signatureOf(spec);
         apply(member.text, spec);
+      }
+    }
+    const join = (made: { spec: TextSpec; text: Text }[]) => {
+      for (const { spec, text } of made) {
+        members.current.set(spec.key, { text, signature: signatureOf(spec) });
+        batch.addText(text);
       }
       batch.touch();
       batch.sync(() => invalidate());
       invalidate();
-      if (next < specs.length) timer = setTimeout(slice, 0);
     };
-    slice();
-    return () => clearTimeout(timer);
+    const make = (spec: TextSpec) => {
+      const text = new Text();
+      apply(text, spec);
+      return { spec, text };
+    };
+    if (fresh.length <= AT_ONCE) {
+      join(fresh.map(make));
+      return;
+    }
+    const made: { spec: TextSpec; text: Text }[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slice = () => {
+      const started = performance.now();
+      while (made.length < fresh.length && performance.now() - started < SLICE_MS) made.push(make(fresh[made.length]!));
+      if (made.length < fresh.length) timer = setTimeout(slice, 0);
+      else {
+        timer = undefined;
+        join(made);
+      }
+    };
+    // The first slice waits for the frame being prepared, which then comes sooner.
+    timer = setTimeout(slice, 0);
+    join([]);
+    return () => {
+      clearTimeout(timer);
+      if (timer !== undefined) for (const { text } of made) text.dispose();
+    };
   }, [specs, batch, invalidate]);
 
   useEffect(() => {
