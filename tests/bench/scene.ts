@@ -200,14 +200,14 @@ async function load(page: Page, baseURL: string, c: Case): Promise<FirstFrame> {
   });
 }
 
-/** Waits until the scene stops changing: enough draw calls and the same triangle count for 2 s. */
+/** Waits until the scene stops changing: enough draw calls and the same triangle count for 1 s. */
 async function settle(page: Page, c: Case) {
   await page.waitForFunction((n) => window.__engram!.info().calls >= n, c.expectedCalls, { timeout: 600_000, polling: 500 });
   // No named functions inside evaluated code: tsx would wrap them in a helper the page lacks.
   await page.evaluate(async () => {
     let last = -1;
     let since = performance.now();
-    while (performance.now() - since < 2000) {
+    while (performance.now() - since < 1000) {
       const triangles = window.__engram!.info().triangles;
       if (triangles !== last) {
         last = triangles;
