@@ -172,7 +172,7 @@ function stats(samples: number[]): Stats {
 async function load(page: Page, baseURL: string, c: Case): Promise<FirstFrame> {
   const query = c.renderer === "naive" ? "?renderer=naive" : "";
   await page.goto(`${baseURL}/palaces/${c.palaceId}${query}`, { waitUntil: "commit" });
-  await page.waitForFunction(() => (window.__engram?.frames ?? 0) > 1 && window.__engram!.firstFrameAt !== null, null, { timeout: 600_000, polling: 50 });
+  await page.waitForFunction(() => (window.__engram?.frames ?? 0) > 1 && window.__engram!.firstFrameAt !== null, null, { timeout: 300_000, polling: 50 });
   return page.evaluate(async () => {
     const hooks = window.__engram!;
     const firstFrameMs = hooks.firstFrameAt!;
@@ -202,7 +202,7 @@ async function load(page: Page, baseURL: string, c: Case): Promise<FirstFrame> {
 
 /** Waits until the scene stops changing: enough draw calls and the same triangle count for 1 s. */
 async function settle(page: Page, c: Case) {
-  await page.waitForFunction((n) => window.__engram!.info().calls >= n, c.expectedCalls, { timeout: 600_000, polling: 500 });
+  await page.waitForFunction((n) => window.__engram!.info().calls >= n, c.expectedCalls, { timeout: 300_000, polling: 500 });
   // No named functions inside evaluated code: tsx would wrap them in a helper the page lacks.
   await page.evaluate(async () => {
     let last = -1;
@@ -257,14 +257,20 @@ async function measureGroup(browser: Browser, baseURL: string, group: Case[]): P
   for (const c of group) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const session = await page.context().newCDPSession(page);
-    const first = await load(page, baseURL, c);
-    if (c.mode === "walk") {
-      await page.keyboard.press("b");
-      await page.evaluate((stand) => window.__engram!.teleport({ ...stand, heading: 0 }), c.stand!);
+    try {
+      const first = await load(page, baseURL, c);
+      if (c.mode === "walk") {
+        await page.keyboard.press("b");
+        await page.evaluate((stand) => window.__engram!.teleport({ ...stand, heading: 0 }), c.stand!);
+      }
+      await settle(page, c);
+      await freeze(session, true);
+      open.push({ c, page, session, firstFrameMs: first.firstFrameMs, samples: [] });
+    } catch (error) {
+      // A busy machine can keep a page from settling: that case goes unmeasured, the rest still count.
+      console.log(`${c.label}: not measured (${(error as Error).message.split("\n")[0]})`);
+      await page.close();
     }
-    await settle(page, c);
-    await freeze(session, true);
-    open.push({ c, page, session, firstFrameMs: first.firstFrameMs, samples: [] });
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const o of open) {
@@ -313,7 +319,9 @@ interface Before {
   firstFrames: [string, FirstFrame][];
 }
 
+/** The commit measured: BENCH_COMMIT names it for a copy of a checkout that has no .git. */
 function commitOf() {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
     const head = fs.readFileSync(".git", "utf8").trim();
     const gitDir = head.startsWith("gitdir:") ? head.slice(7).trim() : ".git";
@@ -368,7 +376,7 @@ async function main() {
     // The server's first answers are slower (cold caches, JIT): one throwaway load first.
     await load(await browser.newPage(), served.baseURL, walkCases[0]!);
     firstFrames = await measureFirstFrames(browser, served.baseURL, walkCases);
-    for (const group of [oneRoomCases, walkCases, overviewCases]) rows.push(...(await measureGroup(browser, served.baseURL, group)));
+    for (const group of [walkCases, overviewCases, oneRoomCases]) rows.push(...(await measureGroup(browser, served.baseURL, group)));
   } finally {
     await browser.close();
     await served.stop();
@@ -386,7 +394,7 @@ async function main() {
   const beforeRow = (label: string) => before?.rows.find((r) => r.label === label);
   const beforeFirst = new Map(before?.firstFrames ?? []);
 
-  const get = (label: string) => rows.find((r) => r.label === label)!;
+  const get = (label: string) => rows.find((r) => r.label === label);
   const r100 = get("1 room, 100 concepts");
   const r1000 = get("1 room, 1000 concepts");
   const r5000 = get("1 room, 5000 concepts");
@@ -397,15 +405,21 @@ async function main() {
   const manyOverview = get("200 rooms x 50 concepts, overview");
   const manyFirst = firstFrames.get("200 rooms x 50 concepts")!;
   const ratio = (a: Row, b: Row) => a.render.median / b.render.median;
+  /** A target over cases a busy machine may have left unmeasured. */
+  const check = <T extends unknown[]>(name: string, cases: [...T], ok: (...c: { [K in keyof T]: NonNullable<T[K]> }) => boolean, value: (...c: { [K in keyof T]: NonNullable<T[K]> }) => string) => {
+    if (cases.some((c) => c === undefined)) return [name, false, "not measured"] as const;
+    const present = cases as { [K in keyof T]: NonNullable<T[K]> };
+    return [name, ok(...present), value(...present)] as const;
+  };
   const checks = [
-    [`draw calls at 1,000 concepts <= 20`, r1000.calls <= 20, `${r1000.calls}`],
-    [`same draw calls at 100, 1,000 and 5,000`, r100.calls === r1000.calls && r1000.calls === r5000.calls, `${r100.calls} / ${r1000.calls} / ${r5000.calls}`],
-    [`render CPU at 1,000 within 2x of 100`, ratio(r1000, r100) <= 2, `${ratio(r1000, r100).toFixed(2)}x`],
-    [`200 rooms within 1.5x of 5 rooms per frame, walking`, ratio(many, five) <= 1.5, `${ratio(many, five).toFixed(2)}x render CPU, ${many.calls} vs ${five.calls} draw calls`],
-    [`draw calls in the overview of 200 rooms <= 40`, manyOverview.calls <= 40, `${manyOverview.calls} (5 rooms: ${fiveOverview.calls})`],
-    [`first frame of 200 rooms x 50 concepts <= 3 s`, manyFirst.firstFrameMs <= 3000, `${(manyFirst.firstFrameMs / 1000).toFixed(2)} s (median of ${LOADS} loads)`],
-    [`baseline needs over 2,000 draw calls at 1,000`, naive1000.calls > 2000, `${naive1000.calls} (${(naive1000.calls / r1000.calls).toFixed(0)}x the instanced scene)`],
-  ] as const;
+    check(`draw calls at 1,000 concepts <= 20`, [r1000], (a) => a.calls <= 20, (a) => `${a.calls}`),
+    check(`same draw calls at 100, 1,000 and 5,000`, [r100, r1000, r5000], (a, b, c) => a.calls === b.calls && b.calls === c.calls, (a, b, c) => `${a.calls} / ${b.calls} / ${c.calls}`),
+    check(`render CPU at 1,000 within 2x of 100`, [r1000, r100], (a, b) => ratio(a, b) <= 2, (a, b) => `${ratio(a, b).toFixed(2)}x`),
+    check(`200 rooms within 1.5x of 5 rooms per frame, walking`, [many, five], (a, b) => ratio(a, b) <= 1.5, (a, b) => `${ratio(a, b).toFixed(2)}x render CPU, ${a.calls} vs ${b.calls} draw calls`),
+    check(`draw calls in the overview of 200 rooms <= 40`, [manyOverview, fiveOverview], (a) => a.calls <= 40, (a, b) => `${a.calls} (5 rooms: ${b.calls}); render CPU ${ratio(a, b).toFixed(2)}x the 5-room overview`),
+    [`first frame of 200 rooms x 50 concepts <= 3 s`, manyFirst.firstFrameMs <= 3000, `${(manyFirst.firstFrameMs / 1000).toFixed(2)} s (median of ${LOADS} loads)`] as const,
+    check(`baseline needs over 2,000 draw calls at 1,000`, [naive1000, r1000], (a) => a.calls > 2000, (a, b) => `${a.calls} (${(a.calls / b.calls).toFixed(0)}x the instanced scene)`),
+  ];
 
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   const was = (x: number | undefined, format: (v: number) => string) => (x === undefined ? "–" : format(x));
