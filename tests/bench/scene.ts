@@ -312,7 +312,8 @@ async function measureFirstFrames(browser: Browser, baseURL: string, cases: Case
   );
 }
 
-interface Before {
+/** One run's figures, as stored for "before" (`--as-before`) or to report several runs together (`--save FILE`, then `--report FILE...`). */
+interface Result {
   date: string;
   commit: string;
   rows: Row[];
@@ -383,18 +384,25 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
-  const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const result: Result = { date: new Date().toISOString().slice(0, 16).replace("T", " "), commit: commitOf(), rows, firstFrames: [...firstFrames] };
   if (asBefore) {
-    const before: Before = { date, commit: commitOf(), rows, firstFrames: [...firstFrames] };
-    fs.writeFileSync(BEFORE_FILE, `${JSON.stringify(before, null, 2)}\n`);
+    fs.writeFileSync(BEFORE_FILE, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`Stored as the "before" figures in ${path.relative(process.cwd(), BEFORE_FILE)}.`);
     return;
   }
-  const before = fs.existsSync(BEFORE_FILE) ? (JSON.parse(fs.readFileSync(BEFORE_FILE, "utf8")) as Before) : null;
-  const beforeRow = (label: string) => before?.rows.find((r) => r.label === label);
-  const beforeFirst = new Map(before?.firstFrames ?? []);
+  const save = argument("--save");
+  if (save) fs.writeFileSync(save, `${JSON.stringify(result, null, 2)}\n`);
+  report([result]);
+}
 
-  const get = (label: string) => rows.find((r) => r.label === label);
+function argument(name: string) {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** The targets, measured in one run: [name, met, what was measured]. */
+function checksOf(run: Result): (readonly [string, boolean, string])[] {
+  const get = (label: string) => run.rows.find((r) => r.label === label);
   const r100 = get("1 room, 100 concepts");
   const r1000 = get("1 room, 1000 concepts");
   const r5000 = get("1 room, 5000 concepts");
@@ -403,7 +411,7 @@ async function main() {
   const many = get("200 rooms x 50 concepts");
   const fiveOverview = get("5 rooms x 50 concepts, overview");
   const manyOverview = get("200 rooms x 50 concepts, overview");
-  const manyFirst = firstFrames.get("200 rooms x 50 concepts")!;
+  const manyFirst = new Map(run.firstFrames).get("200 rooms x 50 concepts")!;
   const ratio = (a: Row, b: Row) => a.render.median / b.render.median;
   /** A target over cases a busy machine may have left unmeasured. */
   const check = <T extends unknown[]>(name: string, cases: [...T], ok: (...c: { [K in keyof T]: NonNullable<T[K]> }) => boolean, value: (...c: { [K in keyof T]: NonNullable<T[K]> }) => string) => {
@@ -411,7 +419,7 @@ async function main() {
     const present = cases as { [K in keyof T]: NonNullable<T[K]> };
     return [name, ok(...present), value(...present)] as const;
   };
-  const checks = [
+  return [
     check(`draw calls at 1,000 concepts <= 20`, [r1000], (a) => a.calls <= 20, (a) => `${a.calls}`),
     check(`same draw calls at 100, 1,000 and 5,000`, [r100, r1000, r5000], (a, b, c) => a.calls === b.calls && b.calls === c.calls, (a, b, c) => `${a.calls} / ${b.calls} / ${c.calls}`),
     check(`render CPU at 1,000 within 2x of 100`, [r1000, r100], (a, b) => ratio(a, b) <= 2, (a, b) => `${ratio(a, b).toFixed(2)}x`),
@@ -420,31 +428,51 @@ async function main() {
     [`first frame of 200 rooms x 50 concepts <= 3 s`, manyFirst.firstFrameMs <= 3000, `${(manyFirst.firstFrameMs / 1000).toFixed(2)} s (median of ${LOADS} loads)`] as const,
     check(`baseline needs over 2,000 draw calls at 1,000`, [naive1000, r1000], (a) => a.calls > 2000, (a, b) => `${a.calls} (${(a.calls / b.calls).toFixed(0)}x the instanced scene)`),
   ];
+}
 
+/** Prints the figures of one or more runs and writes them, with the "before" run, to BENCHMARKS.md. */
+function report(runs: Result[]) {
+  const before = fs.existsSync(BEFORE_FILE) ? (JSON.parse(fs.readFileSync(BEFORE_FILE, "utf8")) as Result) : null;
+  const last = runs.at(-1)!;
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   const was = (x: number | undefined, format: (v: number) => string) => (x === undefined ? "–" : format(x));
+  const labels = [...new Set(runs.flatMap((run) => run.rows.map((r) => r.label)))];
+  const rowOf = (run: Result | null, label: string) => run?.rows.find((r) => r.label === label);
+  /** How far the runs' medians lie from their middle: ±(max - min) / (max + min). */
+  const spread = (xs: number[]) => (xs.length < 2 ? "–" : `±${((100 * (Math.max(...xs) - Math.min(...xs))) / (Math.max(...xs) + Math.min(...xs))).toFixed(0)} %`);
   const frameTable = [
-    "| palace | draw calls / frame (before) | triangles (before) | render() median, IQR (before median) | render() 10 % trimmed mean | frames |",
+    `| palace | draw calls / frame (before) | triangles (before) | render() median, IQR: ${runs.map((_, i) => `run ${i + 1}`).join(" / ")} | runs agree within | before: median |`,
     "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ...rows.map((r) => {
-      const b = beforeRow(r.label);
+    ...labels.map((label) => {
+      const r = rowOf(last, label) ?? runs.map((run) => rowOf(run, label)).find(Boolean)!;
+      const b = rowOf(before, label);
+      const measured = runs.map((run) => rowOf(run, label));
       return (
-        `| ${r.label} | ${r.calls} (${was(b?.calls, String)}) | ${r.triangles.toLocaleString("en-US")} (${was(b?.triangles, (v) => v.toLocaleString("en-US"))}) | ` +
-        `${ms(r.render.median)}, ${r.render.q1.toFixed(2)}–${r.render.q3.toFixed(2)} (${was(b?.render.median, ms)}) | ${ms(r.render.trimmedMean)} | ${r.render.n} |`
+        `| ${label} | ${r.calls} (${was(b?.calls, String)}) | ${r.triangles.toLocaleString("en-US")} (${was(b?.triangles, (v) => v.toLocaleString("en-US"))}) | ` +
+        `${measured.map((m) => (m ? `${ms(m.render.median)} (${m.render.q1.toFixed(2)}–${m.render.q3.toFixed(2)}, n=${m.render.n})` : "not measured")).join(" / ")} | ` +
+        `${spread(measured.flatMap((m) => (m ? [m.render.median] : [])))} | ${was(b?.render.median, ms)} |`
       );
     }),
   ];
   const firstTable = [
-    "| palace | | server's first byte | HTML received (size) | scripts loaded | DOMContentLoaded | long tasks before it | render() starts | **first frame** |",
+    "| palace | run | server's first byte | HTML received (size) | scripts loaded | DOMContentLoaded | long tasks before the first frame | render() starts | **first frame** |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...[...firstFrames].flatMap(([label, f]) => {
+    ...last.firstFrames.flatMap(([label]) => {
       const line = (tag: string, x: FirstFrame) =>
         `| ${label} | ${tag} | ${x.serverMs.toFixed(0)} ms | ${x.htmlMs.toFixed(0)} ms (${x.htmlKB.toFixed(0)} KB) | ${x.scriptsMs.toFixed(0)} ms | ${x.domContentLoadedMs.toFixed(0)} ms | ${x.longTasksMs.toFixed(0)} ms | ${x.renderStartMs.toFixed(0)} ms | **${x.firstFrameMs.toFixed(0)} ms** |`;
-      const b = beforeFirst.get(label);
-      return b ? [line("before", b), line("now", f)] : [line("now", f)];
+      const b = before && new Map(before.firstFrames).get(label);
+      return [...(b ? [line("before", b)] : []), ...runs.map((run, i) => line(`run ${i + 1}`, new Map(run.firstFrames).get(label)!))];
     }),
   ];
-  const checkTable = ["| target | met | measured |", "| --- | --- | --- |", ...checks.map(([name, ok, value]) => `| ${name} | ${ok ? "yes" : "**no**"} | ${value} |`)];
+  const checks = runs.map(checksOf);
+  const checkTable = [
+    `| target | ${runs.map((_, i) => `run ${i + 1}`).join(" | ")} |${before ? " before |" : ""}`,
+    `| --- | ${runs.map(() => "---").join(" | ")} |${before ? " --- |" : ""}`,
+    ...checks[0]!.map(([name], t) => {
+      const cell = ([, ok, value]: readonly [string, boolean, string]) => `${ok ? "met" : "**not met**"}: ${value}`;
+      return `| ${name} | ${checks.map((c) => cell(c[t]!)).join(" | ")} |${before ? ` ${cell(checksOf(before)[t]!)} |` : ""}`;
+    }),
+  ];
   console.log(`\n${frameTable.join("\n")}\n\n${firstTable.join("\n")}\n\n${checkTable.join("\n")}`);
 
   writeSection(
@@ -452,8 +480,8 @@ async function main() {
     [
       "## Scene (issues 3 and 11): `npm run bench:scene`",
       "",
-      `Run on ${date} UTC (commit ${commitOf()}), headless Chromium with SwiftShader (software WebGL), 1280 x 800, on a shared 2-core machine.` +
-        (before ? ` "Before" figures: run of ${before.date} UTC on commit ${before.commit}, before issue 11's scene work.` : ""),
+      `${runs.length === 1 ? "Run" : `${runs.length} runs`} on ${runs.map((r) => `${r.date} UTC`).join(", ")} (commit ${last.commit}), headless Chromium with SwiftShader (software WebGL), 1280 x 800, on a shared 2-core machine.` +
+        (before ? ` "Before": the run of ${before.date} UTC on commit ${before.commit}, before issue 11's scene work.` : ""),
       "",
       `**Per frame.** Walking: standing at the edge of the measured room, looking into it. Overview: the default camera above the whole plan, nudged by a wheel step each frame. ` +
         `CPU time inside \`renderer.render()\` on the page's main thread, ${ROUNDS} interleaved rounds of ${FRAMES_PER_ROUND} frames per page (10 for the slowest baseline), pages that are compared open together and the others frozen while one is timed; ` +
@@ -468,7 +496,9 @@ async function main() {
       ...checkTable,
     ].join("\n"),
   );
-  if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+  if (checks.some((c) => c.some(([, ok]) => !ok))) process.exitCode = 1;
 }
 
-await main();
+const reportOf = process.argv.indexOf("--report");
+if (reportOf >= 0) report(process.argv.slice(reportOf + 1).map((file) => JSON.parse(fs.readFileSync(file, "utf8")) as Result));
+else await main();
