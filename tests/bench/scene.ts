@@ -171,7 +171,7 @@ function stats(samples: number[]): Stats {
 /** Loads a case's page and reads where the time to its first frame went. */
 async function load(page: Page, baseURL: string, c: Case): Promise<FirstFrame> {
   const query = c.renderer === "naive" ? "?renderer=naive" : "";
-  await page.goto(`${baseURL}/palaces/${c.palaceId}${query}`, { waitUntil: "commit" });
+  await page.goto(`${baseURL}/palaces/${c.palaceId}${query}`, { waitUntil: "commit", timeout: 300_000 });
   await page.waitForFunction(() => (window.__engram?.frames ?? 0) > 1 && window.__engram!.firstFrameAt !== null, null, { timeout: 300_000, polling: 50 });
   return page.evaluate(async () => {
     const hooks = window.__engram!;
