@@ -85,10 +85,10 @@ describe("a palace of 200 rooms", () => {
         buffer: Buffer.from(JSON.stringify(bigPalaceFile())),
       });
       await dialog.getByRole("button", { name: "Import" }).click();
-      await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/, { timeout: 120_000 });
+      await page.waitForURL(/\/palaces\/[0-9a-f-]{36}$/, { waitUntil: "commit", timeout: 120_000 });
 
       // Load the page afresh, as someone opening the palace would.
-      await page.reload();
+      await page.reload({ waitUntil: "commit", timeout: 120_000 });
       await waitUntilDrawn(page);
       expect(await page.evaluate(() => window.__engram!.rooms().length)).toBe(ROOMS);
       expect(await page.evaluate(() => window.__engram!.loci().length)).toBe(ROOMS * PER_ROOM);
