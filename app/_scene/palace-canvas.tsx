@@ -21,7 +21,7 @@ import { LociLabels } from "./loci/loci-labels";
 import { LocusObject } from "./loci/locus-object";
 import { frameSize, PictureFrames, type PictureItem } from "./loci/picture-frames";
 import { SHAPE_HEIGHT } from "./loci/shape-parts";
-import { RoomMesh, type RoomDoor } from "./rooms/room-mesh";
+import { RoomMeshes, type RoomDoor } from "./rooms/room-mesh";
 import type { TLiveRoom } from "~/server/realtime/live.schema";
 import { doorList, linkList, locusList, roomList } from "../_stores/live-palace/live-palace.select";
 import { usePalace } from "../_stores/live-palace/use-live-palace";
@@ -97,9 +97,9 @@ function useStableList<T>(list: T[], signature: (item: T) => string): T[] {
   return list;
 }
 
-const Room = memo(function Room(props: Parameters<typeof RoomMesh>[0]) {
+const Rooms = memo(function Rooms(props: Parameters<typeof RoomMeshes<TLiveRoom>>[0]) {
   useCommitCount("room");
-  return <RoomMesh {...props} />;
+  return <RoomMeshes {...props} />;
 });
 
 const DraggableLoci = memo(function DraggableLoci(props: {
@@ -159,7 +159,6 @@ function TestHooks({ enabled }: { enabled: boolean }) {
   return null;
 }
 
-const NO_DOORS: RoomDoor[] = [];
 const NO_STOPS: { order: number; position: [number, number, number] }[] = [];
 const geometryOf = (p: PlacedItem) => `${p.locusId}|${p.conceptId}|${p.shape}|${p.color}|${p.rotationY}|${p.position.join(",")}`;
 const labelOf = (p: PlacedItem) => `${geometryOf(p)}|${p.title}`;
@@ -203,6 +202,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
     }
     return ids;
   }, [currentRoomId, rooms, doors]);
+  const visibleRooms = useMemo(() => rooms.filter((room) => visibleRoomIds.has(room.id)), [rooms, visibleRoomIds]);
 
   const allPlaced = useMemo(() => {
     const roomById = new Map(rooms.map((r) => [r.id, r]));
@@ -297,16 +297,13 @@ function PalaceCanvas(props: PalaceCanvasProps) {
         <planeGeometry args={[view.size * 4, view.size * 4]} />
         <meshStandardMaterial color="#262c3d" roughness={1} />
       </mesh>
-      {rooms.filter((room) => visibleRoomIds.has(room.id)).map((room) => (
-        <Room
-          key={room.id}
-          room={room}
-          doors={doorsByRoom.get(room.id) ?? NO_DOORS}
-          highlighted={room.id === selectedRoomId}
-          cutaway={!walking}
-          onFloorClick={props.onFloorClick}
-        />
-      ))}
+      <Rooms
+        rooms={visibleRooms}
+        doorsByRoom={doorsByRoom}
+        highlightedRoomId={selectedRoomId}
+        cutaway={!walking}
+        onFloorClick={props.onFloorClick}
+      />
       {props.renderer === "naive" ? (
         placed.map((item) => (
           <LocusObject

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { conceptPictures, concepts, doors, links, loci, palaceEventHeads, palaceMembers, palaces, rooms, users } from "../db/schema";
-import type { Actor, PalaceAccess } from "../domain/access";
+import { type Actor, type PalaceAccess, readablePalace } from "../domain/access";
 import type { TPalaceRole } from "../domain/palace/palace.schema";
 import {
   LIVE_EXCERPT_LENGTH,
@@ -107,7 +107,12 @@ function toLiveConcept(c: ConceptRow): TLiveConcept {
  */
 export async function accessAndHead(db: Db, palaceId: string, actor: Actor): Promise<{ access: PalaceAccess; seq: number } | null> {
   const [row] = await db
-    .select({ palace: palaces, role: palaceMembers.role, seq: sql<number>`coalesce(${palaceEventHeads.seq}, 0)::float8` })
+    .select({
+      palace: palaces,
+      role: palaceMembers.role,
+      canRead: sql<boolean>`${readablePalace(actor, palaces.id)}`.mapWith(Boolean),
+      seq: sql<number>`coalesce(${palaceEventHeads.seq}, 0)::float8`,
+    })
     .from(palaces)
     .leftJoin(palaceMembers, and(eq(palaceMembers.palaceId, palaces.id), eq(palaceMembers.userId, actor.userId ?? sql`null`)))
     .leftJoin(palaceEventHeads, eq(palaceEventHeads.palaceId, palaces.id))
@@ -115,7 +120,7 @@ export async function accessAndHead(db: Db, palaceId: string, actor: Actor): Pro
     .limit(1);
   if (!row) return null;
   const role = row.role ?? null;
-  return { access: { palace: row.palace, role, canEdit: role === "owner" || role === "editor" }, seq: Number(row.seq) };
+  return { access: { palace: row.palace, role, canRead: row.canRead, canEdit: role === "owner" || role === "editor" }, seq: Number(row.seq) };
 }
 
 type Columns = Record<string, SQLWrapper>;

@@ -8,7 +8,7 @@ import { ZLocusShape } from "../domain/locus/locus.schema";
 import { ZPalaceRole, ZPalaceVisibility } from "../domain/palace/palace.schema";
 import { ZPictureMeta } from "../domain/picture/picture.schema";
 import { ZRoomTheme } from "../domain/room/room.schema";
-import { ZEventAction } from "./events";
+import { ZEventAction } from "../domain/activity/activity.schema";
 
 /**
  * The notes excerpt a snapshot and a change carry: enough to preview; the concept card loads

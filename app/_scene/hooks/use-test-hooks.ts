@@ -65,6 +65,8 @@ export function useTestHooks(enabled: boolean) {
         if (o.userData.kind === kind && o.visible) ids.push(o.userData[key] as string);
         // Instanced concepts: one group lists every locus it draws.
         if (kind === "locus" && o.userData.kind === "loci") ids.push(...(o.userData.locusIds as string[]));
+        // Batched rooms: one group lists every room it draws.
+        if (kind === "room" && o.userData.kind === "rooms" && o.visible) ids.push(...(o.userData.roomIds as string[]));
       });
       return ids;
     };

@@ -87,7 +87,11 @@ function PartInstances({ part, items, handlers }: { part: ShapePart; items: Plac
 export function LociInstances({ items, handlers }: { items: PlacedItem[]; handlers: InstanceHandlers }) {
   const byShape = useMemo(() => {
     const map = new Map<TLocusShape, PlacedItem[]>();
-    for (const item of items) map.set(item.shape, [...(map.get(item.shape) ?? []), item]);
+    for (const item of items) {
+      const list = map.get(item.shape);
+      if (list) list.push(item);
+      else map.set(item.shape, [item]);
+    }
     return map;
   }, [items]);
   return (

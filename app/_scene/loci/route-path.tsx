@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useMemo } from "react";
 import * as THREE from "three";
 import { Text } from "troika-three-text";
 import { SCENE_FONT_BOLD } from "../fonts";
-import { QuietBatchedText } from "./loci-labels";
+import { QuietBatchedText } from "./text-batch";
 
 export interface RouteStop {
   order: number;

@@ -1,156 +1,131 @@
-// One room: a patterned floor, walls with openings where doors are, lintels over the doors,
-// and the room's name written on the floor by the south wall, facing the overview camera.
-import { Text } from "@react-three/drei";
+// Every room in a few draw calls whatever their number: the floors of each theme in one mesh,
+// all walls and door lintels in one instanced box mesh, and room names and door signs in one
+// batched text. Built from room-layout.ts, rebuilt only when a room or door actually changes.
 import type { ThreeEvent } from "@react-three/fiber";
-import { useEffect, useMemo } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import * as THREE from "three";
-import { mergeGeometries } from "three/examples/jsm/utils/BufferGeometryUtils.js";
-import { sharedWall, wallLayout, type Rect, type WallSide } from "~/server/domain/room/room.logic";
-import { SCENE_FONT_BOLD } from "../fonts";
-import { THEMES } from "./palette";
+import type { TRoomTheme } from "~/server/domain/room/room.schema";
+import { roomAt } from "~/server/domain/room/walk.logic";
+import { TextBatch } from "../loci/text-batch";
+import { doorSignTexts, floorsByTheme, layoutKey, roomNameTexts, wallBoxes, type RoomDoor, type RoomShape } from "./room-layout";
 import { floorTexture } from "./themes";
-import type { TLiveRoom } from "~/server/realtime/live.schema";
 
-const WALL_THICKNESS = 0.14;
-const DOOR_HEIGHT = 2.2;
-/** Seen from above, walls are cut down to this height so they never hide a room's contents. */
-const CUTAWAY_HEIGHT = 1.1;
+export type { RoomDoor } from "./room-layout";
 
-/** Which way a sign on each wall faces to be read from inside the room. */
-const FACING: Record<WallSide, number> = { north: 0, south: Math.PI, west: Math.PI / 2, east: -Math.PI / 2 };
+const FLOOR = new THREE.Color("#f2f2f2");
+const FLOOR_HIGHLIGHTED = new THREE.Color("#ffffff");
+const UNIT_BOX = new THREE.BoxGeometry(1, 1, 1);
+const matrix = new THREE.Matrix4();
+const colour = new THREE.Color();
 
-/** Each room draws its walls just inside its own edge, so neighbours' walls never overlap. */
-const INWARD: Record<string, [number, number]> = {
-  north: [0, 1],
-  south: [0, -1],
-  west: [1, 0],
-  east: [-1, 0],
-};
+/** Instance buffers are sized in powers of two so adding a room rarely replaces the mesh. */
+const capacityFor = (n: number) => Math.max(16, 2 ** Math.ceil(Math.log2(Math.max(1, n))));
 
-export interface RoomDoor {
-  other: Rect & { name: string };
-  position: number;
-  width: number;
+/** One theme's floors as one geometry; texture coordinates in metres / 2 from each room's corner. */
+function floorGeometry(rooms: RoomShape[], highlightedRoomId: string | undefined) {
+  const position = new Float32Array(rooms.length * 12);
+  const normal = new Float32Array(rooms.length * 12);
+  const uv = new Float32Array(rooms.length * 8);
+  const color = new Float32Array(rooms.length * 12);
+  const index: number[] = [];
+  rooms.forEach((r, i) => {
+    const x0 = r.gridX;
+    const x1 = r.gridX + r.width;
+    const z0 = r.gridZ;
+    const z1 = r.gridZ + r.depth;
+    position.set([x0, 0, z1, x1, 0, z1, x1, 0, z0, x0, 0, z0], i * 12);
+    normal.set([0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0], i * 12);
+    uv.set([0, 0, r.width / 2, 0, r.width / 2, r.depth / 2, 0, r.depth / 2], i * 8);
+    const c = r.id === highlightedRoomId ? FLOOR_HIGHLIGHTED : FLOOR;
+    for (let v = 0; v < 4; v++) color.set([c.r, c.g, c.b], i * 12 + v * 3);
+    const base = i * 4;
+    index.push(base, base + 1, base + 2, base, base + 2, base + 3);
+  });
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute("position", new THREE.BufferAttribute(position, 3));
+  geometry.setAttribute("normal", new THREE.BufferAttribute(normal, 3));
+  geometry.setAttribute("uv", new THREE.BufferAttribute(uv, 2));
+  geometry.setAttribute("color", new THREE.BufferAttribute(color, 3));
+  geometry.setIndex(index);
+  geometry.computeBoundingSphere();
+  return geometry;
 }
 
-export function RoomMesh(props: {
-  room: TLiveRoom;
-  doors: RoomDoor[];
-  highlighted: boolean;
+function Floors<R extends RoomShape>(props: { theme: TRoomTheme; rooms: R[]; highlightedRoomId: string | undefined; onClick(event: ThreeEvent<MouseEvent>): void }) {
+  const { rooms, highlightedRoomId } = props;
+  const geometry = useMemo(() => floorGeometry(rooms, highlightedRoomId), [rooms, highlightedRoomId]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  return (
+    <mesh geometry={geometry} onClick={props.onClick} receiveShadow>
+      <meshStandardMaterial map={floorTexture(props.theme)} vertexColors roughness={0.9} />
+    </mesh>
+  );
+}
+
+function Walls({ rooms, doorsByRoom, cutaway, layout }: { rooms: RoomShape[]; doorsByRoom: ReadonlyMap<string, RoomDoor[]>; cutaway: boolean; layout: string }) {
+  const ref = useRef<THREE.InstancedMesh>(null);
+  const material = useMemo(() => new THREE.MeshStandardMaterial({ roughness: 0.9 }), []);
+  useEffect(() => () => material.dispose(), [material]);
+  // `layout` names the rooms' shapes and doors: a new array holding the same rooms builds nothing.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const boxes = useMemo(() => wallBoxes(rooms, doorsByRoom, cutaway), [layout, cutaway]);
+  const capacity = capacityFor(boxes.length);
+
+  useLayoutEffect(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
+    boxes.forEach((b, i) => {
+      mesh.setMatrixAt(i, matrix.makeScale(b.sx, b.sy, b.sz).setPosition(b.x, b.y, b.z));
+      mesh.setColorAt(i, colour.set(b.colour));
+    });
+    mesh.count = boxes.length;
+    mesh.instanceMatrix.needsUpdate = true;
+    if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+    mesh.computeBoundingSphere();
+  }, [boxes, capacity]);
+
+  return <instancedMesh key={capacity} ref={ref} args={[UNIT_BOX, material, capacity]} visible={boxes.length > 0} />;
+}
+
+export function RoomMeshes<R extends RoomShape>(props: {
+  rooms: R[];
+  doorsByRoom: ReadonlyMap<string, RoomDoor[]>;
+  highlightedRoomId: string | undefined;
   /** Cut the walls down (overview camera) instead of full height (walking inside). */
   cutaway: boolean;
-  onFloorClick?: (room: TLiveRoom, localX: number, localZ: number) => void;
+  onFloorClick?: (room: R, localX: number, localZ: number) => void;
 }) {
-  const { room, doors } = props;
-  const look = THEMES[room.theme];
-  const { pieces, gaps } = useMemo(() => wallLayout(room, doors), [room, doors]);
-  const wallHeight = props.cutaway ? CUTAWAY_HEIGHT : room.height;
-
-  const floorGeometry = useMemo(() => {
-    const geometry = new THREE.PlaneGeometry(room.width, room.depth);
-    const uv = geometry.attributes.uv as THREE.BufferAttribute;
-    for (let i = 0; i < uv.count; i++) uv.setXY(i, (uv.getX(i) * room.width) / 2, (uv.getY(i) * room.depth) / 2);
-    return geometry;
-  }, [room.width, room.depth]);
-
-  const texture = useMemo(() => floorTexture(room.theme), [room.theme]);
-
-  // Walls and door lintels merged into one geometry (coloured per vertex): one draw call a room.
-  const wallGeometry = useMemo(() => {
-    const parts: THREE.BufferGeometry[] = [];
-    const add = (width: number, height: number, x: number, y: number, z: number, alongX: boolean, colour: string) => {
-      const box = new THREE.BoxGeometry(width, height, WALL_THICKNESS).toNonIndexed();
-      box.rotateY(alongX ? 0 : Math.PI / 2);
-      box.translate(x, y, z);
-      const c = new THREE.Color(colour);
-      const colours = new Float32Array(box.attributes.position!.count * 3);
-      for (let i = 0; i < colours.length; i += 3) colours.set([c.r, c.g, c.b], i);
-      box.setAttribute("color", new THREE.BufferAttribute(colours, 3));
-      box.deleteAttribute("uv");
-      parts.push(box);
-    };
-    const half = WALL_THICKNESS / 2;
-    for (const p of pieces) {
-      const [ix, iz] = INWARD[p.side]!;
-      const length = Math.hypot(p.x1 - p.x0, p.z1 - p.z0);
-      add(length, wallHeight, (p.x0 + p.x1) / 2 + ix * half, wallHeight / 2, (p.z0 + p.z1) / 2 + iz * half, p.z0 === p.z1, look.wall);
-    }
-    if (wallHeight > DOOR_HEIGHT) {
-      for (const g of gaps) {
-        const [ix, iz] = INWARD[g.side]!;
-        const lintel = wallHeight - DOOR_HEIGHT;
-        add(g.width, lintel, g.x + ix * half, DOOR_HEIGHT + lintel / 2, g.z + iz * half, g.side === "north" || g.side === "south", look.trim);
-      }
-    }
-    const merged = parts.length > 0 ? mergeGeometries(parts) : new THREE.BufferGeometry();
-    for (const part of parts) part.dispose();
-    return merged;
-  }, [pieces, gaps, wallHeight, look]);
-  useEffect(() => () => wallGeometry.dispose(), [wallGeometry]);
-  const cx = room.gridX + room.width / 2;
-  const cz = room.gridZ + room.depth / 2;
-
-  // Walking, each door carries a sign over it naming the room it leads to.
-  const signs = useMemo(() => {
-    if (props.cutaway || room.height < DOOR_HEIGHT + 0.35) return [];
-    return doors.flatMap((door) => {
-      const wall = sharedWall(room, door.other);
-      if (!wall) return [];
-      const side: WallSide =
-        wall.axis === "x" ? (wall.at === room.gridX ? "west" : "east") : wall.at === room.gridZ ? "north" : "south";
-      const [ix, iz] = INWARD[side]!;
-      const inset = WALL_THICKNESS + 0.01;
-      const x = wall.axis === "x" ? wall.at + ix * inset : door.position;
-      const z = wall.axis === "x" ? door.position : wall.at + iz * inset;
-      return [{ key: `${door.other.name}-${door.position}`, name: door.other.name, x, z, facing: FACING[side] }];
-    });
-  }, [props.cutaway, room, doors]);
+  const { rooms, doorsByRoom, cutaway, onFloorClick } = props;
+  const layout = layoutKey(rooms, doorsByRoom);
+  // Keyed by `layout` rather than by the arrays, which the caller may build anew each render.
+  /* eslint-disable react-hooks/exhaustive-deps */
+  const stable = useMemo(() => rooms, [layout]);
+  const byTheme = useMemo(() => floorsByTheme(stable), [stable]);
+  const texts = useMemo(() => (cutaway ? roomNameTexts(stable) : [...roomNameTexts(stable), ...doorSignTexts(stable, doorsByRoom)]), [stable, cutaway]);
+  /* eslint-enable react-hooks/exhaustive-deps */
+  const roomIds = useMemo(() => stable.map((r) => r.id), [stable]);
 
   const onClick = (event: ThreeEvent<MouseEvent>) => {
-    if (!props.onFloorClick) return;
+    if (!onFloorClick) return;
+    const room = roomAt(stable, { x: event.point.x, z: event.point.z });
+    if (!room) return;
     event.stopPropagation();
-    props.onFloorClick(room, event.point.x - room.gridX, event.point.z - room.gridZ);
+    onFloorClick(room, event.point.x - room.gridX, event.point.z - room.gridZ);
   };
 
   return (
-    <group userData={{ kind: "room", roomId: room.id }}>
-      <mesh geometry={floorGeometry} rotation-x={-Math.PI / 2} position={[cx, 0, cz]} onClick={onClick} receiveShadow>
-        <meshStandardMaterial map={texture} color={props.highlighted ? "#ffffff" : "#f2f2f2"} roughness={0.9} />
-      </mesh>
-      <mesh geometry={wallGeometry}>
-        <meshStandardMaterial vertexColors roughness={0.9} />
-      </mesh>
-      {signs.map((sign) => (
-        <Text
-          key={sign.key}
-          font={SCENE_FONT_BOLD}
-          position={[sign.x, DOOR_HEIGHT + 0.22, sign.z]}
-          rotation-y={sign.facing}
-          fontSize={0.2}
-          maxWidth={2.4}
-          color={look.label}
-          outlineWidth={0.012}
-          outlineColor={look.wall}
-          anchorX="center"
-          anchorY="middle"
-          textAlign="center"
-        >
-          {`→ ${sign.name}`}
-        </Text>
+    <group userData={{ kind: "rooms", roomIds }}>
+      {[...byTheme].map(([theme, themed]) => (
+        <Floors
+          key={theme}
+          theme={theme}
+          rooms={themed}
+          highlightedRoomId={themed.some((r) => r.id === props.highlightedRoomId) ? props.highlightedRoomId : undefined}
+          onClick={onClick}
+        />
       ))}
-      <Text
-        font={SCENE_FONT_BOLD}
-        position={[cx, 0.02, room.gridZ + room.depth - 1.0]}
-        rotation-x={-Math.PI / 2}
-        fontSize={Math.min(0.55, room.width / 12)}
-        maxWidth={room.width - 1}
-        color={look.label}
-        anchorX="center"
-        anchorY="bottom"
-        textAlign="center"
-      >
-        {room.name}
-      </Text>
+      <Walls rooms={stable} doorsByRoom={doorsByRoom} cutaway={cutaway} layout={layout} />
+      <TextBatch specs={texts} />
     </group>
   );
 }

@@ -45,7 +45,7 @@ export interface Snapshot {
 export async function snapshot(db: Db, actor: Actor, raw: TSnapshotInput): Promise<Snapshot> {
   const input = ZSnapshotInput.parse(raw);
   const found = await accessAndHead(db, input.id, actor);
-  if (!found || (found.access.role === null && found.access.palace.visibility !== "public")) throw notFound("Palace");
+  if (!found?.access.canRead) throw notFound("Palace");
   const { seq, access } = found;
   const level = access.role ?? "visitor";
   const cache = cacheOf(db);
