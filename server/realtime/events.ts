@@ -1,16 +1,16 @@
 // Records what changed in a palace: one row in the palace's event log (the activity feed and
 // the replay source for reconnecting clients) and one NOTIFY that PostgreSQL delivers to every
 // app instance when the transaction commits. The notification carries ids and versions only.
+import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
+import { ZEventAction, ZEventEntity } from "../domain/activity/activity.schema";
 import type { TPresenceUpdate as TPresence } from "../domain/presence/presence.schema";
 
 export const REALTIME_CHANNEL = "engram_realtime";
 
-export const ZEventAction = z.enum(["added", "changed", "moved", "deleted"]);
-export const ZEventEntity = z.enum(["palace", "room", "door", "concept", "locus", "link", "member", "invite"]);
 
 /** One change as it travels to live clients. `at` is the commit-time clock in ms. */
 export const ZPalaceEvent = z.object({

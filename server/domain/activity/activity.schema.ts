@@ -2,7 +2,11 @@
 import "../zod-config";
 import { z } from "zod";
 import { ZId } from "../common.schema";
-import { ZEventAction, ZEventEntity } from "../../realtime/events";
+
+// What a change did and to what: kept here, beside the feed, so the browser's types of the
+// feed never pull in the realtime module that writes the log.
+export const ZEventAction = z.enum(["added", "changed", "moved", "deleted"]);
+export const ZEventEntity = z.enum(["palace", "room", "door", "concept", "locus", "link", "member", "invite"]);
 
 export const ACTIVITY_PAGE_MAX = 100;
 
