@@ -1,6 +1,7 @@
 // Who may do what in a palace. Every service calls one of these before it reads or writes:
 // members read, owners and editors write, anyone reads a public palace, and a stranger
 // learns nothing about a private palace (NOT_FOUND, never FORBIDDEN).
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { palaceMembers, palaces } from "../db/schema";

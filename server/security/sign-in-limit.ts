@@ -1,6 +1,7 @@
 // Failed sign-ins per account, counted in the rate_limits table so every instance sees the same
 // count. better-auth already limits per address; this stops guessing one account's password
 // from many addresses (or from one address that forges X-Forwarded-For).
+import "server-only";
 import { APIError } from "better-auth/api";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
