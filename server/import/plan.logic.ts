@@ -6,7 +6,7 @@ import { invalid } from "../domain/errors";
 import { ROOM_NAME_MAX, ROOM_SIZE_MAX } from "../domain/room/room.schema";
 import type { TLocusShape } from "../domain/locus/locus.schema";
 import { IMPORT_MAX_CONCEPTS, type TFilePalace } from "../domain/transfer/transfer.schema";
-import type { Outline, OutlineConcept } from "./outline";
+import type { Outline } from "./outline";
 
 /** Metres between neighbouring concepts, and from the outer ones to the walls. */
 const SPACING = 2;

@@ -81,7 +81,7 @@ export function parseXml(text: string): XmlElement {
         stack.push(element);
         if (stack.length > IMPORT_MAX_DEPTH + 1) tooDeep("XML");
       }
-      pos += whole!.length;
+      pos += whole.length;
     }
   }
   if (stack.length > 1) fail(`<${stack.at(-1)!.name}> is never closed`);
