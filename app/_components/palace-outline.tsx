@@ -6,7 +6,7 @@ import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
 import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import { usePalaceUi } from "../_stores/palace-store";
 
-export function PalaceOutline(props: { scene: TPalaceScene; onSelect(conceptId: string): void; note?: string }) {
+export function PalaceOutline(props: { scene: TPalaceScene; onSelect: (conceptId: string) => void; note?: string }) {
   const { scene, onSelect } = props;
   const selectedId = usePalaceUi((s) => s.selectedConceptId);
   const titleOf = new Map(scene.concepts.map((c) => [c.id, c.title]));

@@ -3,7 +3,7 @@
 // three.js) beside the side panel. Both read the same query and the same selection store.
 import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { TRoom } from "~/server/domain/room/room.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
 import { usePalaceUi } from "../_stores/palace-store";
@@ -43,6 +43,15 @@ function hasWebGL(): boolean {
   }
 }
 
+// Read once per page load: probing makes a GL context, and the answer does not change. The
+// server renders "unknown" (null) and no touch, so hydration matches whatever the device is.
+let webglProbe: boolean | undefined;
+const clientHasWebGL = () => (webglProbe ??= hasWebGL());
+const isTouchScreen = () => window.matchMedia("(pointer: coarse)").matches;
+const unchanging = () => () => {};
+const onServer = () => null;
+const noTouchOnServer = () => false;
+
 export function PalaceView(props: {
   palaceId: string;
   testHooks: boolean;
@@ -63,8 +72,8 @@ export function PalaceView(props: {
   const startPlacing = usePalaceUi((s) => s.startPlacing);
   const placeAt = usePlaceAt(palaceId);
   const actions = usePalaceActions(palaceId);
-  const [webgl, setWebgl] = useState<boolean | null>(null);
-  const [touch, setTouch] = useState(false);
+  const webgl = useSyncExternalStore<boolean | null>(unchanging, clientHasWebGL, onServer);
+  const touch = useSyncExternalStore(unchanging, isTouchScreen, noTouchOnServer);
   const [outlineChosen, setOutlineChosen] = useState(false);
   const [recalling, setRecalling] = useState(false);
   const recallConceptId = useRecallWalk((s) => (s.palaceId === palaceId ? s.currentConceptId : null));
@@ -72,10 +81,6 @@ export function PalaceView(props: {
   const mode = useWalk((s) => s.mode);
   const roomId = useWalk((s) => s.roomId);
 
-  useEffect(() => {
-    setWebgl(hasWebGL());
-    setTouch(window.matchMedia("(pointer: coarse)").matches);
-  }, []);
   // A new palace starts with nothing selected, seen from above.
   useEffect(() => {
     select(null);
@@ -99,8 +104,7 @@ export function PalaceView(props: {
     if (!useWalk.getState().placed) useWalk.getState().teleport(pose);
     useWalk.getState().setMode("walk");
     useWalk.getState().flyTo(pose);
-    // Only a new arrival moves the walker; later changes to the palace must not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new arrival moves the walker; later changes to the palace must not
   }, [palaceId, props.focusConceptId, webgl]);
 
   const toast = useToasts((s) => s.show);
@@ -187,8 +191,7 @@ export function PalaceView(props: {
     if (walk().mode !== "walk") enterWalk();
     const pose = poseForConcept(scene, recallConceptId);
     if (pose) walk().flyTo(pose);
-    // Only a new stop moves the walker; edits to the palace meanwhile must not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new stop moves the walker; edits to the palace meanwhile must not
   }, [recalling, recallConceptId]);
   const coveredConceptId = recalling && recallConceptId && !recallRevealed ? recallConceptId : null;
 
@@ -237,7 +240,7 @@ export function PalaceView(props: {
             onFloorClick={
               placing
                 ? (room: TRoom, x: number, z: number) => {
-                    placeAt(placing, room, x, z);
+                    void placeAt(placing, room, x, z);
                     startPlacing(null);
                   }
                 : undefined

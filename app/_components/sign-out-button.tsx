@@ -10,14 +10,14 @@ export function SignOutButton() {
       type="button"
       className="btn btn-small btn-ghost"
       style={{ color: "inherit" }}
-      onClick={async () => {
+      onClick={() => void (async () => {
         // The auth client loads on the click: every signed-in page shows this button.
         const { authClient } = await import("./auth-client");
         await authClient.signOut();
         queryClient.clear();
         router.push("/");
         router.refresh();
-      }}
+      })()}
     >
       Sign out
     </button>

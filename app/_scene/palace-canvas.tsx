@@ -34,7 +34,7 @@ export interface PalaceCanvasProps {
   scene: TPalaceScene;
   mode: ViewMode;
   selectedConceptId: string | null;
-  onSelectConcept(conceptId: string | null): void;
+  onSelectConcept: (conceptId: string | null) => void;
   /** When set, clicking a floor reports the room and the room-local point. */
   onFloorClick?: (room: TRoom, x: number, z: number) => void;
   /** Paints each concept in this colour instead of its own (e.g. by how well it is known). */
@@ -81,7 +81,6 @@ function FitCamera({ view }: { view: ReturnType<typeof bounds> }) {
     camera.lookAt(view.cx, 0, view.cz);
     camera.updateProjectionMatrix();
     // Only a change of the plan's extent re-frames the view, not every edit inside it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [camera, aspect, view.cx, view.cz, view.width, view.depth]);
   return null;
 }
@@ -89,7 +88,7 @@ function FitCamera({ view }: { view: ReturnType<typeof bounds> }) {
 function DraggableLoci(props: {
   items: PlacedItem[];
   rooms: TRoom[];
-  onSelect(conceptId: string): void;
+  onSelect: (conceptId: string) => void;
   onMove?: (conceptId: string, room: TRoom, x: number, z: number) => void;
 }) {
   const drag = useDragLoci(props.rooms, props.onMove);

@@ -2,7 +2,7 @@
 // The selected concept's card: what it is, its picture, its notes, its links both ways; for
 // editors the form to change it, its picture, its object in the room, its links, and delete.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { type TConceptKind, type TConceptSummary, ZConceptKind } from "~/server/domain/concept/concept.schema";
 import { type TLocusShape, ZLocusShape } from "~/server/domain/locus/locus.schema";
 import type { TPalaceScene } from "~/server/domain/palace/palace.schema";
@@ -14,6 +14,7 @@ import { ConceptPicture } from "./concept-picture";
 import { freeSpotIn } from "./concepts-section";
 import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
+import { formText } from "../form-text";
 
 const parseTags = (raw: string) =>
   raw
@@ -60,9 +61,8 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
 
   const full = useQuery(trpc.concept.get.queryOptions({ id: concept.id }));
   const loadedNotes = full.data?.notes;
-  useEffect(() => {
-    if (editing && loadedNotes !== undefined) setBase((b) => (b && b.notes === null ? { ...b, notes: loadedNotes } : b));
-  }, [editing, loadedNotes]);
+  // The full notes arrive after editing began: fill them into the form's starting point once.
+  if (editing && loadedNotes !== undefined && base && base.notes === null) setBase({ ...base, notes: loadedNotes });
   const notes = full.data?.notes ?? concept.notesExcerpt;
   const locus = scene.loci.find((l) => l.conceptId === concept.id);
   const room = locus && scene.rooms.find((r) => r.id === locus.roomId);
@@ -114,12 +114,12 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const start = base ?? editBase(concept, full.data?.notes);
-            const source = String(f.get("sourceUrl") ?? "").trim();
+            const source = formText(f, "sourceUrl").trim();
             const typed = {
-              title: String(f.get("title")),
-              kind: String(f.get("kind")) as TConceptKind,
-              tags: parseTags(String(f.get("tags") ?? "")),
-              notes: f.has("notes") ? String(f.get("notes")) : start.notes,
+              title: formText(f, "title"),
+              kind: formText(f, "kind") as TConceptKind,
+              tags: parseTags(formText(f, "tags")),
+              notes: f.has("notes") ? formText(f, "notes") : start.notes,
               sourceUrl: source === "" ? null : source,
             };
             const changed = {
@@ -266,7 +266,7 @@ export function ConceptCard({ scene, concept }: { scene: TPalaceScene; concept: 
             const form = e.currentTarget;
             const f = new FormData(form);
             createLink.mutate(
-              { fromConceptId: concept.id, toConceptId: String(f.get("to")), label: String(f.get("label") ?? "") },
+              { fromConceptId: concept.id, toConceptId: formText(f, "to"), label: formText(f, "label") },
               { onSuccess: () => form.reset() },
             );
           }}

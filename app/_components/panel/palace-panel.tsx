@@ -23,7 +23,7 @@ import { SearchBox } from "./search-box";
 export function PalacePanel(props: {
   scene: TPalaceScene;
   signedIn: boolean;
-  onVisit(conceptId: string): void;
+  onVisit: (conceptId: string) => void;
   recall?: React.ReactNode;
 }) {
   const { scene, signedIn, onVisit, recall } = props;

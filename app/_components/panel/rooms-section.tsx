@@ -10,6 +10,7 @@ import { THEMES } from "../../_scene/rooms/palette";
 import { ConfirmDialog } from "../confirm-dialog";
 import { useTRPC } from "../../_trpc/client";
 import { useEditHandlers } from "./use-palace-mutation";
+import { formText } from "../form-text";
 
 type Side = "east" | "south" | "west" | "north";
 
@@ -108,8 +109,8 @@ export function RoomsSection({ scene }: { scene: TPalaceScene }) {
               updateRoom.mutate({
                 id: room.id,
                 version: room.version,
-                name: String(f.get("name")),
-                theme: String(f.get("theme")) as TRoomTheme,
+                name: formText(f, "name"),
+                theme: formText(f, "theme") as TRoomTheme,
                 width: Number(f.get("width")),
                 depth: Number(f.get("depth")),
               });
@@ -179,7 +180,7 @@ export function RoomsSection({ scene }: { scene: TPalaceScene }) {
           aria-label="Add a door"
           onSubmit={(e) => {
             e.preventDefault();
-            const [a, b] = String(new FormData(e.currentTarget).get("pair")).split(":");
+            const [a, b] = formText(new FormData(e.currentTarget), "pair").split(":");
             if (a && b) createDoor.mutate({ palaceId, roomAId: a, roomBId: b });
           }}
         >
@@ -213,16 +214,16 @@ export function RoomsSection({ scene }: { scene: TPalaceScene }) {
               const width = Number(f.get("width"));
               const depth = Number(f.get("depth"));
               const anchor = scene.rooms.find((r) => r.id === f.get("anchor"));
-              const spot = besideRoom(anchor, String(f.get("side")) as Side, width, depth);
+              const spot = besideRoom(anchor, formText(f, "side") as Side, width, depth);
               const doorTo = anchor && f.get("door") === "on" ? anchor.id : null;
               const form = e.currentTarget;
               createRoom.mutate(
                 {
                 palaceId,
-                name: String(f.get("name")),
+                name: formText(f, "name"),
                 width,
                 depth,
-                  theme: String(f.get("theme")) as TRoomTheme,
+                  theme: formText(f, "theme") as TRoomTheme,
                   ...spot,
                 },
                 {

@@ -133,9 +133,9 @@ function StopCard(props: {
   revealed: boolean;
   busy: boolean;
   error: { message: string; gone: boolean } | null;
-  onReveal(): void;
-  onGrade(rating: TRating): void;
-  onSkip(): void;
+  onReveal: () => void;
+  onGrade: (rating: TRating) => void;
+  onSkip: () => void;
 }) {
   const { walk, stop, revealed } = props;
   const [answer, setAnswer] = useState("");
