@@ -4,12 +4,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { PNG } from "pngjs";
+import { ensureChromium } from "../../scripts/ensure-chromium.mjs";
 
 export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
 
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    // The same lookup `npm test` ran first (which installed Chromium where it could); nothing
+    // is installed from inside a test.
+    executablePath: ensureChromium({ ...process.env, ENGRAM_NO_INSTALL: "1" }),
     args: [
       "--use-angle=swiftshader",
       "--enable-unsafe-swiftshader",
