@@ -41,8 +41,23 @@ export async function waitForScene(page: Page, expectedLoci: number) {
     expectedLoci,
     { timeout: 60_000 },
   );
-  // Titles are laid out by a worker; give them a moment to arrive and the demand loop to redraw.
-  await page.waitForTimeout(1500);
+  // Titles are laid out by a worker and arrive a few frames later: wait for the picture to settle.
+  await waitForStill(page);
+}
+
+/**
+ * Waits until the canvas holds still: two captures in a row differ in under 0.05 % of their
+ * pixels. Stands where a fixed pause would, so a slow machine waits longer and a fast one less.
+ */
+export async function waitForStill(page: Page, timeout = 60_000) {
+  const until = Date.now() + timeout;
+  let last = await canvasPixels(page);
+  for (;;) {
+    const next = await canvasPixels(page);
+    if (pixelDifference(last, next) < 0.0005) return;
+    if (Date.now() > until) throw new Error(`The canvas was still changing after ${timeout} ms.`);
+    last = next;
+  }
 }
 
 /**
