@@ -212,7 +212,7 @@ describe("importing a model architecture", () => {
       }
       expect(titles[0]).toMatch(/^Conv 7×7/);
       expect(titles).toHaveLength(new Set(titles).size);
-      await page.waitForFunction(() => window.__engram!.arrived());
+      await page.waitForFunction(() => window.__engram!.arrived(), null, { timeout: 60_000 });
       await expect.poll(() => drawnFraction(page), { timeout: 30_000 }).toBeGreaterThan(0.05);
       await screenshot(page, "architecture-walk");
 
