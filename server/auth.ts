@@ -1,5 +1,6 @@
 // Accounts: better-auth with email and password, sessions and rate-limit counters in our own
 // database tables. Built per database so tests and the app share one construction.
+import "server-only";
 import { drizzleAdapter } from "@better-auth/drizzle-adapter";
 import { betterAuth } from "better-auth";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";

@@ -1,4 +1,5 @@
 // Configuration, validated once at start: a bad value stops the app with a sentence naming it.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -1,5 +1,6 @@
 // The app's one database and auth instance per process: opened, migrated and seeded once at
 // start-up (instrumentation.ts calls warm()), then shared by every request.
+import "server-only";
 import { createAuth, type Auth } from "./auth";
 import { type Database, openDatabase } from "./db/client";
 import { env } from "./env";

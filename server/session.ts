@@ -1,4 +1,5 @@
 // The signed-in user for a server component or route, read from the request's cookies.
+import "server-only";
 import type { Auth, SessionUser } from "./auth";
 import { runtime } from "./runtime";
 

@@ -1,5 +1,6 @@
 // Server start-up (Node.js only): opens, migrates and seeds the database before the first
 // request. A configuration or database error stops the process with its message.
+import "server-only";
 import { log } from "./log";
 import { runtime } from "./runtime";
 

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { formText } from "./form-text";
 
 const PASSWORD_MIN = 8;
 
@@ -19,9 +20,9 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
-    const name = String(form.get("name") ?? "").trim();
+    const email = formText(form, "email").trim();
+    const password = formText(form, "password");
+    const name = formText(form, "name").trim();
     if (mode === "sign-up" && password.length < PASSWORD_MIN) {
       setError(`Password must be at least ${PASSWORD_MIN} characters.`);
       return;
@@ -50,7 +51,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   return (
     <div className="card auth-card">
       <h1>{mode === "sign-up" ? "Create your account" : "Welcome back"}</h1>
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate>
         {mode === "sign-up" && (
           <div className="field">
             <label htmlFor="name">Name</label>

@@ -35,8 +35,8 @@ export function ConfirmDialog(props: {
   body: React.ReactNode;
   confirmLabel: string;
   danger?: boolean;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }) {
   const ref = useModalDialog(props.open);
   return (

@@ -3,12 +3,16 @@
 // becomes a new private palace. Text files go to the server whole; model files are read and
 // planned in a worker (they can be hundreds of MB), with a progress bar, and only the planned
 // palace is sent. Size limits are checked here first to spare the reading, and again later.
-import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+// Cancel stops whatever is running: the worker is terminated, a save in flight is aborted (the
+// server rolls it back), and a save that had already committed is named, with an offer to
+// delete it.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
 import { IMPORT_MAX_BYTES, MODEL_MAX_BYTES } from "~/server/domain/transfer/transfer.limits";
-import { useTRPC } from "../_trpc/client";
+import { useTRPC, useTRPCClient } from "../_trpc/client";
 import type { ModelPhase } from "../_workers/architecture-protocol";
 import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
+import type { TImportResult } from "~/server/domain/transfer/transfer.schema";
 import { ImportReport } from "./import-report";
 import { ReadingCancelled, useModelReader } from "./use-model-reader";
 
@@ -22,7 +26,7 @@ type Stage = { phase: ModelPhase; fraction: number } | { phase: "saving" };
 function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onload = () => resolve((typeof reader.result === "string" ? reader.result : "").replace(/^data:[^,]*,/, ""));
     reader.onerror = () => reject(new Error("The file could not be read. Choose it again."));
     reader.readAsDataURL(file);
   });
@@ -41,8 +45,14 @@ function stageText(stage: Stage, fileName: string): string {
   return `${stage.phase === "reading" ? `Reading ${fileName}` : PHASE_WORDS[stage.phase]}… ${percent}`;
 }
 
-export function ImportDialog(props: { open: boolean; onClose(): void }) {
+/** A palace whose save committed before Cancel reached the server. */
+type Committed = { id: string; title: string };
+type Send = (signal: AbortSignal) => Promise<TImportResult>;
+
+export function ImportDialog(props: { open: boolean; onClose: () => void }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
   const ref = useModalDialog(props.open);
   const openNewPalace = useOpenNewPalace();
   const models = useModelReader();
@@ -50,28 +60,67 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
   const [reading, setReading] = useState(false);
   const [stage, setStage] = useState<Stage | null>(null);
   const [fileName, setFileName] = useState("");
+  const [committed, setCommitted] = useState<Committed | null>(null);
+  // A clean import opens the palace at once; one with repairs shows them first.
+  const [report, setReport] = useState<TImportResult | null>(null);
+  const saving = useRef<AbortController | null>(null);
   const onError = (e: { message: string }) => {
     setStage(null);
     setError(e.message);
   };
-  const [report, setReport] = useState<{ id: string; title: string; report: string[] } | null>(null);
-  // A clean import opens the palace at once; one with repairs shows them first.
-  const onImported = (palace: { id: string; title: string; report: string[] }) => (palace.report.length > 0 ? setReport(palace) : openNewPalace(palace));
-  const importFile = useMutation(trpc.transfer.import.mutationOptions({ onSuccess: onImported, onError }));
-  const importPlanned = useMutation(trpc.transfer.importPlanned.mutationOptions({ onSuccess: openNewPalace, onError }));
+  const deleteCommitted = useMutation(trpc.palace.delete.mutationOptions({ onSuccess: () => close(), onError }));
 
-  const { cancel } = models;
-  useEffect(() => {
-    if (props.open) {
-      setError(null);
-      setReport(null);
-    } else {
-      cancel();
-      setStage(null);
+  const busy = reading || stage !== null || committed !== null;
+
+  function close() {
+    setStage(null);
+    setError(null);
+    setCommitted(null);
+    setReport(null);
+    void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
+    props.onClose();
+  }
+
+  function cancel() {
+    models.cancel();
+    // A save in flight answers its abort itself (see save): it closes, or asks about a palace
+    // that was already written.
+    if (saving.current) saving.current.abort();
+    else close();
+  }
+
+  /**
+   * Sends the palace with an abort signal. After an abort, a palace of mine that was not there
+   * before the save says the server committed before the abort reached it.
+   */
+  async function save(send: Send) {
+    const controller = new AbortController();
+    saving.current = controller;
+    setStage({ phase: "saving" });
+    try {
+      const before = new Set((await client.palace.list.query(undefined, { signal: controller.signal })).map((p) => p.id));
+      try {
+        const created = await send(controller.signal);
+        if (!controller.signal.aborted) {
+          setStage(null);
+          return created.report.length > 0 ? setReport(created) : openNewPalace(created);
+        }
+      } catch (err) {
+        if (!controller.signal.aborted) return onError(err as Error);
+      }
+      const landed = (await client.palace.list.query()).find((p) => !before.has(p.id));
+      if (landed) {
+        setStage(null);
+        setCommitted({ id: landed.id, title: landed.title });
+      } else close();
+    } catch (err) {
+      // Cancelled before the save was sent: nothing was written.
+      if (controller.signal.aborted) close();
+      else onError(err as Error);
+    } finally {
+      saving.current = null;
     }
-  }, [props.open, cancel]);
-
-  const busy = reading || stage !== null || importFile.isPending || importPlanned.isPending;
+  }
 
   async function submit(file: File | null) {
     setError(null);
@@ -89,13 +138,13 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
       if (mayBeModel) {
         const result = await models.read(file, (phase, fraction) => setStage({ phase, fraction }));
         if (result.kind === "planned") {
-          setStage({ phase: "saving" });
-          importPlanned.mutate({ palace: result.palace });
-          return;
+          const { palace } = result;
+          return await save((signal) => client.transfer.importPlanned.mutate({ palace }, { signal }));
         }
       }
       if (file.size > IMPORT_MAX_BYTES) return setError(`The file is larger than ${LIMIT_MB} MB, the most Engram imports.`);
-      importFile.mutate({ fileName: file.name, data: await readAsBase64(file) });
+      const data = await readAsBase64(file);
+      await save((signal) => client.transfer.import.mutate({ fileName: file.name, data }, { signal }));
     } catch (err) {
       setStage(null);
       if (!(err instanceof ReadingCancelled)) setError((err as Error).message);
@@ -105,7 +154,16 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
   }
 
   return (
-    <dialog ref={ref} onClose={props.onClose} aria-labelledby="import-title">
+    <dialog
+      ref={ref}
+      onClose={props.onClose}
+      onCancel={(e) => {
+        // Escape cancels like the button, so a running import never outlives its dialog.
+        e.preventDefault();
+        cancel();
+      }}
+      aria-labelledby="import-title"
+    >
       {report ? (
         <ImportReport title={report.title} lines={report.report} onOpen={() => openNewPalace(report)} />
       ) : (
@@ -168,22 +226,35 @@ export function ImportDialog(props: { open: boolean; onClose(): void }) {
             {error}
           </p>
         )}
-        <div className="dialog-actions">
-          <button
-            type="button"
-            className="btn"
-            onClick={() => {
-              models.cancel();
-              setStage(null);
-              props.onClose();
-            }}
-          >
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Importing…" : "Import"}
-          </button>
-        </div>
+        {committed ? (
+          <div role="alert" className="import-committed">
+            <p>
+              “{committed.title}” was already saved when Cancel reached the server. Delete it, or keep it in My palaces?
+            </p>
+            <div className="dialog-actions">
+              <button type="button" className="btn" onClick={close}>
+                Keep it
+              </button>
+              <button
+                type="button"
+                className="btn btn-danger"
+                disabled={deleteCommitted.isPending}
+                onClick={() => deleteCommitted.mutate({ id: committed.id })}
+              >
+                Delete it
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={cancel}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? "Importing…" : "Import"}
+            </button>
+          </div>
+        )}
       </form>
       )}
     </dialog>

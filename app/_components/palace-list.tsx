@@ -10,6 +10,7 @@ import { useTRPC } from "../_trpc/client";
 import { ConfirmDialog } from "./confirm-dialog";
 import { ImportDialog } from "./import-dialog";
 import { TemplateDialog } from "./template-dialog";
+import { formText } from "./form-text";
 
 export function PalaceList() {
   const trpc = useTRPC();
@@ -74,7 +75,7 @@ export function PalaceList() {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
           setCreateError(null);
-          create.mutate({ title: String(form.get("title") ?? ""), description: String(form.get("description") ?? "") });
+          create.mutate({ title: formText(form, "title"), description: formText(form, "description") });
         }}
       >
         <div>
@@ -119,7 +120,7 @@ export function PalaceList() {
                 <form
                   onSubmit={(e) => {
                     e.preventDefault();
-                    const title = String(new FormData(e.currentTarget).get("title") ?? "");
+                    const title = formText(new FormData(e.currentTarget), "title");
                     update.mutate({ id: p.id, version: p.version, title });
                   }}
                 >

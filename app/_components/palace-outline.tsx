@@ -6,7 +6,7 @@ import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import { usePalaceUi } from "../_stores/palace-store";
 import { usePalaceScene } from "../_stores/live-palace/use-live-palace";
 
-export function PalaceOutline(props: { onSelect(conceptId: string): void; note?: string }) {
+export function PalaceOutline(props: { onSelect: (conceptId: string) => void; note?: string }) {
   const { onSelect } = props;
   const scene = usePalaceScene();
   const selectedId = usePalaceUi((s) => s.selectedConceptId);

@@ -23,7 +23,7 @@ export function SignOutButton() {
       type="button"
       className="btn btn-small btn-ghost"
       style={{ color: "inherit" }}
-      onClick={async () => {
+      onClick={() => void (async () => {
         if (!(await confirmLosingGrades())) return;
         // The auth client loads on the click: every signed-in page shows this button.
         const { authClient } = await import("./auth-client");
@@ -32,7 +32,7 @@ export function SignOutButton() {
         queryClient.clear();
         router.push("/");
         router.refresh();
-      }}
+      })()}
     >
       Sign out
     </button>

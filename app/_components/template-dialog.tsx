@@ -5,8 +5,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "../_trpc/client";
 import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
+import { formText } from "./form-text";
 
-export function TemplateDialog(props: { open: boolean; onClose(): void }) {
+export function TemplateDialog(props: { open: boolean; onClose: () => void }) {
   const trpc = useTRPC();
   const ref = useModalDialog(props.open);
   const openNewPalace = useOpenNewPalace();
@@ -30,7 +31,7 @@ export function TemplateDialog(props: { open: boolean; onClose(): void }) {
         onSubmit={(e) => {
           e.preventDefault();
           if (!picked) return;
-          const title = String(new FormData(e.currentTarget).get("title") ?? "").trim();
+          const title = formText(new FormData(e.currentTarget), "title").trim();
           setError(null);
           create.mutate({ templateId: picked.id, ...(title ? { title } : {}) });
         }}

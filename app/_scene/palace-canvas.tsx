@@ -35,7 +35,7 @@ const NO_PICTURES: PictureItem[] = [];
 export interface PalaceCanvasProps {
   mode: ViewMode;
   selectedConceptId: string | null;
-  onSelectConcept(conceptId: string | null): void;
+  onSelectConcept: (conceptId: string | null) => void;
   /** When set, clicking a floor reports the room and the room-local point. */
   onFloorClick?: (room: TLiveRoom, x: number, z: number) => void;
   /** Paints each concept in this colour instead of its own (e.g. by how well it is known). */
@@ -82,7 +82,6 @@ function FitCamera({ view }: { view: ReturnType<typeof bounds> }) {
     camera.lookAt(view.cx, 0, view.cz);
     camera.updateProjectionMatrix();
     // Only a change of the plan's extent re-frames the view, not every edit inside it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [camera, aspect, view.cx, view.cz, view.width, view.depth]);
   return null;
 }
@@ -105,7 +104,7 @@ const Rooms = memo(function Rooms(props: Parameters<typeof RoomMeshes<TLiveRoom>
 const DraggableLoci = memo(function DraggableLoci(props: {
   items: PlacedItem[];
   rooms: TLiveRoom[];
-  onSelect(conceptId: string): void;
+  onSelect: (conceptId: string) => void;
   onMove?: (conceptId: string, room: TLiveRoom, x: number, z: number) => void;
 }) {
   useCommitCount("loci");

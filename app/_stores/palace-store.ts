@@ -5,8 +5,8 @@ interface PalaceUiState {
   selectedConceptId: string | null;
   /** A concept waiting to be placed by clicking a floor in the scene. */
   placingConceptId: string | null;
-  select(conceptId: string | null): void;
-  startPlacing(conceptId: string | null): void;
+  select: (conceptId: string | null) => void;
+  startPlacing: (conceptId: string | null) => void;
 }
 
 export const usePalaceUi = create<PalaceUiState>((set) => ({

@@ -9,8 +9,8 @@ export interface Toast {
 
 interface ToastState {
   toasts: Toast[];
-  show(message: string, tone?: Toast["tone"]): void;
-  dismiss(id: number): void;
+  show: (message: string, tone?: Toast["tone"]) => void;
+  dismiss: (id: number) => void;
 }
 
 let nextId = 1;

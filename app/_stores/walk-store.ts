@@ -26,14 +26,14 @@ interface WalkState {
   target: Pose | null;
   /** On touch screens: joystick input (-1..1 on each axis) and drag-to-look turn not yet applied (radians). */
   stick: { forward: number; strafe: number; turn: number };
-  setMode(mode: ViewMode): void;
-  setRoom(roomId: string | null): void;
-  setCell(x: number, z: number): void;
+  setMode: (mode: ViewMode) => void;
+  setRoom: (roomId: string | null) => void;
+  setCell: (x: number, z: number) => void;
   /** Jumps there at once (minimap teleport, first entry). */
-  teleport(pose: Pose): void;
-  flyTo(pose: Pose): void;
-  arrive(): void;
-  reset(): void;
+  teleport: (pose: Pose) => void;
+  flyTo: (pose: Pose) => void;
+  arrive: () => void;
+  reset: () => void;
 }
 
 export const useWalk = create<WalkState>((set, get) => ({

@@ -1,5 +1,6 @@
 // Opens the database: PGlite persisted in a folder when no DATABASE_URL is given, otherwise a
 // postgres.js pool. Either way the rest of the app sees one Drizzle `Db`.
+import "server-only";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -96,10 +97,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       // postgres.js keeps one connection for LISTEN and reconnects it by itself; onlisten runs
       // after every (re)connect, so every call after the first means a gap to catch up on.
       let connects = 0;
-      const { unlisten } = await client.listen(channel, onMessage, () => {
+      const listener = await client.listen(channel, onMessage, () => {
         if (connects++ > 0) onReconnect?.();
       });
-      return unlisten;
+      return () => listener.unlisten();
     },
     close: () => client.end({ timeout: 5 }),
   };

@@ -1,6 +1,7 @@
 // Who may do what in a palace. Every service calls one of these before it reads or writes:
 // members read, owners and editors write, anyone reads a public palace, and a stranger
 // learns nothing about a private palace (NOT_FOUND, never FORBIDDEN).
+import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client";

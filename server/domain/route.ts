@@ -1,4 +1,5 @@
 // Keeps each palace's route (the order loci are visited) contiguous from 1 after removals.
+import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { loci, palaces } from "../db/schema";

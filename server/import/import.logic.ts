@@ -27,7 +27,7 @@ const BY_EXTENSION: Record<string, Concrete> = {
 
 export function detectFormat(fileName: string, text: string): Concrete {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
-  if (BY_EXTENSION[ext]) return BY_EXTENSION[ext]!;
+  if (BY_EXTENSION[ext]) return BY_EXTENSION[ext];
   const start = text.trimStart();
   if (start.startsWith("[")) return "engram";
   if (start.startsWith("{")) return /"format"\s*:\s*"engram-palace"/.test(start.slice(0, 200)) || !/"nodes"\s*:/.test(text) ? "engram" : "canvas";

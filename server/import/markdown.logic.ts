@@ -22,7 +22,7 @@ function readBullet(text: string): { title: string; tags: string[]; sourceUrl?: 
   const tags = [...t.matchAll(TAG)].map((m) => m[2]!.toLowerCase());
   t = t.replace(TAG, "$1");
   const links = [...t.matchAll(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g)];
-  t = t.replace(/\[([^\]]+)\]\((?:[^)\s]+)\)/g, "$1").replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, (_m, a, b) => b ?? a);
+  t = t.replace(/\[([^\]]+)\]\((?:[^)\s]+)\)/g, "$1").replace(/\[\[([^\]|]+)(?:\|([^\]]+))?\]\]/g, (_m, a: string, b: string | undefined) => b ?? a);
   t = t.replace(/(\*\*|__)(.+?)\1/g, "$2").replace(/`([^`]+)`/g, "$1").replace(/\s+\(\)\s*$/, "");
   return { title: t.trim(), tags: [...new Set(tags)], ...(links.length === 1 ? { sourceUrl: links[0]![2] } : {}) };
 }

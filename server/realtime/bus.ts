@@ -1,6 +1,7 @@
 // The in-process end of the PostgreSQL LISTEN/NOTIFY bus: one LISTEN per process, fanned out
 // to the subscriptions open in it by palace id. Any number of app instances share the bus
 // because the database delivers each NOTIFY to all of them.
+import "server-only";
 import type { Database } from "../db/client";
 import { type BusMessage, REALTIME_CHANNEL } from "./events";
 

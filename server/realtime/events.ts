@@ -1,6 +1,7 @@
 // Records what changed in a palace: one row in the palace's event log (the activity feed and
 // the replay source for reconnecting clients) and one NOTIFY that PostgreSQL delivers to every
 // app instance when the transaction commits. The notification carries ids and versions only.
+import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";

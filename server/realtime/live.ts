@@ -3,6 +3,7 @@
 // because a browser on HTTP/1.1 holds at most six connections per site. Access is checked when
 // the stream opens and again when membership changes, so someone removed from a private palace
 // stops receiving it.
+import "server-only";
 import { tracked } from "@trpc/server";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/client";
@@ -94,7 +95,7 @@ async function* palaceEventStream(
     if (last === null) {
       const [head] = await db.select({ seq: palaceEventHeads.seq }).from(palaceEventHeads).where(eq(palaceEventHeads.palaceId, palaceId));
       last = head?.seq ?? 0;
-      yield tracked(String(last), { type: "ready", seq: last } as LiveItem);
+      yield tracked<LiveItem>(String(last), { type: "ready", seq: last });
     }
     let needsReplay = true;
     for (;;) {
@@ -107,7 +108,7 @@ async function* palaceEventStream(
           .limit(REPLAY_PAGE);
         for (const row of rows) {
           last = row.seq;
-          yield tracked(String(row.seq), {
+          yield tracked<LiveItem>(String(row.seq), {
             type: "event",
             palaceId: row.palaceId,
             seq: row.seq,
@@ -117,7 +118,7 @@ async function* palaceEventStream(
             version: row.version,
             actorId: row.actorId,
             at: row.createdAt.getTime(),
-          } as LiveItem);
+          });
         }
         needsReplay = rows.length === REPLAY_PAGE;
       }
@@ -131,7 +132,7 @@ async function* palaceEventStream(
         // still resumes after that event.
         if (!options.presence) continue;
         const { type: _type, ...presence } = message;
-        yield tracked(String(last), { type: "presence", ...presence } as LiveItem);
+        yield tracked<LiveItem>(String(last), { type: "presence", ...presence });
       } else if (message.type === "event") {
         if (message.seq <= last) continue;
         if (message.seq !== last + 1) {
@@ -143,7 +144,7 @@ async function* palaceEventStream(
         if (message.entity === "member" || message.entity === "palace") await requireRead(db, palaceId, actor);
         last = message.seq;
         const { type: _type, ...event } = message;
-        yield tracked(String(message.seq), { type: "event", ...event } as LiveItem);
+        yield tracked<LiveItem>(String(message.seq), { type: "event", ...event });
       }
     }
   } finally {

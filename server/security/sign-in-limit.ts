@@ -4,6 +4,7 @@
 // failure, so a guesser slows down without touching anyone else. Per account, from addresses
 // that never signed in to it: a higher ceiling, against guessing from many addresses. The owner,
 // signing in from an address they have used before, is held by neither stranger's count.
+import "server-only";
 import { APIError } from "better-auth/api";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";

@@ -1,5 +1,6 @@
 // Seeds the public demo palace on a database that has never had it. Safe to run on every
 // start and from several instances at once: the demo user's insert decides who seeds.
+import "server-only";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import { insertPalaceGraph } from "../domain/palace/palace.graph";

@@ -1,6 +1,7 @@
 // Builds the tRPC context for an HTTP request: the shared database, this process's end of the
 // realtime bus, and the signed-in user. Any HTTP adapter (Next.js here, the standalone one in
 // the multi-instance tests and the benchmark) goes through `contextFactory`.
+import "server-only";
 import type { Auth } from "../auth";
 import type { Db } from "../db/client";
 import type { RealtimeBus } from "../realtime/bus";

@@ -1,6 +1,7 @@
 // The tRPC endpoint over HTTP: the app router with a context per request, writes from other
 // sites refused, and every refused or failed call logged with the request's id (internal errors
 // with their cause, for us only).
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { serviceUnavailableMessage } from "../domain/db-errors";

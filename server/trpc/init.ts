@@ -1,5 +1,6 @@
 // tRPC setup: the request context, the error formatter that turns domain and validation
 // errors into a sentence with the field at fault, and the public/protected procedures.
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";

@@ -1,4 +1,5 @@
 // The app router: one sub-router per domain area.
+import "server-only";
 import { accountRouter } from "./routers/account";
 import { activityRouter } from "./routers/activity";
 import { conceptRouter } from "./routers/concept";

@@ -6,8 +6,10 @@ import http from "node:http";
 import fs from "node:fs";
 import postgres from "postgres";
 
-/** A captured parameter, or a slot the request fills in. */
-export type Param = unknown | { $: "id" | "version" | "nextVersion" | "roomId" | "x" | "z" | "title" | "now" };
+/** A slot the request fills in. */
+export type ParamSlot = { $: "id" | "version" | "nextVersion" | "roomId" | "x" | "z" | "title" | "now" };
+/** A captured parameter (any value), or a ParamSlot. */
+export type Param = unknown;
 
 export interface Statement {
   sql: string;
@@ -28,7 +30,7 @@ export interface RawPlan {
 type Slots = Partial<Record<"id" | "version" | "nextVersion" | "roomId" | "x" | "z" | "title" | "now", unknown>>;
 
 function bind(params: Param[], slots: Slots): unknown[] {
-  return params.map((p) => (p !== null && typeof p === "object" && "$" in p ? slots[(p as { $: keyof Slots }).$] : p));
+  return params.map((p) => (p !== null && typeof p === "object" && "$" in p ? slots[(p as ParamSlot).$] : p));
 }
 
 async function main() {

@@ -137,7 +137,7 @@ function template(statements: Statement[], values: Record<string, unknown>): Sta
       for (const [slot, value] of Object.entries(values)) {
         if (p === value) {
           used.add(slot);
-          return { $: slot } as Param;
+          return { $: slot };
         }
       }
       return p;
@@ -250,7 +250,7 @@ async function driveAtRate(target: Target, requests: autocannon.Request[], rate:
     return new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
         { url: target.baseURL, connections: Math.max(1, Math.ceil(CONNECTIONS / slices)), overallRate: share, duration: SECONDS, timeout: 10, requests },
-        (error, result) => (error ? reject(error) : resolve(result)),
+        (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
       );
       instance.on("response", (_client, status, _bytes, time) => {
         latencies.push(time);

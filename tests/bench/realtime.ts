@@ -33,7 +33,7 @@ interface Client {
   instance: 1 | 2;
   seqs: number[];
   delays: number[];
-  sub: SseSubscription<LiveItem>;
+  sub: SseSubscription;
 }
 
 async function main() {

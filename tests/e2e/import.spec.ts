@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { drawnFraction, launchBrowser, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
+import { drawnFraction, launchBrowser, screenshot, signUpInBrowser, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
 
 describe("importing a file", () => {
   let browser: Browser;
@@ -49,7 +49,7 @@ describe("importing a file", () => {
         await page.keyboard.press("n");
         await expect.poll(() => page.locator("#concept-card-title").textContent()).toBe(title);
       }
-      await page.waitForTimeout(1500);
+      await waitForStill(page);
       await screenshot(page, "import-walk");
 
       await page.goto(`${baseURL}/palaces`);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
-import { canvasPixels, launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
+import { canvasPixels, launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
 
 const TITLE = "Nesterov accelerated gradient";
 /** A colour nothing else in the palace uses. */
@@ -56,7 +56,7 @@ describe("pictures on concepts", () => {
       await fileInput.setInputFiles({ name: "loss-curve.png", mimeType: "image/png", buffer: png });
       const img = card.getByRole("img", { name: TITLE });
       await img.waitFor();
-      await page.waitForFunction(() => (document.querySelector(".concept-picture img") as HTMLImageElement | null)?.naturalWidth === 600);
+      await page.waitForFunction(() => document.querySelector<HTMLImageElement>(".concept-picture img")?.naturalWidth === 600);
       console.info(`upload to picture shown in the card: ${Date.now() - started} ms`);
       expect(await img.evaluate((el: HTMLImageElement) => ({ loading: el.loading, width: el.getAttribute("width"), height: el.getAttribute("height"), src: el.getAttribute("src") }))).toMatchObject({
         loading: "lazy",
@@ -70,7 +70,7 @@ describe("pictures on concepts", () => {
       // In 3D: loaded at display size this close, hung beside the concept, drawn in its colour.
       await page.waitForFunction(() => window.__engram!.pictures().some((p) => p.level === "display"), null, { timeout: 20_000 });
       const [hung] = await page.evaluate(() => window.__engram!.pictures());
-      await page.waitForTimeout(800);
+      await waitForStill(page);
       const at = await page.evaluate(([x, y, z]) => window.__engram!.project(x, y, z), hung!.position);
       const shot = await canvasPixels(page);
       const box = await page.locator("canvas").first().boundingBox();
@@ -97,7 +97,7 @@ describe("pictures on concepts", () => {
       expect(await thumb.getAttribute("src")).toMatch(/\/thumb$/);
       expect(await thumb.getAttribute("loading")).toBe("lazy");
       await thumb.scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => (document.querySelector(".outline-picture") as HTMLImageElement | null)?.naturalWidth === 256);
+      await page.waitForFunction(() => document.querySelector<HTMLImageElement>(".outline-picture")?.naturalWidth === 256);
       await screenshot(page, "pictures-outline");
       await page.getByRole("button", { name: "3D view" }).click();
 
@@ -158,7 +158,7 @@ describe("pictures on concepts", () => {
       await page.getByRole("button", { name: "Overview (B)" }).waitFor();
       await page.evaluate(() => window.__engram!.teleport({ x: 19, z: 19, heading: 0 }));
       await page.waitForFunction(() => window.__engram!.pictures().length === 24, null, { timeout: 30_000 });
-      await page.waitForTimeout(1000);
+      await waitForStill(page);
       const measured = await page.evaluate(async () => {
         const hooks = window.__engram!;
         hooks.renderTimes.length = 0;

@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
-import { canvasPixels, launchBrowser, pixelDifference, screenshot, signUpInBrowser, trpcCall, waitForScene, withFailureShot } from "../helpers/browser";
+import { canvasPixels, launchBrowser, pixelDifference, screenshot, signUpInBrowser, trpcCall, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
 
 interface WalkStop {
   conceptId: string;
@@ -173,14 +173,13 @@ describe("recall walk", () => {
       const plain = await canvasPixels(page);
       await page.getByRole("button", { name: "Route", exact: true }).click();
       await page.waitForFunction(() => window.__engram!.count("route") === 1);
-      await page.waitForTimeout(1500);
+      await waitForStill(page);
       await screenshot(page, "recall-route-3d");
       await page.getByRole("button", { name: "Route", exact: true }).click();
       await page.getByRole("button", { name: "Memory", exact: true }).click();
       await page.locator(".memory-legend").waitFor();
-      await page.waitForTimeout(1500);
-      const painted = await canvasPixels(page);
-      expect(pixelDifference(plain, painted)).toBeGreaterThan(0.002);
+      await expect.poll(async () => pixelDifference(plain, await canvasPixels(page)), { timeout: 30_000 }).toBeGreaterThan(0.002);
+      await waitForStill(page);
       await screenshot(page, "recall-memory-3d");
       await page.getByRole("button", { name: "Memory", exact: true }).click();
       await page.getByRole("link", { name: "Recall walk" }).click();

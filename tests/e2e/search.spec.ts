@@ -3,7 +3,7 @@
 // another palace opens that palace with the concept selected and the walker in front of it.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, withFailureShot } from "../helpers/browser";
+import { launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, waitForStill, withFailureShot } from "../helpers/browser";
 
 describe("searching a palace", () => {
   let browser: Browser;
@@ -38,7 +38,8 @@ describe("searching a palace", () => {
       await nesterov.click();
       await expect.poll(() => page.locator("#concept-card-title").textContent()).toBe("Nesterov accelerated gradient");
       await page.waitForFunction(() => document.querySelector("[data-testid=current-room]")?.textContent === "Gallery of Momentum and Adaptivity", null, { timeout: 15_000 });
-      await page.waitForTimeout(1200);
+      await page.waitForFunction(() => window.__engram!.arrived(), null, { timeout: 30_000 });
+      await waitForStill(page);
       await screenshot(page, "search-walked");
       const templateUrl = page.url();
 
@@ -63,7 +64,8 @@ describe("searching a palace", () => {
       await page.getByRole("button", { name: "Outline" }).click();
       await expect.poll(() => page.locator(".outline li.selected .outline-concept").first().textContent()).toMatch(/Nesterov accelerated gradient/);
       await page.getByRole("button", { name: "3D view" }).click();
-      await page.waitForTimeout(1200);
+      await page.waitForFunction(() => window.__engram?.arrived() === true, null, { timeout: 30_000 });
+      await waitForStill(page);
       await screenshot(page, "search-other-palace");
       expect(errors).toEqual([]);
     });

@@ -2,7 +2,7 @@
 // joins through the link and moves a concept; the owner's screen follows without a reload.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
+import { launchBrowser, screenshot, signUpInBrowser, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
 
 async function signUp(context: BrowserContext, baseURL: string, name: string): Promise<Page> {
   const page = await context.newPage();
@@ -102,7 +102,7 @@ describe("teams", () => {
       await guest.keyboard.press("b");
       await guest.getByRole("button", { name: "Overview (B)" }).waitFor();
       await owner.waitForFunction(() => window.__engram!.avatars().length === 1, null, { timeout: 20_000 });
-      await owner.waitForTimeout(800);
+      await waitForStill(owner);
       await screenshot(owner, "teams-avatar-overview");
       await owner.keyboard.press("b");
       await owner.getByRole("button", { name: "Overview (B)" }).waitFor();
@@ -112,7 +112,8 @@ describe("teams", () => {
         const { x, z, heading } = window.__engram!.pose();
         window.__engram!.teleport({ x: x + Math.sin(heading) * 2, z: z + Math.cos(heading) * 2, heading });
       });
-      await owner.waitForTimeout(1500);
+      await owner.waitForFunction(() => window.__engram!.arrived());
+      await waitForStill(owner);
       await screenshot(owner, "teams-avatar-walk");
       await owner.keyboard.press("b");
       await guest.keyboard.press("b");

@@ -2,7 +2,7 @@
 // minimap teleport, and the outline that needs no WebGL.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot, waitForScene, withFailureShot } from "../helpers/browser";
+import { launchBrowser, screenshot, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
 
 const DEMO = "/palaces/00000000-0000-4000-8000-00000000de70";
 
@@ -75,7 +75,8 @@ describe("walking a palace", () => {
 
       await page.getByRole("button", { name: "Go to Tower of Depth" }).click();
       await expect.poll(() => currentRoom(page)).toBe("Tower of Depth");
-      await page.waitForTimeout(800);
+      await page.waitForFunction(() => window.__engram!.arrived(), null, { timeout: 60_000 });
+      await waitForStill(page);
       await screenshot(page, "walk-minimap-tower");
     });
     expect(errors).toEqual([]);

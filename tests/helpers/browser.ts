@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { PNG } from "pngjs";
+import { ensureChromium } from "../../scripts/ensure-chromium.mjs";
 
 export const SCREENSHOT_DIR = path.resolve("test-results/screenshots");
 
@@ -17,9 +18,13 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
+const chromiumPath = () => ensureChromium({ ...process.env, ENGRAM_NO_INSTALL: "1" });
+
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    // The same lookup `npm test` ran first (which installed Chromium where it could); nothing
+    // is installed from inside a test.
+    executablePath: chromiumPath(),
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
@@ -30,7 +35,7 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
  */
 export function launchProfile(userDataDir: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,
     ...options,
   });
@@ -51,8 +56,23 @@ export async function waitForScene(page: Page, expectedLoci: number) {
     expectedLoci,
     { timeout: 60_000 },
   );
-  // Titles are laid out by a worker; give them a moment to arrive and the demand loop to redraw.
-  await page.waitForTimeout(1500);
+  // Titles are laid out by a worker and arrive a few frames later: wait for the picture to settle.
+  await waitForStill(page);
+}
+
+/**
+ * Waits until the canvas holds still: two captures in a row differ in under 0.05 % of their
+ * pixels. Stands where a fixed pause would, so a slow machine waits longer and a fast one less.
+ */
+export async function waitForStill(page: Page, timeout = 60_000) {
+  const until = Date.now() + timeout;
+  let last = await canvasPixels(page);
+  for (;;) {
+    const next = await canvasPixels(page);
+    if (pixelDifference(last, next) < 0.0005) return;
+    if (Date.now() > until) throw new Error(`The canvas was still changing after ${timeout} ms.`);
+    last = next;
+  }
 }
 
 /**

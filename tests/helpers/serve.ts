@@ -4,7 +4,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-// @ts-expect-error: a plain .mjs module shared with `npm start`
 import { ensureBuild } from "../../scripts/build-once.mjs";
 
 export function freePort(): Promise<number> {

@@ -5,7 +5,7 @@ import superjson from "superjson";
 
 const RETRY_MS = 100;
 
-export interface SseSubscription<T> {
+export interface SseSubscription {
   /** Drops the connection as a network failure would, then reconnects with Last-Event-ID. */
   reconnect(): Promise<void>;
   close(): void;
@@ -26,7 +26,7 @@ export function subscribe<T>(
     /** Told the size of each chunk as it arrives, before decoding (what the network carried). */
     onBytes?: (bytes: number) => void;
   },
-): SseSubscription<T> {
+): SseSubscription {
   let lastEventId: string | null = null;
   let reconnects = 0;
   let controller = new AbortController();
@@ -73,7 +73,7 @@ export function subscribe<T>(
         if (event === "serialized-error") throw new Error(`Subscription failed: ${data.join("\n")}`);
         if (event !== "message" || data.length === 0) continue;
         if (id !== null) lastEventId = id;
-        options.onData(superjson.deserialize(JSON.parse(data.join("\n"))) as T, id);
+        options.onData(superjson.deserialize<T>(JSON.parse(data.join("\n"))), id);
       }
     }
   };

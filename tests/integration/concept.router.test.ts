@@ -168,7 +168,7 @@ describe.each(testDatabases)("concept router on $name", (target) => {
       await expectRefused(
         owner.caller,
         palace.id,
-        () => owner.caller.concept.update({ id: concept.id, version: 1, ...patch } as never),
+        () => owner.caller.concept.update({ id: concept.id, version: 1, ...patch }),
         "BAD_REQUEST",
         message,
       );

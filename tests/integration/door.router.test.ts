@@ -7,7 +7,6 @@ import type { DomainError } from "~/server/domain/errors";
 import { testDatabases } from "../helpers/databases";
 import {
   addMember,
-  anonymous,
   type Caller,
   expectRefused,
   expectStrangerNotFound,

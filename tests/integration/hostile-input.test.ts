@@ -268,7 +268,7 @@ async function throwawayAccount(kit: Kit, pick: number): Promise<Prepared> {
 
 /** Rows of a raw query, whichever driver ran it. */
 async function rowsOf(db: Database["db"], query: SQL): Promise<Record<string, unknown>[]> {
-  const result = (await db.execute(query)) as unknown;
+  const result: unknown = await db.execute(query);
   return Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows;
 }
 
@@ -395,7 +395,7 @@ describe.each(testDatabases)("hostile input on $name", (target) => {
         union all select 'schedule of a missing person or concept', c.id::text from review_cards c left join users u on u.id = c.user_id
             left join concepts k on k.id = c.concept_id where c.palace_id = any(${ids}) and (u.id is null or k.id is null)`,
     );
-    return rows.map((r) => `${r.problem}: ${r.id}`);
+    return rows.map((r) => `${String(r.problem)}: ${String(r.id)}`);
   }
 
   /** Fills in references with the rows that exist now. */

@@ -7,7 +7,6 @@ import { pointInRoom } from "~/server/domain/room/room.logic";
 import { testDatabases } from "../helpers/databases";
 import {
   addMember,
-  anonymous,
   type Caller,
   expectRefused,
   expectStrangerNotFound,
@@ -154,8 +153,8 @@ describe.each(testDatabases)("locus router on $name", (target) => {
         owner.caller.concept.create({ palaceId: palace.id, title: "right" }),
       ]);
       const placed = await Promise.all([
-        owner.caller.locus.place({ conceptId: left!.id, roomId: roomA.id, x: 2, z: 2 }),
-        owner.caller.locus.place({ conceptId: right!.id, roomId: roomB.id, x: 2, z: 2 }),
+        owner.caller.locus.place({ conceptId: left.id, roomId: roomA.id, x: 2, z: 2 }),
+        owner.caller.locus.place({ conceptId: right.id, roomId: roomB.id, x: 2, z: 2 }),
       ]);
       expect(placed.map((l) => l.routeOrder).sort()).toEqual([1, 2]);
       expect((await owner.caller.palace.get({ id: palace.id })).loci.map((l) => l.routeOrder)).toEqual([1, 2]);

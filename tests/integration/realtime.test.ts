@@ -165,7 +165,8 @@ describe.runIf(serverUrl)("two app instances on one PostgreSQL", () => {
 
   it("delivers an edit made on instance 1 to a client subscribed on instance 2, also after a dropped connection", async () => {
     // Both instances open their own pools on the test's fresh database.
-    const [row] = (await database.db.execute(sql`select current_database() as db`)) as unknown as [{ db: string }];
+    const rows: unknown = await database.db.execute(sql`select current_database() as db`);
+    const [row] = rows as [{ db: string }];
     const url = new URL(serverUrl!);
     url.pathname = `/${row.db}`;
     one = await startInstance(url.toString());

@@ -135,7 +135,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
         owner.caller.review.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: together }),
       ]);
       expect(both.map((r) => r.duplicate).sort()).toEqual([false, true]);
-      expect(both[0]!.due).toEqual(both[1]!.due);
+      expect(both[0].due).toEqual(both[1].due);
       const logs = await database.db.select().from(reviewLogs).where(eq(reviewLogs.conceptId, conv.concept.id));
       expect(logs).toHaveLength(2);
       expect(logs.map((l) => l.rating).sort()).toEqual([3, 4]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
-import { DomainError } from "~/server/domain/errors";
+import type { DomainError } from "~/server/domain/errors";
 import { testDatabases } from "../helpers/databases";
 import {
   addMember,
@@ -72,7 +72,7 @@ describe.each(testDatabases)("room router on $name", (target) => {
       await expectRefused(
         owner.caller,
         palace.id,
-        () => owner.caller.room.create({ palaceId: palace.id, name: "C", gridX: 0, gridZ: 20, ...patch } as never),
+        () => owner.caller.room.create({ palaceId: palace.id, name: "C", gridX: 0, gridZ: 20, ...patch }),
         "BAD_REQUEST",
         message,
       );

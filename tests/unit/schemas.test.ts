@@ -28,7 +28,7 @@ function messages(schema: z.ZodType, value: unknown): string[] {
 /** The paths of the keys a schema refused. */
 function issuePaths(schema: z.ZodType, value: unknown): string[] {
   const result = schema.safeParse(value);
-  return result.success ? [] : result.error.issues.flatMap((i) => ("keys" in i ? (i.keys as string[]) : [i.path.join(".")]));
+  return result.success ? [] : result.error.issues.flatMap((i) => ("keys" in i ? i.keys : [i.path.join(".")]));
 }
 
 describe("titles", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashInviteToken, inviteExpiry, inviteStatus, newInviteToken } from "~/server/domain/invite/invite.logic";
+import { inviteExpiry, inviteStatus } from "~/server/domain/invite/invite.logic";
+import { hashInviteToken, newInviteToken } from "~/server/domain/invite/invite.token";
 import { ZCreateInviteInput, ZInviteToken } from "~/server/domain/invite/invite.schema";
 import { compareRoles, strongerRole } from "~/server/domain/member/member.logic";
 import { ZPresenceInput } from "~/server/domain/presence/presence.schema";

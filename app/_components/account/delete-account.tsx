@@ -113,7 +113,7 @@ export function DeleteAccount() {
   );
 }
 
-function PalaceChoice({ palace, choice, onChange }: { palace: TOwnedPalace; choice: Choice | undefined; onChange(c: Choice): void }) {
+function PalaceChoice({ palace, choice, onChange }: { palace: TOwnedPalace; choice: Choice | undefined; onChange: (c: Choice) => void }) {
   const name = `choice-${palace.id}`;
   const heirs = palace.members;
   const selected = choice?.action === "transfer" ? choice.newOwnerId : (heirs[0]?.userId ?? "");

@@ -15,6 +15,7 @@ import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
 import type { TLiveConcept } from "~/server/realtime/live.schema";
 import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
+import { formText } from "../form-text";
 
 const parseTags = (raw: string) =>
   raw
@@ -61,9 +62,8 @@ export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TL
 
   const full = useQuery(trpc.concept.get.queryOptions({ id: concept.id }));
   const loadedNotes = full.data?.notes;
-  useEffect(() => {
-    if (editing && loadedNotes !== undefined) setBase((b) => (b && b.notes === null ? { ...b, notes: loadedNotes } : b));
-  }, [editing, loadedNotes]);
+  // The full notes arrive after editing began: fill them into the form's starting point once.
+  if (editing && loadedNotes !== undefined && base && base.notes === null) setBase({ ...base, notes: loadedNotes });
   const notes = full.data?.notes ?? concept.notesExcerpt;
   const locus = scene.loci.find((l) => l.conceptId === concept.id);
   const room = locus && scene.rooms.find((r) => r.id === locus.roomId);
@@ -115,12 +115,12 @@ export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TL
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const start = base ?? editBase(concept, full.data?.notes);
-            const source = String(f.get("sourceUrl") ?? "").trim();
+            const source = formText(f, "sourceUrl").trim();
             const typed = {
-              title: String(f.get("title")),
-              kind: String(f.get("kind")) as TConceptKind,
-              tags: parseTags(String(f.get("tags") ?? "")),
-              notes: f.has("notes") ? String(f.get("notes")) : start.notes,
+              title: formText(f, "title"),
+              kind: formText(f, "kind") as TConceptKind,
+              tags: parseTags(formText(f, "tags")),
+              notes: f.has("notes") ? formText(f, "notes") : start.notes,
               sourceUrl: source === "" ? null : source,
             };
             const changed = {
@@ -267,7 +267,7 @@ export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TL
             const form = e.currentTarget;
             const f = new FormData(form);
             createLink.mutate(
-              { fromConceptId: concept.id, toConceptId: String(f.get("to")), label: String(f.get("label") ?? "") },
+              { fromConceptId: concept.id, toConceptId: formText(f, "to"), label: formText(f, "label") },
               { onSuccess: () => form.reset() },
             );
           }}

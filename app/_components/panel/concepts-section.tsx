@@ -11,6 +11,7 @@ import { useTRPC } from "../../_trpc/client";
 import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
 import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
+import { formText } from "../form-text";
 
 /** A free spot in a room for a new locus, away from other loci and from the doorways. */
 export function freeSpotIn(scene: TLiveScene, roomId: string) {
@@ -77,7 +78,7 @@ export function ConceptsSection({ scene }: { scene: TLiveScene }) {
             const form = e.currentTarget;
             const f = new FormData(form);
             create.mutate(
-              { palaceId, title: String(f.get("title")), kind: String(f.get("kind")) as TConceptKind },
+              { palaceId, title: formText(f, "title"), kind: formText(f, "kind") as TConceptKind },
               { onSuccess: () => form.reset() },
             );
           }}
@@ -128,7 +129,7 @@ export function ConceptsSection({ scene }: { scene: TLiveScene }) {
                   aria-label={`Place ${c.title}`}
                   onSubmit={(e) => {
                     e.preventDefault();
-                    const roomId = String(new FormData(e.currentTarget).get("room"));
+                    const roomId = formText(new FormData(e.currentTarget), "room");
                     const spot = freeSpotIn(scene, roomId);
                     if (spot) void actions.place(c.id, { roomId, x: spot.x, z: spot.z });
                   }}

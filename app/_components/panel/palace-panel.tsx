@@ -23,7 +23,7 @@ import { usePalaceScene } from "../../_stores/live-palace/use-live-palace";
  */
 export function PalacePanel(props: {
   signedIn: boolean;
-  onVisit(conceptId: string): void;
+  onVisit: (conceptId: string) => void;
   recall?: React.ReactNode;
 }) {
   const { signedIn, onVisit, recall } = props;

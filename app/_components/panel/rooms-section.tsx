@@ -11,6 +11,7 @@ import { useTRPC } from "../../_trpc/client";
 import { useEditHandlers } from "./use-palace-mutation";
 import type { TLiveRoom } from "~/server/realtime/live.schema";
 import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
+import { formText } from "../form-text";
 
 type Side = "east" | "south" | "west" | "north";
 
@@ -109,8 +110,8 @@ export function RoomsSection({ scene }: { scene: TLiveScene }) {
               updateRoom.mutate({
                 id: room.id,
                 version: room.version,
-                name: String(f.get("name")),
-                theme: String(f.get("theme")) as TRoomTheme,
+                name: formText(f, "name"),
+                theme: formText(f, "theme") as TRoomTheme,
                 width: Number(f.get("width")),
                 depth: Number(f.get("depth")),
               });
@@ -180,7 +181,7 @@ export function RoomsSection({ scene }: { scene: TLiveScene }) {
           aria-label="Add a door"
           onSubmit={(e) => {
             e.preventDefault();
-            const [a, b] = String(new FormData(e.currentTarget).get("pair")).split(":");
+            const [a, b] = formText(new FormData(e.currentTarget), "pair").split(":");
             if (a && b) createDoor.mutate({ palaceId, roomAId: a, roomBId: b });
           }}
         >
@@ -214,16 +215,16 @@ export function RoomsSection({ scene }: { scene: TLiveScene }) {
               const width = Number(f.get("width"));
               const depth = Number(f.get("depth"));
               const anchor = scene.rooms.find((r) => r.id === f.get("anchor"));
-              const spot = besideRoom(anchor, String(f.get("side")) as Side, width, depth);
+              const spot = besideRoom(anchor, formText(f, "side") as Side, width, depth);
               const doorTo = anchor && f.get("door") === "on" ? anchor.id : null;
               const form = e.currentTarget;
               createRoom.mutate(
                 {
                 palaceId,
-                name: String(f.get("name")),
+                name: formText(f, "name"),
                 width,
                 depth,
-                  theme: String(f.get("theme")) as TRoomTheme,
+                  theme: formText(f, "theme") as TRoomTheme,
                   ...spot,
                 },
                 {

@@ -170,10 +170,10 @@ function StopCard(props: {
   revealed: boolean;
   busy: boolean;
   error: { message: string; gone: boolean } | null;
-  onReveal(): void;
-  onGrade(rating: TRating): void;
-  onSkip(): void;
-  onEnd(): void;
+  onReveal: () => void;
+  onGrade: (rating: TRating) => void;
+  onSkip: () => void;
+  onEnd: () => void;
 }) {
   const { walk, stop, revealed } = props;
   const [answer, setAnswer] = useState("");

@@ -42,7 +42,7 @@ export function RetentionChart({ data, target }: { data: { day: string; Retentio
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="day" tick={{ fontSize: 11, fill: INK }} interval="preserveStartEnd" minTickGap={16} />
         <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 11, fill: INK }} />
-        <Tooltip formatter={(v) => `${v}%`} />
+        <Tooltip formatter={(v) => `${Number(v)}%`} />
         <ReferenceLine
           y={Math.round(target * 100)}
           stroke={INK}

@@ -26,10 +26,10 @@ const color = new THREE.Color();
 const capacityFor = (n: number) => Math.max(16, 2 ** Math.ceil(Math.log2(Math.max(1, n))));
 
 export interface InstanceHandlers {
-  onSelect(conceptId: string): void;
-  onPointerDown?(conceptId: string, event: ThreeEvent<PointerEvent>): void;
-  onPointerMove?(event: ThreeEvent<PointerEvent>): void;
-  onPointerUp?(event: ThreeEvent<PointerEvent>): void;
+  onSelect: (conceptId: string) => void;
+  onPointerDown?: (conceptId: string, event: ThreeEvent<PointerEvent>) => void;
+  onPointerMove?: (event: ThreeEvent<PointerEvent>) => void;
+  onPointerUp?: (event: ThreeEvent<PointerEvent>) => void;
 }
 
 function PartInstances({ part, items, handlers }: { part: ShapePart; items: PlacedItem[]; handlers: InstanceHandlers }) {

@@ -85,7 +85,7 @@ function framedMaterial(width: number, height: number) {
   });
 }
 
-function PictureFrame({ item, level, onLoaded }: { item: PictureItem; level: Level; onLoaded(): void }) {
+function PictureFrame({ item, level, onLoaded }: { item: PictureItem; level: Level; onLoaded: () => void }) {
   const [width, height] = frameSize(item.aspect);
   const material = useMemo(() => framedMaterial(width, height), [width, height]);
   const [texture, setTexture] = useState<THREE.Texture | null>(null);
@@ -164,10 +164,7 @@ export function PictureFrames({ items }: { items: PictureItem[] }) {
 
   // Checked on a timer, not per frame: the choice changes only when the camera has moved a lot.
   useEffect(() => {
-    if (items.length === 0) {
-      setChosen((c) => (c.size === 0 ? c : new Map()));
-      return;
-    }
+    if (items.length === 0) return;
     const check = () => {
       camera.getWorldPosition(cameraAt);
       setChosen((previous) => {

@@ -1,6 +1,7 @@
 // Deleting one's own account. The person proves it is them with their current password, says
 // what becomes of each palace they own, and then everything happens in one transaction: the
 // transfers, the deletions, leaving other people's palaces, and the account's own rows.
+import "server-only";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";

@@ -1,4 +1,5 @@
 // Who added, changed, moved or deleted what, and when, newest first; and the live stream.
+import "server-only";
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";

@@ -1,4 +1,5 @@
 // Concepts: create (into the inbox), read in full, update, delete, and list the inbox.
+import "server-only";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
 import { recordChange, recordChanges } from "../../realtime/events";

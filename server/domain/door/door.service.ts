@@ -1,4 +1,5 @@
 // Doors: join two touching rooms of one palace, or remove the opening again.
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { recordChange } from "../../realtime/events";

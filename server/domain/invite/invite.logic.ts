@@ -1,16 +1,5 @@
-// Pure invite rules: token hashing and whether a link can still be used.
-import { createHash, randomBytes } from "node:crypto";
+// Pure invite rules: whether a link can still be used, and until when.
 import type { TInviteStatus } from "./invite.schema";
-
-/** 32 random bytes, base64url: 43 characters, 256 bits of entropy. */
-export function newInviteToken(): string {
-  return randomBytes(32).toString("base64url");
-}
-
-/** Only this is stored: a leaked database does not leak working links. */
-export function hashInviteToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 export function inviteStatus(invite: { expiresAt: Date; revokedAt: Date | null }, now: Date): TInviteStatus {
   if (invite.revokedAt) return "revoked";

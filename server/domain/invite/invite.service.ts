@@ -1,4 +1,5 @@
 // Invite links: create (the token is returned once), list, revoke, preview and accept.
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
@@ -8,7 +9,8 @@ import { type Actor, requireOwner, requireRead, requireUser } from "../access";
 import { DomainError, notFound } from "../errors";
 import { strongerRole } from "../member/member.logic";
 import type { TPalaceRole } from "../palace/palace.schema";
-import { hashInviteToken, inviteExpiry, inviteStatus, newInviteToken } from "./invite.logic";
+import { inviteExpiry, inviteStatus } from "./invite.logic";
+import { hashInviteToken, newInviteToken } from "./invite.token";
 import { type TInvite, type TInvitePreview, ZCreateInviteInput, ZInviteTokenInput } from "./invite.schema";
 
 type InviteRow = typeof palaceInvites.$inferSelect;

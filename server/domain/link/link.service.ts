@@ -1,4 +1,5 @@
 // Links: the labelled mind-map edges between two concepts of the same palace.
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { recordChange } from "../../realtime/events";

@@ -1,6 +1,7 @@
 // Loci: place a concept in a room, move it (also to another room), restyle it, or take it
 // back to the inbox. A new locus joins the route beside its room's stops, or after the rooms
 // that come before its room along the doors.
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { recordChange } from "../../realtime/events";

@@ -1,4 +1,5 @@
 // Members of a palace: list them, change a role, remove someone, leave, and hand ownership on.
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";

@@ -1,4 +1,5 @@
 // Palaces: list mine, load one whole for the scene, create, update, delete and duplicate.
+import "server-only";
 import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { announcePalaceDeleted, recordChange } from "../../realtime/events";
 import type { Db } from "../../db/client";

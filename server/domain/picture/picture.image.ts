@@ -126,8 +126,8 @@ export async function restorePicture(bytes: Uint8Array): Promise<StoredPicture> 
   const thumb = await thumbnailOf(display);
   return {
     hash: sha256(display),
-    width: meta.width!,
-    height: meta.height!,
+    width: meta.width,
+    height: meta.height,
     display,
     thumbWidth: thumb.width,
     thumbHeight: thumb.height,

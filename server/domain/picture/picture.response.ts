@@ -1,6 +1,7 @@
 // Turns picture requests into HTTP responses: the upload (the file itself as the body) and
 // the download of a stored size. Kept out of the route files so integration tests call them
 // directly with a real database.
+import "server-only";
 import type { Db } from "../../db/client";
 import { PICTURE_BODY_LIMIT, withBodyLimit } from "../../security/body-limit";
 import { withSameOrigin } from "../../security/same-origin";

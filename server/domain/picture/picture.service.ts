@@ -1,5 +1,6 @@
 // Puts, removes and reads a concept's picture. Changing the picture is a change to the concept:
 // it needs the concept's current version, bumps it, and tells live viewers, like any edit.
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { conceptPictures, concepts } from "../../db/schema";

@@ -1,7 +1,7 @@
 // FSRS scheduling as pure functions over plain card rows: a person's settings become scheduler
 // parameters, a grade turns one card state into the next plus the log of what it was before,
 // and retrievability says how likely the person is to recall a concept right now.
-import { type Card, createEmptyCard, fsrs, generatorParameters, type Grade, State } from "ts-fsrs";
+import { type Card, createEmptyCard, fsrs, generatorParameters, State } from "ts-fsrs";
 import type { TSettings } from "../settings/settings.schema";
 
 export type SchedulerSettings = TSettings;
@@ -65,7 +65,7 @@ function toFsrs(card: CardState): Card {
     learning_steps: card.learningSteps,
     reps: card.reps,
     lapses: card.lapses,
-    state: card.state as State,
+    state: card.state,
     last_review: card.lastReview ?? undefined,
   };
 }
@@ -92,7 +92,7 @@ export function newCard(now: Date): CardState {
 
 /** The card after grading it `rating` (1 again .. 4 easy) at `now`, and the log entry to append. */
 export function grade(card: CardState, rating: 1 | 2 | 3 | 4, now: Date, settings: SchedulerSettings) {
-  const result = scheduler(settings).next(toFsrs(card), now, rating as Grade);
+  const result = scheduler(settings).next(toFsrs(card), now, rating);
   const log: LogState = {
     rating,
     state: result.log.state,
@@ -138,12 +138,16 @@ export function replayGrades(grades: LoggedGrade[], settings: SchedulerSettings)
   return { card, logs };
 }
 
+/** Cards store FSRS's state as the plain number it is in the database. */
+const NOT_YET_KNOWN: number[] = [State.New, State.Learning, State.Relearning];
+
 /**
- * The chance (0..1) of recalling the card at `now`; 0 for a card never graded, and 0 while a
- * miss is being relearnt: FSRS's curve restarts at 100 % at the miss, which would contradict it.
+ * The chance (0..1) of recalling the card at `now`; 0 for a card never graded, and 0 while it is
+ * being learnt or a miss relearnt: FSRS's curve restarts at 100 % at the miss, which would
+ * contradict it.
  */
 export function retrievability(card: CardState, now: Date, settings: SchedulerSettings): number {
-  if (card.state === State.New || card.state === State.Relearning || card.state === State.Learning) return 0;
+  if (NOT_YET_KNOWN.includes(card.state)) return 0;
   return scheduler(settings).get_retrievability(toFsrs(card), now, false);
 }
 

@@ -2,6 +2,7 @@
 // palace's route, what is due today across palaces, how well each concept is known, and the
 // numbers for the stats pages. Every schedule belongs to the person asking; `now` is passed in
 // so tests can move the clock.
+import "server-only";
 import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
@@ -39,7 +40,7 @@ import {
 type CardRow = typeof reviewCards.$inferSelect;
 
 const stateName = (state: number) => CARD_STATES[state] ?? "review";
-const asDate = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+const asDate = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string));
 const at = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
 function cardState(row: CardRow): CardState {

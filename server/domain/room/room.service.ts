@@ -1,4 +1,5 @@
 // Rooms: create on the floor plan, update (move, resize, rename, recolour), delete.
+import "server-only";
 import { and, eq, ne, or } from "drizzle-orm";
 import type { z } from "zod";
 import { recordChange, recordChanges } from "../../realtime/events";

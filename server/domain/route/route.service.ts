@@ -1,6 +1,7 @@
 // The palace route in the database: where a new locus joins it, a tidy re-route, and moving one
 // stop by hand. Every change runs under the palace lock in one transaction, and renumbers
 // through negative numbers because the unique (palace, order) index is checked row by row.
+import "server-only";
 import { and, asc, eq, gte, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { concepts, doors, loci, rooms } from "../../db/schema";

@@ -1,5 +1,6 @@
 // Searches concept titles, tags and notes with PostgreSQL full-text search (the generated
 // search_vector column and its GIN index), in one palace or in every palace the caller reads.
+import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";

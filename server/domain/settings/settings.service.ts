@@ -1,4 +1,5 @@
 // Recall settings per person: read (defaults until first saved) and update.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";

@@ -1,5 +1,6 @@
 // Starter palaces: list the templates and copy one into a new private palace for the caller,
 // written in one transaction so a failure leaves no half-built palace behind.
+import "server-only";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import { seedToGraph } from "../../seed/seed.logic";

@@ -1,5 +1,6 @@
 // Turns an export request into an HTTP response: the file as a download, or the refusal as a
 // status with a sentence. Kept out of the route file so integration tests can call it directly.
+import "server-only";
 import type { Db } from "../../db/client";
 import type { Actor } from "../access";
 import { DomainError } from "../errors";

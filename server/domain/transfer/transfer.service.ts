@@ -1,6 +1,7 @@
 // Export a palace the caller can read in any format, and import a palace file into a new
 // private palace: validated whole first, then written in one transaction, so a file with one
 // bad item writes nothing and the error says which item and why.
+import "server-only";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
@@ -85,8 +86,11 @@ async function restoreFilePictures(file: TFilePalace) {
   return restored;
 }
 
-/** Writes a validated palace file as a new private palace of the caller's, all or nothing. */
-export async function writeImportedPalace(db: Db, userId: string, file: TFilePalace): Promise<string> {
+/**
+ * Writes a validated palace file as a new private palace of the caller's, all or nothing. A
+ * `signal` aborted before the commit (the person pressed Cancel) rolls the whole write back.
+ */
+export async function writeImportedPalace(db: Db, userId: string, file: TFilePalace, signal?: AbortSignal): Promise<string> {
   const pictures = await restoreFilePictures(file);
   let graph;
   try {
@@ -96,22 +100,30 @@ export async function writeImportedPalace(db: Db, userId: string, file: TFilePal
   }
   // seedToGraph keeps the file's order of concepts, so the nth concept row is the nth concept.
   graph.pictures = pictures.map(({ index, picture }) => ({ ...picture, conceptId: graph.concepts[index]!.id, palaceId: graph.palace.id }));
-  await db.transaction((tx) => insertPalaceGraph(tx, userId, graph));
+  await db.transaction(async (tx) => {
+    await insertPalaceGraph(tx, userId, graph);
+    if (signal?.aborted) throw invalid("The import was cancelled; nothing was saved.");
+  });
   return graph.palace.id;
 }
 
-export async function importPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportInput>): Promise<TImportResult> {
+export async function importPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportInput>, signal?: AbortSignal): Promise<TImportResult> {
   const userId = requireUser(actor);
   const input = ZImportInput.parse(raw);
   const { palace, report } = readImport({ format: input.format, fileName: input.fileName, bytes: Buffer.from(input.data, "base64") });
-  const id = await writeImportedPalace(db, userId, palace);
+  const id = await writeImportedPalace(db, userId, palace, signal);
   return { ...(await summary(db, id, userId)), report };
 }
 
 /** A palace planned in the browser from a large model file: validated whole, then written. */
-export async function importPlannedPalace(db: Db, actor: Actor, raw: z.input<typeof ZImportPlannedInput>): Promise<TImportResult> {
+export async function importPlannedPalace(
+  db: Db,
+  actor: Actor,
+  raw: z.input<typeof ZImportPlannedInput>,
+  signal?: AbortSignal,
+): Promise<TImportResult> {
   const userId = requireUser(actor);
   const { palace } = ZImportPlannedInput.parse(raw);
-  const id = await writeImportedPalace(db, userId, palace);
+  const id = await writeImportedPalace(db, userId, palace, signal);
   return { ...(await summary(db, id, userId)), report: [] };
 }

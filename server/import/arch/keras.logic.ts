@@ -148,7 +148,7 @@ const SHOWN = [
 ] as const;
 
 function formatValue(key: string, v: Json): string {
-  if (Array.isArray(v)) return v.every((x) => typeof x === "number") && /size|strides|rate|shape/.test(key) ? times(v as number[]) : JSON.stringify(v).slice(0, 80);
+  if (Array.isArray(v)) return v.every((x) => typeof x === "number") && /size|strides|rate|shape/.test(key) ? times(v) : JSON.stringify(v).slice(0, 80);
   if (isObject(v)) return str(v.class_name) || JSON.stringify(v).slice(0, 80);
   return String(v);
 }
@@ -203,7 +203,7 @@ function summarise(cls: string, c: JsonObject): string {
   if (kernel.length) parts.push(times(kernel.length === 1 && /2D$/.test(cls) ? [kernel[0]!, kernel[0]!] : kernel));
   if (typeof c.filters === "number") parts.push(String(c.filters));
   if (typeof c.units === "number") parts.push(String(c.units));
-  if (cls === "Embedding" && typeof c.input_dim === "number") parts.push(`${c.input_dim}→${c.output_dim}`);
+  if (cls === "Embedding" && typeof c.input_dim === "number" && typeof c.output_dim === "number") parts.push(`${c.input_dim}→${c.output_dim}`);
   const pool = numbers(c.pool_size);
   if (pool.length) parts.push(times(pool));
   if (stride) parts.push(`/${stride}`);
@@ -297,7 +297,7 @@ export function kerasToGraph(model: JsonObject, fileTitle: string, facts: string
         const position = inputOrder.indexOf(name);
         if (entry) {
           // A nested model's input stands for whatever the outer model feeds it.
-          alias.set(name, position >= 0 && entry[position] ? [entry[position]!] : entry);
+          alias.set(name, position >= 0 && entry[position] ? [entry[position]] : entry);
           previous = entry;
         } else {
           inputs.push({ name: qualified(name), ...(batchShape(c) ? { shape: batchShape(c)! } : {}) });

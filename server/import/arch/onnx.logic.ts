@@ -225,7 +225,7 @@ export function decodeOnnxModel(bytes: Uint8Array, onProgress?: (fraction: numbe
     : undefined;
   let model: Model;
   try {
-    model = decodeMessage(reader, bytes.length, "ModelProto", 0, tick) as Model;
+    model = decodeMessage(reader, bytes.length, "ModelProto", 0, tick);
   } catch (e) {
     if (e instanceof Error && e.name === "DomainError") throw e;
     throw invalid("The ONNX file is damaged or cut short: its protobuf data could not be read to the end.");

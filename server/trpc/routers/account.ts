@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZDeleteAccountInput, ZDeletedAccount, ZDeletionPlan } from "../../domain/account/account.schema";
 import * as account from "../../domain/account/account.service";

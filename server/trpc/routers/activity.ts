@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZActivityEntry, ZActivityListInput, ZWatchInput } from "../../domain/activity/activity.schema";
 import * as activity from "../../domain/activity/activity.service";

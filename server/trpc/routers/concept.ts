@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZIdInput, ZOk, ZPalaceRef, ZVersionedIdInput } from "../../domain/common.schema";
 import { ZConcept, ZCreateConceptInput, ZRestoreResult, ZUpdateConceptInput } from "../../domain/concept/concept.schema";

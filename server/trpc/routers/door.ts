@@ -1,3 +1,4 @@
+import "server-only";
 import { ZIdInput, ZOk } from "../../domain/common.schema";
 import { ZCreateDoorInput, ZDoor } from "../../domain/door/door.schema";
 import * as doorsService from "../../domain/door/door.service";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZIdInput, ZPalaceRef } from "../../domain/common.schema";
 import {

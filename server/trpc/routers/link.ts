@@ -1,3 +1,4 @@
+import "server-only";
 import { ZOk, ZVersionedIdInput } from "../../domain/common.schema";
 import { ZCreateLinkInput, ZLink, ZUpdateLinkInput } from "../../domain/link/link.schema";
 import * as linksService from "../../domain/link/link.service";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ZOk, ZVersionedIdInput } from "../../domain/common.schema";
 import { ZLocus, ZMoveLocusInput, ZPlaceLocusInput, ZUpdateLocusInput } from "../../domain/locus/locus.schema";
 import * as lociService from "../../domain/locus/locus.service";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZOk, ZPalaceRef } from "../../domain/common.schema";
 import { ZChangeRoleInput, ZMember, ZMemberRef } from "../../domain/member/member.schema";

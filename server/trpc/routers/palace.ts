@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZIdInput, ZOk } from "../../domain/common.schema";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { ZDeletePictureInput, ZPictureResult } from "../../domain/picture/picture.schema";
 import * as pictures from "../../domain/picture/picture.service";
 import { protectedProcedure, router } from "../init";

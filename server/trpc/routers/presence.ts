@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZPresenceInput } from "../../domain/presence/presence.schema";
 import * as presence from "../../domain/presence/presence.service";

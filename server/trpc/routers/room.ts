@@ -1,3 +1,4 @@
+import "server-only";
 import { ZOk, ZVersionedIdInput } from "../../domain/common.schema";
 import { ZCreateRoomInput, ZRoom, ZUpdateRoomInput } from "../../domain/room/room.schema";
 import * as roomsService from "../../domain/room/room.service";

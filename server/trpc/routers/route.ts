@@ -1,3 +1,4 @@
+import "server-only";
 import { ZMoveStopInput, ZRerouteInput, ZRoute } from "../../domain/route/route.schema";
 import * as routes from "../../domain/route/route.service";
 import { protectedProcedure, router } from "../init";

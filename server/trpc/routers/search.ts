@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZSearchInput, ZSearchResult } from "../../domain/search/search.schema";
 import { searchConcepts } from "../../domain/search/search.service";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ZSettings, ZUpdateSettingsInput } from "../../domain/settings/settings.schema";
 import * as settings from "../../domain/settings/settings.service";
 import { protectedProcedure, router } from "../init";

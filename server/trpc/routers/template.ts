@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ZPalaceSummary } from "../../domain/palace/palace.schema";
 import { ZCreateFromTemplateInput, ZTemplateSummary } from "../../domain/template/template.schema";
