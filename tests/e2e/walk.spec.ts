@@ -74,7 +74,7 @@ describe("walking a palace", () => {
       await screenshot(page, "walk-tour-stop");
 
       await page.getByRole("button", { name: "Go to Tower of Depth" }).click();
-      await expect.poll(() => currentRoom(page)).toBe("Tower of Depth");
+      await expect.poll(() => currentRoom(page), { timeout: 30_000 }).toBe("Tower of Depth");
       await page.waitForTimeout(800);
       await screenshot(page, "walk-minimap-tower");
     });
