@@ -74,7 +74,7 @@ describe("walking a palace", () => {
       await screenshot(page, "walk-tour-stop");
 
       await page.getByRole("button", { name: "Go to Tower of Depth" }).click();
-      await expect.poll(() => currentRoom(page)).toBe("Tower of Depth");
+      await expect.poll(() => currentRoom(page), { timeout: 30_000 }).toBe("Tower of Depth");
       await page.waitForFunction(() => window.__engram!.arrived(), null, { timeout: 60_000 });
       await waitForStill(page);
       await screenshot(page, "walk-minimap-tower");
