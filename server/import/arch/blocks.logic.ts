@@ -73,7 +73,7 @@ export function segmentsOf(units: Unit[]): Unit[][] {
 function unitKey(u: Unit, c: BlockContext): string {
   const s = c.facts.shapes.get(u.output);
   const attrs = (u.node.attrs ? Object.entries(u.node.attrs) : []).filter(([k]) => /kernel|stride|group|pad|axis|units|filters|hidden|dilation/.test(k)).map(([k, v]) => `${k}=${String(v)}`);
-  return `${u.pattern?.name ?? u.node.op}|${u.pattern?.steps.join(",") ?? ""}|${s ? s.join("×") : ""}|${attrs.join(",")}`;
+  return `${u.pattern?.name ?? u.node.op}|${u.node.summary}|${u.pattern?.steps.join(",") ?? ""}|${s ? s.join("×") : ""}|${attrs.join(",")}`;
 }
 
 function signature(segment: Unit[], c: BlockContext): string {
