@@ -197,7 +197,7 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
       if (!prefix.includes(anchor)) break;
       const set = new Set(prefix);
       const exits = prefix.filter((i) => nodes[i]!.outputs.some((o) => uses(o).some((u) => !set.has(u)) || graph.outputs.some((g) => g.name === o)));
-      if (exits.length !== 1 || exits[0] !== prefix[j - 1]) continue;
+      if (!exits.every((e) => e === prefix[j - 1])) continue;
       const found = classify(prefix, origin);
       if (found) {
         add({ name: found.name, nodes: prefix, main: prefix[j - 1]!, output: prefix[j - 1]!, steps: [], ...(found.detail ? { detail: found.detail } : {}) });
