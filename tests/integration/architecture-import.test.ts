@@ -55,31 +55,30 @@ describe.each(testDatabases)("importing model architectures on $name", (target) 
   it("reads an ONNX model on the server: stages become rooms, three identical blocks fold into one room, the skip is a link", async () => {
     const { caller, user } = await signUp(database, "Ada");
     const palace = await caller.transfer.import({ fileName: "resnet.onnx", data: b64(writeOnnx(tinyResNet(3))) });
-    expect(palace).toMatchObject({ title: "resnet", ownerId: user.id, visibility: "private", roomCount: 3, conceptCount: 10 });
+    expect(palace).toMatchObject({ title: "resnet", ownerId: user.id, visibility: "private", roomCount: 3, conceptCount: 8 });
     const shape = await shapeOf(caller, palace.id);
     expect(shape.rooms).toHaveLength(3);
     expect(shape.rooms[1]).toMatch(/layer1.*×\s?3/);
     expect(shape.doors).toBe(2);
-    expect(shape.routeOrders.sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(shape.routeOrders.sort((a, b) => a - b)).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
     expect(shape.route[0]).toMatch(/^Conv 7×7/);
-    expect(shape.route.at(-1)).toMatch(/^Gemm 16→10/);
-    expect(shape.links).toEqual([expect.stringMatching(/^MaxPool .* → Add .*\(residual\)$/)]);
+    expect(shape.route.at(-1)).toMatch(/^Linear → 10/);
+    expect(shape.links).toEqual([expect.stringMatching(/^Max pool .* → Residual add.*\(residual\)$/)]);
   });
 
   it("reads a Keras 3 .keras archive (a zip) without inflating its weights", async () => {
     const { caller } = await signUp(database, "Kit");
     const palace = await caller.transfer.import({ fileName: "tiny_resnet.keras", data: b64(kerasArchive()) });
-    expect(palace).toMatchObject({ title: "tiny_resnet", conceptCount: 6 });
+    expect(palace).toMatchObject({ title: "tiny_resnet", conceptCount: 5 });
     const shape = await shapeOf(caller, palace.id);
     expect(shape.route).toEqual([
-      "Conv2D 3×3, 16, relu (stem_conv)",
-      "Conv2D 3×3, 16, relu (block_conv)",
-      "BatchNormalization (block_bn)",
-      "Add (block_add)",
-      "GlobalAveragePooling2D (head_pool)",
-      "Dense 10, softmax (head_dense)",
+      "Conv 3×3, 3 → 16 ch · relu (stem_conv)",
+      "Conv 3×3, 16 → 16 ch · BN (block_conv)",
+      "Residual add, 16 ch (block_add)",
+      "Global average pool (head_pool)",
+      "Linear 16 → 10 · softmax (head_dense)",
     ]);
-    expect(shape.links).toEqual(["Conv2D 3×3, 16, relu (stem_conv) → Add (block_add) (residual)"]);
+    expect(shape.links).toEqual(["Conv 3×3, 3 → 16 ch · relu (stem_conv) → Residual add, 16 ch (block_add) (residual)"]);
   });
 
   it("reads Keras JSON (model.to_json) and a TensorFlow.js model.json, told apart by their content", async () => {
@@ -88,14 +87,14 @@ describe.each(testDatabases)("importing model architectures on $name", (target) 
     expect(cnn).toMatchObject({ title: "mnist_cnn", roomCount: 1, conceptCount: 6 });
     const cnnShape = await shapeOf(caller, cnn.id);
     // Flatten only reshapes, so it folds into its neighbours rather than standing alone.
-    expect(cnnShape.route).toEqual(["Conv2D 3×3, 32, relu", "MaxPooling2D 2×2, /2", "Conv2D 3×3, 64, relu", "MaxPooling2D 2×2, /2", "Dropout 0.5", "Dense 10, softmax"]);
+    expect(cnnShape.route).toEqual(["Conv 3×3, 1 → 32 ch · relu", "Max pool 2×2 /2", "Conv 3×3, 32 → 64 ch · relu", "Max pool 2×2 /2", "Dropout 0.5", "Linear 1600 → 10 · softmax"]);
     expect(cnnShape.links).toEqual([]);
 
     const text = await caller.transfer.import({ fileName: "model.json", data: b64(fixture("text-classifier/model.json")) });
     expect(text).toMatchObject({ title: "text_classifier", conceptCount: 6 });
     const textShape = await shapeOf(caller, text.id);
     expect(textShape.route[0]).toBe("Embedding 5000→64");
-    expect(textShape.links).toEqual(["Embedding 5000→64 → GlobalAveragePooling1D (branch)", "GlobalMaxPooling1D → Concatenate (skip)"]);
+    expect(textShape.links).toEqual(["Embedding 5000→64 → Global average pool (branch)", "Global max pool → Concat 2 paths (concat)"]);
     // The exact parameter count comes from the weights manifest.
     const scene = await caller.palace.get({ id: text.id });
     expect(scene.palace.description).toMatch(/^TensorFlow\.js layers model.*332,513 weights listed in its manifest/);

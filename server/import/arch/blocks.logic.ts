@@ -11,6 +11,8 @@ import type { Unit } from "./units.logic";
 export const ROOM_MAX = 30;
 /** Reads reaching back further than this many units are long skips (feature taps, U-Net skips): they do not hold blocks together. */
 const SPAN_MAX = 16;
+/** Runs of at most this many units stay one room. */
+const SMALL = 15;
 /** Longest block, in segments, that repeats are looked for. */
 const PERIOD_MAX = 8;
 
@@ -73,7 +75,7 @@ export function segmentsOf(units: Unit[]): Unit[][] {
 function unitKey(u: Unit, c: BlockContext): string {
   const s = c.facts.shapes.get(u.output);
   const attrs = (u.node.attrs ? Object.entries(u.node.attrs) : []).filter(([k]) => /kernel|stride|group|pad|axis|units|filters|hidden|dilation/.test(k)).map(([k, v]) => `${k}=${String(v)}`);
-  return `${u.pattern?.name ?? u.node.op}|${u.pattern?.steps.join(",") ?? ""}|${s ? s.join("×") : ""}|${attrs.join(",")}`;
+  return `${u.pattern?.name ?? u.node.op}|${u.node.summary}|${u.pattern?.steps.join(",") ?? ""}|${s ? s.join("×") : ""}|${attrs.join(",")}`;
 }
 
 function signature(segment: Unit[], c: BlockContext): string {
@@ -151,6 +153,8 @@ function scaleOf(s: Shape | undefined, layout: ModelGraph["layout"]): string | n
 /** Plans rooms for units that carry no module names. `prefix` goes before every room name. */
 export function structuralRooms(units: Unit[], c: BlockContext, prefix = ""): RoomDraft[] {
   if (!units.length) return [];
+  // A small model reads best whole: stages of one or two layers would only scatter it.
+  if (units.length <= SMALL) return [{ name: prefix || describeBlock(units, c), units, block: false }];
   // Stages: a new one starts where the resolution (or, without an image, the width) changes,
   // moved back to the block boundary just before when there is one close by.
   const keyOf = (u: Unit): string | null => {

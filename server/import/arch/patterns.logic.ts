@@ -108,7 +108,10 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
   /** The group a node belongs to, as a whole; or the node alone. */
   const holder = (i: number): Fused => (groupOf[i]! >= 0 ? groups[groupOf[i]!]! : { name: nodes[i]!.op, nodes: [i], main: i, output: i, steps: [] });
   const merge = (a: Fused, b: Fused, name: string, steps: string[]): Fused => {
-    for (const g of [a, b]) if (groupOf[g.nodes[0]!]! >= 0) groups[groupOf[g.nodes[0]!]!] = null;
+    for (const g of [a, b]) {
+      const id = groupOf[g.nodes[0]!]!;
+      if (id >= 0 && groups[id] === g) groups[id] = null;
+    }
     const all = [...new Set([...a.nodes, ...b.nodes])].sort((x, y) => position[x]! - position[y]!);
     const f: Fused = { name, nodes: all, main: a.main, output: b.output, steps, ...(a.detail ? { detail: a.detail } : {}) };
     add(f);
@@ -133,7 +136,7 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
     if (next.length === 1) return groupOf[next[0]!] === groupOf[i] && groupOf[i]! >= 0 ? undefined : next[0];
     const id = groupOf[next[0]!]!;
     if (id < 0 || id === groupOf[i] || next.some((j) => groupOf[j] !== id)) return undefined;
-    return groups[id]!.nodes[0];
+    return groups[id]?.nodes[0];
   };
 
   // ---- Written-out activations and normalisations: small islands of arithmetic ----
@@ -194,7 +197,7 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
       if (!prefix.includes(anchor)) break;
       const set = new Set(prefix);
       const exits = prefix.filter((i) => nodes[i]!.outputs.some((o) => uses(o).some((u) => !set.has(u)) || graph.outputs.some((g) => g.name === o)));
-      if (exits.length !== 1 || exits[0] !== prefix[j - 1]) continue;
+      if (!exits.every((e) => e === prefix[j - 1])) continue;
       const found = classify(prefix, origin);
       if (found) {
         add({ name: found.name, nodes: prefix, main: prefix[j - 1]!, output: prefix[j - 1]!, steps: [], ...(found.detail ? { detail: found.detail } : {}) });

@@ -185,7 +185,7 @@ export function planArchitecture(
     const planned = named ? roomsByName(section.units, ctx, scopeOf) : structuralRooms(section.units, ctx);
     rooms.push(...planned.map((r) => ({ ...r, name: prefix ? (r.name ? `${prefix} · ${r.name}` : prefix) : r.name })));
   }
-  if (rooms.length === 1) rooms[0]!.name = graph.name;
+  if (rooms.length === 1 && !sections[0]!.key) rooms[0]!.name = graph.name;
   for (const r of rooms) if (!r.name) r.name = graph.name;
 
   // Small rooms that are neither blocks nor repeats join a neighbour.

@@ -94,7 +94,8 @@ export function roomsByName(units: Unit[], c: BlockContext, scopeOf: (u: Unit) =
     const flushLoose = () => {
       if (!loose.length) return;
       // A few named modules read best by their names ("avg_pool, predictions"); more are planned by structure.
-      const modules = [...new Set(loose.map((u) => cleanPart(u.node.label || scopeOf(u)[depth] || "")))].filter(Boolean);
+      // Names that are only an op and a number ("Conv_1") read as ids, not as modules.
+      const modules = [...new Set(loose.map((u) => cleanPart(u.node.label || scopeOf(u)[depth] || "")))].filter((m) => m && !/^[A-Za-z]+_\d+$/.test(m));
       if (loose.length <= ROOM_MAX && modules.length && modules.length <= 3) rooms.push({ name: [pathName(path), modules.join(", ")].filter(Boolean).join(": "), units: loose, block: false });
       else rooms.push(...structuralRooms(loose, c, pathName(path)));
       loose = [];

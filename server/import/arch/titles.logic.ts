@@ -66,6 +66,7 @@ const POOLS: Record<string, string> = {
   GlobalAveragePooling2D: "Global average pool",
   GlobalMaxPooling2D: "Global max pool",
   GlobalAveragePooling1D: "Global average pool",
+  GlobalMaxPooling1D: "Global max pool",
 };
 
 /** The title of one unit. */
