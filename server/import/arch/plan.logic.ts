@@ -183,7 +183,8 @@ export function planArchitecture(
     const prefix = section.key ? sectionName(section.key) : "";
     const named = section.units.filter((u) => scopeOf(u).length > 0).length >= section.units.length / 2;
     const planned = named ? roomsByName(section.units, ctx, scopeOf) : structuralRooms(section.units, ctx);
-    rooms.push(...planned.map((r) => ({ ...r, name: prefix ? (r.name ? `${prefix} · ${r.name}` : prefix) : r.name })));
+    // A subgraph's rooms never merge with rooms outside it.
+    rooms.push(...planned.map((r) => ({ ...r, block: r.block || prefix !== "", name: prefix ? (r.name ? `${prefix} · ${r.name}` : prefix) : r.name })));
   }
   if (rooms.length === 1 && !sections[0]!.key) rooms[0]!.name = graph.name;
   for (const r of rooms) if (!r.name) r.name = graph.name;
