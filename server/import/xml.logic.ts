@@ -92,7 +92,7 @@ export function parseXml(text: string, raw: ReadonlySet<string> = new Set()): Xm
       const element: XmlElement = { name: name!, attributes, children: [], text: "", offset: pos };
       if (stack.length === 1 && root.children.length > 0) fail("a second root element");
       stack.at(-1)!.children.push(element);
-      pos += whole!.length;
+      pos += whole.length;
       if (selfClosing) continue;
       if (raw.has(element.name)) {
         const end = text.indexOf(`</${element.name}>`, pos);

@@ -4,6 +4,7 @@
 // instance, whatever the number of readers; each reader only writes to its own socket. The hub
 // numbers what it hands out: a gap (a notification lost with the LISTEN connection) is filled
 // from the log before anything later goes out, and a hub too far behind tells readers to reload.
+import "server-only";
 import type { Db } from "../db/client";
 import { log } from "../log";
 import type { RealtimeBus } from "./bus";

@@ -1,6 +1,7 @@
 // Turns events of a palace's log into live changes that carry their rows: the rows of a whole
 // batch are read together (one statement per table touched), and the route order rides along
 // when the batch may have renumbered it. Used by the per-instance hub and by a resuming reader.
+import "server-only";
 import { and, asc, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { palaceEventHeads, palaceEvents } from "../db/schema";

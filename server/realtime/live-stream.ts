@@ -2,6 +2,7 @@
 // instance's hub, numbered and resumable; a reader coming back reads what it missed from the
 // log (rows included), or is told to reload when it missed too much. Access is checked when the
 // stream opens and again whenever membership or visibility changes.
+import "server-only";
 import { tracked } from "@trpc/server";
 import type { Db } from "../db/client";
 import { type Actor, requireRead } from "../domain/access";

@@ -1,5 +1,6 @@
 // Reads palace rows in the live contract's shapes: the whole palace for a snapshot (one
 // statement), and the rows a batch of events touched (one statement per table touched).
+import "server-only";
 import { and, asc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { conceptPictures, concepts, doors, links, loci, palaceEventHeads, palaceMembers, palaces, rooms, users } from "../db/schema";

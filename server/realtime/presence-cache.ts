@@ -4,6 +4,7 @@
 // The hub forgets a palace's entries as soon as it sees its membership or visibility change,
 // and every entry expires after PRESENCE_ACCESS_TTL_MS, which bounds how long someone removed
 // on another instance can still announce a position (their stream is ended at once anyway).
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { palaceMembers, palaces, rooms, users } from "../db/schema";

@@ -22,5 +22,5 @@ export function installErrorResponsePolicy() {
   proto.writeHead = function (this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {
     addMissingErrorPolicy(this, statusCode);
     return (writeHead as (...args: unknown[]) => http.ServerResponse).call(this, statusCode, ...rest);
-  } as typeof proto.writeHead;
+  };
 }

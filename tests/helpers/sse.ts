@@ -47,7 +47,7 @@ export function subscribe<T>(
         out.enqueue(chunk);
       },
     });
-    const reader = (response.body as ReadableStream<Uint8Array<ArrayBuffer>>).pipeThrough(count).pipeThrough(new TextDecoderStream()).getReader();
+    const reader = (response.body).pipeThrough(count).pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
     for (;;) {
       const { value, done } = await reader.read();

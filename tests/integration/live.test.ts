@@ -216,7 +216,7 @@ describe.each(testDatabases)("the live palace on $name", (target) => {
     const a = await placeConcept(owner.caller, palace.id, roomA.id, "Skip connection");
     await owner.caller.concept.update({ id: a.concept.id, version: 1, title: "Skip connections" });
     const events = await database.db.execute(sql`select seq, action, entity, entity_id from palace_events where palace_id = ${palace.id} and seq > ${joined.head} order by seq`);
-    const log = (events as unknown as { rows?: unknown[] }).rows ?? (events as unknown as unknown[]);
+    const log = (events as { rows?: unknown[] }).rows ?? (events as unknown[]);
     const rows = log as { seq: number | string; action: TPalaceEvent["action"]; entity: TPalaceEvent["entity"]; entity_id: string }[];
     expect(rows).toHaveLength(3);
     const message = (r: (typeof rows)[number]): BusMessage => ({

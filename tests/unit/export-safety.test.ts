@@ -33,7 +33,7 @@ function elements(html: string): string[] {
   const walk = (nodes: Node[]) => {
     for (const n of nodes) {
       if ("name" in n) names.push(n.name);
-      if ("children" in n) walk(n.children as Node[]);
+      if ("children" in n) walk(n.children);
     }
   };
   walk(parseDocument(html).children);

@@ -46,7 +46,7 @@ describe("an XMind Zen file (npm xmindparser 1.0.2 test data)", () => {
     // content.json, counted independently of the importer: every topic but the central one
     // and the first-level branches that became rooms is a concept.
     type Topic = { children?: { attached?: Topic[] } };
-    const sheets = JSON.parse(new TextDecoder().decode(unzipSync(bytes)["content.json"]!)) as { rootTopic: Topic }[];
+    const sheets = JSON.parse(new TextDecoder().decode(unzipSync(bytes)["content.json"])) as { rootTopic: Topic }[];
     const count = (t: Topic): number => 1 + (t.children?.attached ?? []).reduce((n, c) => n + count(c), 0);
     const branches = (sheets[0]!.rootTopic.children?.attached ?? []).filter((t) => (t.children?.attached ?? []).length > 0).length;
     expect(palace.concepts.length).toBe(count(sheets[0]!.rootTopic) - 1 - branches);

@@ -16,8 +16,8 @@ function snapshot(seq: number, overrides: Partial<LiveSnapshot> = {}): LiveSnaps
   return {
     seq,
     complete: true,
-    palace: { id: "p", version: 1, title: "Palace" } as LiveSnapshot["palace"],
-    rooms: [{ id: ROOM, version: 1, name: "Hall" } as LiveSnapshot["rooms"][number]],
+    palace: { id: "p", version: 1, title: "Palace" },
+    rooms: [{ id: ROOM, version: 1, name: "Hall" }],
     doors: [],
     concepts: [
       { id: "c1", version: 3, title: "Dropout" },
@@ -34,7 +34,7 @@ function change(seq: number, fields: Partial<LiveChange>): LiveChange {
 }
 
 const rename = (seq: number, version: number, title: string) =>
-  change(seq, { version, row: { id: "c1", version, title } as LiveChange["row"] });
+  change(seq, { version, row: { id: "c1", version, title } });
 
 function applied(data: LiveData, c: LiveChange): LiveData {
   const next = applyChange(data, c);
@@ -100,7 +100,7 @@ describe("applying changes", () => {
           { id: "l1", version: 1, conceptId: "c1", roomId: ROOM, routeOrder: 1 },
           { id: "l2", version: 1, conceptId: "c2", roomId: ROOM, routeOrder: 2 },
         ] as LiveSnapshot["loci"],
-        palace: { id: "p", version: 1, access: { role: "editor", canEdit: true } } as LiveSnapshot["palace"],
+        palace: { id: "p", version: 1, access: { role: "editor", canEdit: true } },
       }),
     );
     const moved = applied(start, change(11, { entity: "locus", entityId: "l2", action: "moved", version: 2, row: { id: "l2", version: 2, conceptId: "c2", roomId: ROOM, routeOrder: 1 }, route: ["l2", "l1"] }));
@@ -133,8 +133,8 @@ describe("applying changes", () => {
   });
 
   it("keeps the viewer's access when the palace row changes, and skips members and invites", () => {
-    const start = fromSnapshot(snapshot(10, { palace: { id: "p", version: 1, title: "Old", access: { canEdit: true } } as LiveSnapshot["palace"] }));
-    const next = applied(start, change(11, { entity: "palace", entityId: "p", version: 2, row: { id: "p", version: 2, title: "New" } as LiveChange["row"] }));
+    const start = fromSnapshot(snapshot(10, { palace: { id: "p", version: 1, title: "Old", access: { canEdit: true } } }));
+    const next = applied(start, change(11, { entity: "palace", entityId: "p", version: 2, row: { id: "p", version: 2, title: "New" } }));
     expect(next.view.palace).toMatchObject({ title: "New", access: { canEdit: true } });
     const member = applied(next, change(12, { entity: "member", entityId: "u2", version: null }));
     expect(member.seq).toBe(12);
@@ -145,7 +145,7 @@ describe("applying changes", () => {
 describe("my own edits", () => {
   it("shows an edit at once and keeps it through the answer until the echo arrives", () => {
     let data = fromSnapshot(snapshot(10));
-    data = addPending(data, { token: 1, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Mine" } as LiveChange["row"] & object });
+    data = addPending(data, { token: 1, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Mine" } });
     expect(title(data, "c1")).toBe("Mine");
     expect(title({ ...data, view: data.base }, "c1")).toBe("Dropout");
     data = confirmPending(data, 1, 4);
@@ -158,7 +158,7 @@ describe("my own edits", () => {
 
   it("retires an edit whose echo came before the answer", () => {
     let data = fromSnapshot(snapshot(10));
-    data = addPending(data, { token: 1, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Mine" } as LiveChange["row"] & object });
+    data = addPending(data, { token: 1, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Mine" } });
     data = applied(data, rename(11, 4, "Mine"));
     expect(data.pending).toHaveLength(1);
     data = confirmPending(data, 1, 4);
@@ -168,7 +168,7 @@ describe("my own edits", () => {
 
   it("rolls back to what the server says when the edit is refused", () => {
     let data = fromSnapshot(snapshot(10));
-    data = addPending(data, { token: 7, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Refused" } as LiveChange["row"] & object });
+    data = addPending(data, { token: 7, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Refused" } });
     // Someone else's rename lands first; mine will be a conflict.
     data = applied(data, rename(11, 4, "Theirs"));
     expect(title(data, "c1")).toBe("Refused");
@@ -201,8 +201,8 @@ describe("my own edits", () => {
 
   it("keeps unanswered edits over a fresh snapshot and retires confirmed ones it contains", () => {
     let data = fromSnapshot(snapshot(10));
-    data = addPending(data, { token: 1, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Waiting" } as LiveChange["row"] & object });
-    data = addPending(data, { token: 2, entity: "concept", id: "c2", row: { id: "c2", version: 1, title: "Answered" } as LiveChange["row"] & object });
+    data = addPending(data, { token: 1, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Waiting" } });
+    data = addPending(data, { token: 2, entity: "concept", id: "c2", row: { id: "c2", version: 1, title: "Answered" } });
     data = confirmPending(data, 2, 2);
     const fresh = snapshot(20, {
       concepts: [

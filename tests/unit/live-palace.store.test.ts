@@ -15,7 +15,7 @@ function fakeServer() {
     palace: { id: "p", version: 1 },
     rooms: [{ id: "r1", version: 1 }, ...(around ? [] : [{ id: "r2", version: 1 }])],
     doors: [],
-    concepts: [{ id: "c1", version, title } as LiveSnapshot["concepts"][number], ...(around ? [] : [{ id: "c2", version: 1 }])],
+    concepts: [{ id: "c1", version, title }, ...(around ? [] : [{ id: "c2", version: 1 }])],
     loci: [],
     links: [],
   });
@@ -34,7 +34,7 @@ function fakeServer() {
     seq += 1 + skip;
     version += 1;
     title = to;
-    return { seq, action: "changed", entity: "concept", entityId: "c1", version, actorId: "u", row: { id: "c1", version, title: to } as LiveChange["row"] };
+    return { seq, action: "changed", entity: "concept", entityId: "c1", version, actorId: "u", row: { id: "c1", version, title: to } };
   };
   const send = (item: LiveItem) => streams.filter((s) => s.open).forEach((s) => s.onItem(item));
   return { transport, streams, snapshotsAsked, rename, send };
@@ -98,7 +98,7 @@ describe("createLivePalace", () => {
     const refused = palace.optimistic({
       entity: "concept",
       id: "c1",
-      row: { id: "c1", version: 1, title: "Refused" } as never,
+      row: { id: "c1", version: 1, title: "Refused" },
       run: () => new Promise((_, reject) => (refuse = reject)),
     });
     expect(titleIn(palace)).toBe("Refused");
@@ -106,7 +106,7 @@ describe("createLivePalace", () => {
     await expect(refused).rejects.toThrow("Someone else changed");
     expect(titleIn(palace)).toBe("Dropout");
 
-    await palace.optimistic({ entity: "concept", id: "c1", row: { id: "c1", version: 1, title: "Kept" } as never, run: () => Promise.resolve({ version: 2 }), answer: (r) => r });
+    await palace.optimistic({ entity: "concept", id: "c1", row: { id: "c1", version: 1, title: "Kept" }, run: () => Promise.resolve({ version: 2 }), answer: (r) => r });
     expect(titleIn(palace)).toBe("Kept");
     expect(palace.store.getState().data?.pending).toHaveLength(1);
     server.send({ type: "change", ...server.rename("Kept") });

@@ -169,7 +169,7 @@ export function applyChange<R extends LiveRowTypes>(data: LiveData<R>, change: L
   let base = data.base;
   if (change.access) base = { ...base, palace: { ...base.palace, access: change.access } };
   if (change.entity === "palace" || isLiveEntity(change.entity)) {
-    const entity = change.entity as LiveEntity | "palace";
+    const entity = change.entity;
     const known = rowOf(base, entity, change.entityId);
     if (change.action === "deleted" || change.row === null) {
       if (change.action !== "deleted") return { resync: `${change.entity} ${change.entityId} came without its row` };
@@ -204,7 +204,7 @@ function renumber<R extends LiveRowTypes>(tables: LiveData<R>["base"], route: st
 /** My edits this change settles leave the overlay; the view is rebuilt once. */
 function retire<R extends LiveRowTypes>(data: LiveData<R>, change: LiveChange): LiveData<R> {
   if (data.pending.length === 0 || (change.entity !== "palace" && !isLiveEntity(change.entity))) return withView(data);
-  const entity = change.entity as LiveEntity | "palace";
+  const entity = change.entity;
   const row = rowOf(data.base, entity, change.entityId);
   const pending = data.pending.filter((p) => !(p.entity === entity && p.id === change.entityId && echoes(p, change, row)));
   return withView({ ...data, pending });

@@ -1,6 +1,7 @@
 // Undo of a concept deletion, on the server: the deletion keeps a snapshot of every row that goes
 // with the concept (placement, links, picture, everyone's review history), and concept.restore
 // puts the same ids back in one transaction, or nothing at all.
+import "server-only";
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../../db/client";

@@ -1,5 +1,6 @@
 // A palace as live clients load it: the compact snapshot, then the stream of its changes (with
 // their rows and, when asked for, who is where).
+import "server-only";
 import type { z } from "zod";
 import type { Db } from "../../db/client";
 import type { RealtimeBus } from "../../realtime/bus";

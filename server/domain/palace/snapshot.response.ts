@@ -2,6 +2,7 @@
 // gzip as the browser accepts, with an ETag from the palace's event head so an unchanged palace
 // answers 304; over the read limit, an immediate 429 with Retry-After. Kept out of the route
 // file so integration tests and the benchmark's instances call it with a real database.
+import "server-only";
 import type { Db } from "../../db/client";
 import { readLimiterFor, TOO_MANY_READS_MESSAGE } from "../../security/read-limit";
 import type { Actor } from "../access";

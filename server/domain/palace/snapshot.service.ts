@@ -3,6 +3,7 @@
 // (their access and the head together) and no rebuild. The cached body holds no reader-specific
 // data; the reader's own access is added to each answer, and the encoded bytes are cached per
 // access level, so one reader's role never reaches another.
+import "server-only";
 import { gzipSync, brotliCompressSync, constants as zlib } from "node:zlib";
 import type { Db } from "../../db/client";
 import { accessAndHead, loadPalaceBody } from "../../realtime/live.rows";

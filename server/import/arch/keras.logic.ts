@@ -188,7 +188,7 @@ function rawConfig(c: JsonObject): Record<string, AttrValue> {
   const out: Record<string, AttrValue> = {};
   for (const [k, v] of Object.entries(c)) {
     if (typeof v === "number" || typeof v === "string") out[k] = v;
-    else if (Array.isArray(v) && v.every((x) => typeof x === "number" || x === null)) out[k] = v as (number | null)[];
+    else if (Array.isArray(v) && v.every((x) => typeof x === "number" || x === null)) out[k] = v;
     else if (k === "activation") out[k] = activationName(v);
     else if (k === "padding" && Array.isArray(v)) out[k] = v.flat(2).filter((x): x is number => typeof x === "number");
   }

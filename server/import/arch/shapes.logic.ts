@@ -147,7 +147,7 @@ function inferNode(n: ModelNode, c: Context): { shapes: (Shape | undefined)[]; v
       const extra = ints(a.output_padding) ?? kernel.map(() => 0);
       const given = ints(a.output_shape);
       const spatial = x.slice(2).map((d, i) => {
-        if (given?.[i]) return given[i]!;
+        if (given?.[i]) return given[i];
         const s = strides[i] ?? 1;
         if (isNum(d)) return s * (d - 1) + (extra[i] ?? 0) + kernel[i]! - (pads[i] ?? 0) - (pads[i + kernel.length] ?? 0);
         return multiply(d, s);
@@ -300,7 +300,7 @@ function inferNode(n: ModelNode, c: Context): { shapes: (Shape | undefined)[]; v
       return { shapes: [[UNKNOWN]] };
     }
     case "Reshape": {
-      const target = c.value(n.inputs[1]) ?? (ints(a.shape) as Dim[] | undefined);
+      const target = c.value(n.inputs[1]) ?? (ints(a.shape));
       if (!target) return { shapes: [] };
       const allowZero = int(a.allowzero, 0) === 1;
       const out = target.map((d, i) => (d === 0 && !allowZero ? (x?.[i] ?? UNKNOWN) : d));
@@ -397,7 +397,7 @@ function inferNode(n: ModelNode, c: Context): { shapes: (Shape | undefined)[]; v
       const at = axis(int(a.axis, 0), data.length);
       const iv = c.value(n.inputs[1]);
       const dv = c.value(n.inputs[0]);
-      const value = dv && iv && iv.every(isNum) ? iv.map((i) => dv[(i as number) < 0 ? (i as number) + dv.length : (i as number)] ?? UNKNOWN) : undefined;
+      const value = dv && iv && iv.every(isNum) ? iv.map((i) => dv[(i) < 0 ? (i) + dv.length : (i)] ?? UNKNOWN) : undefined;
       return { shapes: [[...data.slice(0, at), ...idx, ...data.slice(at + 1)]], ...(value ? { value } : {}) };
     }
     case "Expand": {
@@ -413,7 +413,7 @@ function inferNode(n: ModelNode, c: Context): { shapes: (Shape | undefined)[]; v
       if (!x) return { shapes: [] };
       const sizes = c.value(n.inputs[3]);
       if (sizes && sizes.length === rank) return { shapes: [sizes] };
-      const scales = (op === "Upsample" ? c.value(n.inputs[1]) : c.value(n.inputs[2])) ?? (ints(a.scales) as Dim[] | undefined);
+      const scales = (op === "Upsample" ? c.value(n.inputs[1]) : c.value(n.inputs[2])) ?? (ints(a.scales));
       if (scales && scales.length === rank) return { shapes: [x.map((d, i) => multiply(d, scales[i] as number))] };
       return { shapes: [x.map((d, i) => (i < 2 ? d : UNKNOWN))] };
     }
@@ -615,7 +615,7 @@ function nameInputDims(s: Shape, layout: ModelGraph["layout"]): Shape {
         : s.length === 2
           ? ["N", "seq"]
           : [];
-  return s.map((d, i) => (d === UNKNOWN && named[i] ? named[i]! : d));
+  return s.map((d, i) => (d === UNKNOWN && named[i] ? named[i] : d));
 }
 
 /** Infers shapes for every value, preferring what the file records when it is complete. */

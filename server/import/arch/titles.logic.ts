@@ -21,7 +21,7 @@ export const channelsOf = (s: Shape | undefined, layout: ModelGraph["layout"]): 
   return s.length === 3 && typeof d !== "number" ? s[2] : d;
 };
 
-const ints = (v: unknown): number[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === "number") ? (v as number[]) : typeof v === "number" ? [v] : undefined);
+const ints = (v: unknown): number[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === "number") ? (v) : typeof v === "number" ? [v] : undefined);
 const squareKernel = (k: number[]) => (k.length === 1 ? `${k[0]}` : k.join("×"));
 const strideText = (s: number[] | undefined) => {
   if (!s || s.every((x) => x === 1)) return "";
