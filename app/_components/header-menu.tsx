@@ -5,14 +5,16 @@ import { usePathname } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 
 export function HeaderMenu({ children }: { children: React.ReactNode }) {
-  const [open, setOpen] = useState(false);
+  // The menu is open for the page it was opened on: navigating closes it without an effect.
   const pathname = usePathname();
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (next: boolean) => setOpenOn(next ? pathname : null);
   const id = useId();
-  useEffect(() => setOpen(false), [pathname]);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") setOpen(false);
+      if (e.key === "Escape") setOpenOn(null);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -24,7 +26,7 @@ export function HeaderMenu({ children }: { children: React.ReactNode }) {
         className="header-menu-button"
         aria-expanded={open}
         aria-controls={id}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpen(!open)}
       >
         <span aria-hidden="true" className="header-menu-icon" />
         Menu

@@ -2,7 +2,7 @@
 // What an import mended rather than refused, shown once the palace is written: each repair a
 // sentence naming the node, so a person can check it in the new palace or fix the source file.
 
-export function ImportReport(props: { title: string; lines: string[]; onOpen(): void }) {
+export function ImportReport(props: { title: string; lines: string[]; onOpen: () => void }) {
   return (
     <div className="import-report">
       <h2 id="import-title">Imported “{props.title}”</h2>

@@ -4,7 +4,7 @@
 // the rows it shows from the store; the choreography lives in palace-commands and small hooks.
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { TLiveRoom } from "~/server/realtime/live.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
 import { roomList } from "../_stores/live-palace/live-palace.select";
@@ -35,6 +35,15 @@ const PalaceCanvas = dynamic(() => import("../_scene/palace-canvas"), {
   ssr: false,
   loading: () => <div className="stage-hint">Loading the 3D view…</div>,
 });
+
+// Read once per page load: probing makes a GL context, and the answer does not change. The
+// server renders "unknown" (null) and no touch, so hydration matches whatever the device is.
+let webglProbe: boolean | undefined;
+const clientHasWebGL = () => (webglProbe ??= hasWebGL());
+const isTouchScreen = () => window.matchMedia("(pointer: coarse)").matches;
+const unchanging = () => () => {};
+const onServer = () => null;
+const noTouchOnServer = () => false;
 
 function hasWebGL(): boolean {
   try {
@@ -79,14 +88,13 @@ export function PalaceView(props: PalaceViewProps) {
 }
 
 function useLiveStatus(live: ReturnType<typeof useOpenPalace>) {
-  const [status, setStatus] = useState(live?.store.getState().status ?? "loading");
-  useEffect(() => {
-    if (!live) return;
-    setStatus(live.store.getState().status);
-    // Only loading → live → gone matters here; resyncs keep showing the palace.
-    return live.store.subscribe((s) => setStatus(s.status === "resyncing" ? "live" : s.status));
-  }, [live]);
-  return status;
+  const subscribe = useCallback((onChange: () => void) => (live ? live.store.subscribe(onChange) : () => {}), [live]);
+  // Only loading → live → gone matters here; resyncs keep showing the palace.
+  const status = () => {
+    const s = live?.store.getState().status ?? "loading";
+    return s === "resyncing" ? "live" : s;
+  };
+  return useSyncExternalStore(subscribe, status, () => "loading" as const);
 }
 
 /** While walking, others see where I actually stand (room-local, as presence expects). */
@@ -190,18 +198,14 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
   const selected = usePalaceUi((s) => s.selectedConceptId);
   const placing = usePalaceUi((s) => s.placingConceptId);
   const placingTitle = usePalace((v) => (placing ? v.concept[placing]?.title : undefined));
-  const placeAt = usePlaceAt(palaceId);
-  const actions = usePalaceActions(palaceId);
-  const [webgl, setWebgl] = useState<boolean | null>(null);
-  const [touch, setTouch] = useState(false);
+  const placeAt = usePlaceAt();
+  const actions = usePalaceActions();
+  const webgl = useSyncExternalStore<boolean | null>(unchanging, clientHasWebGL, onServer);
+  const touch = useSyncExternalStore(unchanging, isTouchScreen, noTouchOnServer);
   const [outlineChosen, setOutlineChosen] = useState(false);
   const [recalling, setRecalling] = useState(false);
   const mode = useWalk((s) => s.mode);
 
-  useEffect(() => {
-    setWebgl(hasWebGL());
-    setTouch(window.matchMedia("(pointer: coarse)").matches);
-  }, []);
   // A new palace starts with nothing selected, seen from above.
   useEffect(() => {
     usePalaceUi.getState().select(null);

@@ -58,6 +58,9 @@ export function useOpenPalace(palaceId: string, myUserId: string | null, entranc
       // an animation frame: a tab opened in the background would never ask for the rest.)
       rest = setTimeout(() => void opened.loadRest().catch(() => opened.resync("the rest of the palace did not load")), 0);
     });
+    // The store opens a connection, so it is made here rather than during render, and handed
+    // to render once made.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     setLive(opened);
     return () => {
       clearTimeout(rest);

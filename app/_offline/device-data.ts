@@ -48,8 +48,26 @@ export function keepChoices(): Record<string, boolean> {
   }
 }
 
+const KEEP_EVENT = "engram-keep-choices";
+
 export function setKeepChoice(palaceId: string, keep: boolean): void {
   localStorage.setItem(KEEP_KEY, JSON.stringify({ ...keepChoices(), [palaceId]: keep }));
+  window.dispatchEvent(new Event(KEEP_EVENT));
+}
+
+/** The stored choices as stored (a stable string for React to compare), "" when none. */
+export function keepChoicesRaw(): string {
+  return localStorage.getItem(KEEP_KEY) ?? "";
+}
+
+/** Calls back when the choices change, in this tab or another. */
+export function onKeepChoices(callback: () => void): () => void {
+  window.addEventListener(KEEP_EVENT, callback);
+  window.addEventListener("storage", callback);
+  return () => {
+    window.removeEventListener(KEEP_EVENT, callback);
+    window.removeEventListener("storage", callback);
+  };
 }
 
 /** Asks the service worker to keep these recall walks (and forget the others); resolves with what it kept. */

@@ -11,7 +11,7 @@ export interface OfflineState {
   /** Grades the server refused for good in the last sync (their concept was deleted). */
   refused: number;
   needsSignIn: boolean;
-  set(patch: Partial<Omit<OfflineState, "set">>): void;
+  set: (patch: Partial<Omit<OfflineState, "set">>) => void;
 }
 
 export const useOffline = create<OfflineState>((set) => ({

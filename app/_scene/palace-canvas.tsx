@@ -3,7 +3,7 @@
 // The rows come from the open palace's live store through selectors; the scene never fetches.
 import { KeyboardControls, OrbitControls, PointerLockControls } from "@react-three/drei";
 import { Canvas, useThree } from "@react-three/fiber";
-import { memo, useCallback, useLayoutEffect, useMemo, useRef } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo } from "react";
 import * as THREE from "three";
 import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import { collisionWalls } from "~/server/domain/room/walk.logic";
@@ -88,12 +88,9 @@ function FitCamera({ view }: { view: ReturnType<typeof bounds> }) {
 
 /** Keeps the last list while every entry's signature is unchanged, so its readers stay still. */
 function useStableList<T>(list: T[], signature: (item: T) => string): T[] {
-  const last = useRef<{ list: T[]; keys: string[] } | null>(null);
-  const keys = list.map(signature);
-  const previous = last.current;
-  if (previous && previous.keys.length === keys.length && previous.keys.every((k, i) => k === keys[i])) return previous.list;
-  last.current = { list, keys };
-  return list;
+  const key = list.map(signature).join("\n");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the signatures stand for the list: a new array with the same entries keeps the old one
+  return useMemo(() => list, [key]);
 }
 
 const Rooms = memo(function Rooms(props: Parameters<typeof RoomMeshes<TLiveRoom>>[0]) {

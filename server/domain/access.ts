@@ -41,6 +41,11 @@ export function readablePalace(actor: Actor, palaceId: AnyPgColumn): SQL {
     where reader_palace.id = ${palaceId} and reader_palace.visibility = 'public'))`;
 }
 
+/** The same rule as `readablePalace`, for a palace row and role already in hand (the live hub). */
+export function mayRead(visibility: string, role: TPalaceRole | null): boolean {
+  return role !== null || visibility === "public";
+}
+
 export async function loadAccess(db: Db, palaceId: string, actor: Actor): Promise<PalaceAccess | null> {
   const rows = await db
     .select({ palace: palaces, role: palaceMembers.role, canRead: sql<boolean>`${readablePalace(actor, palaces.id)}`.mapWith(Boolean) })

@@ -12,7 +12,7 @@ interface HtmlElement {
 }
 
 const isElement = (n: HtmlNode): n is HtmlNode & HtmlElement => "name" in n && "children" in n;
-const isText = (n: HtmlNode): n is HtmlNode & { data: string } => n.type === "text";
+const isText = (n: HtmlNode): n is HtmlNode & { data: string } => (n.type as string) === "text";
 
 const SKIPPED = new Set(["head", "script", "style", "title", "template", "noscript"]);
 const BLOCKS = new Set([
@@ -134,7 +134,7 @@ function tableBlock(table: HtmlElement, w: Walk): string {
   if (!w.markdown) return rows.map((r) => r.join(" ")).join(" ");
   const width = Math.max(...rows.map((r) => r.length));
   const line = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => (cells[i] ?? "").replace(/\|/g, "\\|")).join(" | ")} |`;
-  return [line(rows[0]!), line(Array(width).fill("---")), ...rows.slice(1).map(line)].join("\n");
+  return [line(rows[0]!), line(Array.from({ length: width }, () => "---")), ...rows.slice(1).map(line)].join("\n");
 }
 
 /** The nodes as blocks (paragraphs, headings, lists, tables, code), each one string. */

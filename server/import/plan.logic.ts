@@ -7,7 +7,7 @@ import { ROOM_NAME_MAX, ROOM_SIZE_MAX } from "../domain/room/room.schema";
 import type { TLocusShape } from "../domain/locus/locus.schema";
 import { IMPORT_FILE_MAX_CONCEPTS, type TFilePalace } from "../domain/transfer/transfer.schema";
 import { Mends } from "./mend.logic";
-import type { Outline, OutlineConcept } from "./outline";
+import type { Outline } from "./outline";
 
 /** Metres between neighbouring concepts, and from the outer ones to the walls. */
 const SPACING = 2;

@@ -66,7 +66,8 @@ function jsonTopic(t: unknown, where: string, depth: number): MapNode {
   const notes = isObject(t.notes) ? t.notes : {};
   const plain = isObject(notes.plain) ? str(notes.plain.content) : "";
   const children = isObject(t.children) ? t.children : {};
-  const kids = [...(Array.isArray(children.attached) ? children.attached : []), ...(Array.isArray(children.detached) ? children.detached : [])];
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
+  const kids = [...list(children.attached), ...list(children.detached)];
   const labels = Array.isArray(t.labels) ? t.labels.map(str) : [];
   const markers = Array.isArray(t.markers) ? t.markers.map((m) => (isObject(m) ? str(m.markerId) : "")) : [];
   const image = isObject(t.image) ? str(t.image.src) : "";

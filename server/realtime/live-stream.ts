@@ -21,9 +21,12 @@ export interface LiveStreamOptions {
 }
 
 /** The reader's own view of a shared change: palace and member changes carry their access. */
+/** A live item, typed as one: the stream's items are the contract's union, whatever literal each is. */
+const liveItem = (item: TLiveItem): TLiveItem => item;
+
 function itemFor(change: SharedChange, access: TLiveAccess): TLiveItem {
   if (change.entity === "palace" && change.row) return { ...change, row: { ...change.row, access } } as TLiveItem;
-  if (change.entity === "member") return { ...change, row: null, access } as TLiveItem;
+  if (change.entity === "member") return liveItem({ ...change, row: null, access });
   return change as TLiveItem;
 }
 
@@ -73,16 +76,16 @@ async function* liveStream(
     let last: number;
     if (lastEventId === null) {
       last = joined.head;
-      yield tracked(String(last), { type: "ready", seq: last } as TLiveItem);
+      yield tracked(String(last), liveItem({ type: "ready", seq: last }));
     } else if (joined.head - lastEventId > LIVE_STALE_AFTER) {
       last = joined.head;
-      yield tracked(String(last), { type: "stale", seq: last } as TLiveItem);
+      yield tracked(String(last), liveItem({ type: "stale", seq: last }));
     } else {
       last = Math.max(lastEventId, joined.head);
       yield* catchUp(lastEventId, joined.head);
     }
     if (options.presence) {
-      yield tracked(String(last), { type: "presence", people: joined.people.filter((p) => p.userId !== actor.userId) } as TLiveItem);
+      yield tracked(String(last), liveItem({ type: "presence", people: joined.people.filter((p) => p.userId !== actor.userId) }));
     }
     for (;;) {
       const delivery = await box.next();
@@ -93,13 +96,13 @@ async function* liveStream(
         case "stale":
           if (delivery.seq <= last) break;
           last = delivery.seq;
-          yield tracked(String(last), { type: "stale", seq: last } as TLiveItem);
+          yield tracked(String(last), liveItem({ type: "stale", seq: last }));
           break;
         case "presence":
           // Presence is not in the log; it carries the last event's id so that a reconnect
           // still resumes after that event.
           if (delivery.person.userId === actor.userId) break;
-          yield tracked(String(last), { type: "presence", people: [delivery.person] satisfies TLivePresence[] } as TLiveItem);
+          yield tracked(String(last), liveItem({ type: "presence", people: [delivery.person] satisfies TLivePresence[] }));
           break;
         case "changes": {
           if (delivery.readers) access = checked(delivery.readers);

@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { conceptPictures, concepts, doors, links, loci, palaceEventHeads, palaceMembers, palaces, rooms, users } from "../db/schema";
-import { type Actor, type PalaceAccess, readablePalace } from "../domain/access";
+import { type Actor, mayRead, type PalaceAccess, readablePalace } from "../domain/access";
 import type { TPalaceRole } from "../domain/palace/palace.schema";
 import {
   LIVE_EXCERPT_LENGTH,
@@ -22,7 +22,7 @@ export type PalaceFields = Omit<TLivePalace, "access">;
 
 /** Who may read: members, and anyone when the palace is public (as access.ts decides). */
 export function accessOf(visibility: string, role: TPalaceRole | null): TLiveAccess | null {
-  if (role === null && visibility !== "public") return null;
+  if (!mayRead(visibility, role)) return null;
   return { role, canEdit: role === "owner" || role === "editor" };
 }
 

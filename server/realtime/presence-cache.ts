@@ -8,6 +8,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { palaceMembers, palaces, rooms, users } from "../db/schema";
+import { mayRead } from "../domain/access";
 
 export const PRESENCE_ACCESS_TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
@@ -23,7 +24,7 @@ const caches = new WeakMap<Db, Map<string, PresenceAccess>>();
 
 function cacheOf(db: Db) {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new Map<string, PresenceAccess>()));
   return cache;
 }
 
@@ -43,7 +44,7 @@ async function load(db: Db, userId: string, palaceId: string): Promise<PresenceA
     .leftJoin(palaceMembers, and(eq(palaceMembers.palaceId, palaces.id), eq(palaceMembers.userId, userId)))
     .where(eq(palaces.id, palaceId));
   return {
-    canRead: !!row && (row.role !== null || row.visibility === "public"),
+    canRead: !!row && mayRead(row.visibility, row.role),
     name: row?.name ?? "Someone",
     roomIds: new Set(row?.roomIds ?? []),
     expires: Date.now() + PRESENCE_ACCESS_TTL_MS,

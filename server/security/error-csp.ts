@@ -17,6 +17,7 @@ export function installErrorResponsePolicy() {
   const proto = http.ServerResponse.prototype as http.ServerResponse & { [installed]?: true };
   if (proto[installed]) return;
   proto[installed] = true;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with each response as `this`
   const writeHead = proto.writeHead;
   // Node writes implicit headers through writeHead too, so every response passes here once.
   proto.writeHead = function (this: http.ServerResponse, statusCode: number, ...rest: unknown[]) {

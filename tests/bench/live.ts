@@ -69,7 +69,7 @@ function instancesProcess(url: string) {
   const ask = (cmd: string, extra: Record<string, unknown> = {}) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const id = next++;
-      waiting.set(id, (reply) => (reply.error ? reject(new Error(String(reply.error))) : resolve(reply)));
+      waiting.set(id, (reply) => (reply.error ? reject(new Error(JSON.stringify(reply.error))) : resolve(reply)));
       child.send({ id, cmd, ...extra });
     });
   return {

@@ -9,7 +9,7 @@ import { packageFile } from "./model-fetch";
 
 const CACHE = path.resolve("node_modules/.cache/engram-maps");
 
-const offline = (e: unknown) => /ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|Could not resolve|Failed to fetch|Temporary failure|network|timed out/i.test(`${(e as { stderr?: unknown }).stderr ?? ""} ${(e as Error).message}`);
+const offline = (e: unknown) => /ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNREFUSED|Could not resolve|Failed to fetch|Temporary failure|network|timed out/i.test(`${String((e as { stderr?: string | Buffer }).stderr ?? "")} ${(e as Error).message}`);
 
 /** A file from inside a Debian package, or why it could not be fetched. */
 export function debianFile(pkg: string, version: string, file: string): { path: string } | { unreachable: string } {

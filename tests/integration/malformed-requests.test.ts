@@ -65,7 +65,7 @@ describe.each(testDatabases)("malformed tRPC requests on $name", (target) => {
   async function messagesOf(response: Response): Promise<string[]> {
     const body = (await response.json()) as unknown;
     const replies = Array.isArray(body) ? body : [body];
-    return replies.map((r) => (superjson.deserialize((r as { error: Parameters<typeof superjson.deserialize>[0] }).error) as { message: string }).message);
+    return replies.map((r) => superjson.deserialize<{ message: string }>((r as { error: Parameters<typeof superjson.deserialize>[0] }).error).message);
   }
 
   it.each(MALFORMED)("answers %s with a 4xx and a plain sentence", async (_name, request) => {

@@ -1,8 +1,8 @@
 "use client";
 // Due today keeps recall walks on the device for a journey without a connection: by default
 // every palace with something due, plus the ones the person ticks, within stated limits.
-import { useEffect, useState } from "react";
-import { keepChoices, keepWalksOffline, OFFLINE_LIMITS, setKeepChoice } from "../../_offline/device-data";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { keepChoices, keepChoicesRaw, keepWalksOffline, OFFLINE_LIMITS, onKeepChoices, setKeepChoice } from "../../_offline/device-data";
 
 export interface KeepCandidate {
   palaceId: string;
@@ -14,9 +14,10 @@ export interface KeepCandidate {
 const walkPath = (c: KeepCandidate) => `/palaces/${c.palaceId}/recall${c.due ? "?due=1" : ""}`;
 
 export function useKeptWalks(candidates: KeepCandidate[]) {
-  const [choices, setChoices] = useState<Record<string, boolean> | null>(null);
+  // The choices live in this device's storage: none on the server, read once the page runs.
+  const raw = useSyncExternalStore(onKeepChoices, keepChoicesRaw, () => null);
+  const choices = useMemo(() => (raw === null ? null : keepChoices()), [raw]);
   const [kept, setKept] = useState<{ kept: string[]; bytes: number } | null>(null);
-  useEffect(() => setChoices(keepChoices()), []);
 
   const wanted = choices ? candidates.filter((c) => choices[c.palaceId] ?? c.due) : [];
   const key = wanted.map(walkPath).join("|");
@@ -31,10 +32,7 @@ export function useKeptWalks(candidates: KeepCandidate[]) {
     };
   }, [key, choices]);
 
-  const toggle = (palaceId: string, keep: boolean) => {
-    setKeepChoice(palaceId, keep);
-    setChoices(keepChoices());
-  };
+  const toggle = (palaceId: string, keep: boolean) => setKeepChoice(palaceId, keep);
   const isWanted = (c: KeepCandidate) => (choices ? (choices[c.palaceId] ?? c.due) : c.due);
   return { kept, toggle, isWanted, ready: choices !== null };
 }

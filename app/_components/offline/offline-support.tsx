@@ -155,11 +155,12 @@ function OfflineBanner() {
   const syncedAt = useOffline((s) => s.syncedAt);
   const refused = useOffline((s) => s.refused);
   const needsSignIn = useOffline((s) => s.needsSignIn);
-  const [showSynced, setShowSynced] = useState(false);
+  // "Synced" shows for a moment after each sync that emptied the queue.
+  const [hiddenAt, setHiddenAt] = useState<number | null>(null);
+  const showSynced = syncedAt !== null && hiddenAt !== syncedAt;
   useEffect(() => {
     if (syncedAt === null) return;
-    setShowSynced(true);
-    const hide = setTimeout(() => setShowSynced(false), SYNCED_NOTICE_MS);
+    const hide = setTimeout(() => setHiddenAt(syncedAt), SYNCED_NOTICE_MS);
     return () => clearTimeout(hide);
   }, [syncedAt]);
 

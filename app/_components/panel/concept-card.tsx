@@ -2,7 +2,7 @@
 // The selected concept's card: what it is, its picture, its notes, its links both ways; for
 // editors the form to change it, its picture, its object in the room, its links, and delete.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { RESTORE_WINDOW_MINUTES, type TConceptKind, ZConceptKind } from "~/server/domain/concept/concept.schema";
 import { type TLocusShape, ZLocusShape } from "~/server/domain/locus/locus.schema";
 import { usePalaceUi } from "../../_stores/palace-store";
@@ -44,7 +44,6 @@ const editBase = (c: TLiveConcept, notes: string | undefined): EditBase => ({
 
 export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TLiveConcept }) {
   const trpc = useTRPC();
-  const palaceId = scene.palace.id;
   const handlers = useEditHandlers();
   const canEdit = scene.palace.access.canEdit;
   const select = usePalaceUi((s) => s.select);
@@ -71,7 +70,7 @@ export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TL
   const outgoing = scene.links.filter((l) => l.fromConceptId === concept.id);
   const incoming = scene.links.filter((l) => l.toConceptId === concept.id);
 
-  const actions = usePalaceActions(palaceId);
+  const actions = usePalaceActions();
   const [saving, setSaving] = useState(false);
   const createLink = useMutation(trpc.link.create.mutationOptions(handlers));
   const deleteLink = useMutation(trpc.link.delete.mutationOptions(handlers));
@@ -106,7 +105,7 @@ export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TL
           </a>
         </p>
       )}
-      <ConceptPicture concept={concept} canEdit={canEdit} palaceId={palaceId} />
+      <ConceptPicture concept={concept} canEdit={canEdit} />
 
       {editing ? (
         <form

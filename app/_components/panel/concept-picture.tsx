@@ -23,7 +23,7 @@ function clientCheck(file: File): string | null {
   return null;
 }
 
-export function ConceptPicture({ concept, canEdit, palaceId }: { concept: TLiveConcept; canEdit: boolean; palaceId: string }) {
+export function ConceptPicture({ concept, canEdit }: { concept: TLiveConcept; canEdit: boolean }) {
   const trpc = useTRPC();
   const handlers = useEditHandlers();
   const inputId = useId();

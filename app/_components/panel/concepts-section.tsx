@@ -47,7 +47,7 @@ export function ConceptsSection({ scene }: { scene: TLiveScene }) {
       },
     }),
   );
-  const actions = usePalaceActions(palaceId);
+  const actions = usePalaceActions();
   const reroute = useMutation(trpc.route.reroute.mutationOptions(handlers));
   const moveStop = useMutation(trpc.route.move.mutationOptions(handlers));
   const [dragging, setDragging] = useState<string | null>(null);

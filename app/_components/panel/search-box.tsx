@@ -25,7 +25,7 @@ function Snippet({ text }: { text: string }) {
   );
 }
 
-export function SearchBox(props: { palaceId: string; showScope: boolean; onVisit(conceptId: string): void }) {
+export function SearchBox(props: { palaceId: string; showScope: boolean; onVisit: (conceptId: string) => void }) {
   const trpc = useTRPC();
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
@@ -114,7 +114,7 @@ export function SearchBox(props: { palaceId: string; showScope: boolean; onVisit
 }
 
 /** A hit in the open palace names the concept and its room as they are now, from the live store. */
-function HitHere({ hit, onVisit }: { hit: TSearchResult; onVisit(conceptId: string): void }) {
+function HitHere({ hit, onVisit }: { hit: TSearchResult; onVisit: (conceptId: string) => void }) {
   const title = usePalace((v) => v.concept[hit.conceptId]?.title);
   const roomName = usePalace((v) => {
     const locus = locusByConcept(v.locus).get(hit.conceptId);

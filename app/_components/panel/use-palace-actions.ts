@@ -41,7 +41,7 @@ interface ConceptFields {
 
 export type PalaceActions = ReturnType<typeof usePalaceActions>;
 
-export function usePalaceActions(palaceId: string) {
+export function usePalaceActions() {
   const client = useTRPCClient();
   const live = useLivePalace();
   return useMemo(() => {
@@ -191,5 +191,5 @@ export function usePalaceActions(palaceId: string) {
         return act("delete", drop, restore);
       },
     };
-  }, [client, live, palaceId]);
+  }, [client, live]);
 }

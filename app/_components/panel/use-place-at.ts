@@ -18,7 +18,7 @@ export function spotInside(room: TLiveRoom, x: number, z: number) {
 }
 
 /** The same function for the life of the palace, so passing it to the scene re-renders nothing. */
-export function usePlaceAt(palaceId: string) {
-  const { place } = usePalaceActions(palaceId);
+export function usePlaceAt() {
+  const { place } = usePalaceActions();
   return useCallback((conceptId: string, room: TLiveRoom, x: number, z: number) => place(conceptId, spotInside(room, x, z)), [place]);
 }

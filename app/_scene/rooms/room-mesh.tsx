@@ -51,7 +51,7 @@ function floorGeometry(rooms: RoomShape[], highlightedRoomId: string | undefined
   return geometry;
 }
 
-function Floors<R extends RoomShape>(props: { theme: TRoomTheme; rooms: R[]; highlightedRoomId: string | undefined; onClick(event: ThreeEvent<MouseEvent>): void }) {
+function Floors<R extends RoomShape>(props: { theme: TRoomTheme; rooms: R[]; highlightedRoomId: string | undefined; onClick: (event: ThreeEvent<MouseEvent>) => void }) {
   const { rooms, highlightedRoomId } = props;
   const geometry = useMemo(() => floorGeometry(rooms, highlightedRoomId), [rooms, highlightedRoomId]);
   useEffect(() => () => geometry.dispose(), [geometry]);

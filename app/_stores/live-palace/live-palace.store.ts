@@ -33,7 +33,7 @@ export interface LiveTransport<R extends LiveRowTypes = LiveRowTypes, P = unknow
   snapshot(input: { palaceId: string; aroundRoomId?: string | null }): Promise<LiveSnapshot<R>>;
   subscribe(
     input: { palaceId: string; afterSeq: number },
-    listener: { onItem(item: LiveItem<P>): void; onError(error: unknown): void },
+    listener: { onItem: (item: LiveItem<P>) => void; onError: (error: unknown) => void },
   ): LiveSubscription;
 }
 

@@ -20,8 +20,8 @@ const undoWindow = sql`make_interval(mins => ${RESTORE_WINDOW_MINUTES})`;
 
 /** Rows of a raw query, whichever driver ran it. */
 async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
 
 /**

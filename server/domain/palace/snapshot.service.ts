@@ -28,7 +28,7 @@ const caches = new WeakMap<Db, Map<string, Cached>>();
 
 function cacheOf(db: Db) {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new Map<string, Cached>()));
   return cache;
 }
 

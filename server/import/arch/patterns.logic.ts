@@ -96,7 +96,6 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
     const x = v === undefined ? undefined : facts.values.get(v);
     return x && x.length === 1 && typeof x[0] === "number" ? x[0] : undefined;
   };
-  const constOf = (n: ModelNode) => n.inputs.map(scalar).find((x) => x !== undefined);
   const free = (i: number | undefined) => i !== undefined && groupOf[i] === -1;
   const shape = (v: string | undefined): Shape | undefined => (v ? facts.shapes.get(v) : undefined);
   const add = (f: Fused) => {

@@ -41,7 +41,7 @@ const shapeOf = (c: TitleContext, v: string | undefined) => (v ? c.facts.shapes.
 function convTitle(n: ModelNode, u: Unit, c: TitleContext, word: string): string {
   const a = n.attrs ?? {};
   const w = shapeOf(c, n.inputs[1]);
-  const kernel = ints(a.kernel_shape) ?? ints(a.kernel_size) ?? (w && w.length > 2 ? (w.slice(2).filter((d) => typeof d === "number") as number[]) : undefined);
+  const kernel = ints(a.kernel_shape) ?? ints(a.kernel_size) ?? (w && w.length > 2 ? w.slice(2).filter((d): d is number => typeof d === "number") : undefined);
   const kText = kernel?.length ? (kernel.length === 2 && /1D$/.test(n.op) ? `${kernel[0]}` : squareKernel(/[23]D$/.test(n.op) && kernel.length === 1 ? [kernel[0]!, kernel[0]!] : kernel)) : "";
   const inC = channelsOf(shapeOf(c, u.inputs[0] ?? n.inputs[0]), c.layout);
   const outC = channelsOf(shapeOf(c, u.output), c.layout) ?? channelsOf(shapeOf(c, n.outputs[0]), c.layout) ?? (n.op === "Conv" ? w?.[0] : undefined);
