@@ -147,8 +147,9 @@ describe("recall walk", () => {
       await page.goto(`${baseURL}/palaces/${copy.id}`);
       const route = page.getByRole("list", { name: "Placed concepts in route order" });
       const titles = async () => (await route.getByRole("listitem").locator("button.linklike").allTextContents());
+      // The palace loads into its live store after the page: the whole route once it is there.
+      await expect.poll(titles, { timeout: 60_000 }).toEqual(walk.stops.map((s) => s.concept.title));
       const before = await titles();
-      expect(before).toEqual(walk.stops.map((s) => s.concept.title));
       await route.getByRole("button", { name: `Move ${before[0]} later` }).press("Enter");
       await page.waitForFunction((first) => document.querySelector("ol[aria-label='Placed concepts in route order'] li:nth-child(2) button.linklike")?.textContent === first, before[0]);
       expect((await titles()).slice(0, 2)).toEqual([before[1], before[0]]);
