@@ -22,9 +22,10 @@ async function main() {
   const open = await startInstance(url, { readLimits: false });
   // Instance 2 listens first, so the one LISTEN connection seen now is the one to cut later.
   await two.bus.subscribe(crypto.randomUUID(), () => undefined);
-  const listening = (await two.database.db.execute<{ pid: number }>(
+  const result: unknown = await two.database.db.execute(
     sql`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
-  )) as unknown as { pid: number }[];
+  );
+  const listening = result as { pid: number }[];
   const twoListenPid = listening[0]?.pid;
   await one.bus.subscribe(crypto.randomUUID(), () => undefined);
   await open.bus.subscribe(crypto.randomUUID(), () => undefined);

@@ -409,7 +409,8 @@ describe.runIf(serverUrl)("the live palace across two app instances on one Postg
   let two: Instance;
   beforeAll(async () => {
     database = await postgres.open();
-    const [row] = (await database.db.execute<{ db: string }>(sql`select current_database() as db`)) as unknown as [{ db: string }];
+    const result: unknown = await database.db.execute(sql`select current_database() as db`);
+    const [row] = result as [{ db: string }];
     const url = new URL(serverUrl!);
     url.pathname = `/${row.db}`;
     one = await startInstance(url.toString());

@@ -122,7 +122,7 @@ function cascade<R extends LiveRowTypes>(tables: LiveData<R>["base"], entity: Li
   const drop = <E extends LiveEntity>(kind: E, gone: (row: R[E]) => boolean) => {
     const rows = tables[kind];
     if (!Object.values(rows).some(gone)) return;
-    tables = { ...tables, [kind]: Object.fromEntries(Object.entries(rows).filter(([, r]) => !gone(r))) as (typeof tables)[typeof kind] };
+    tables = { ...tables, [kind]: Object.fromEntries((Object.entries(rows) as [string, R[E]][]).filter(([, r]) => !gone(r))) as (typeof tables)[typeof kind] };
   };
   const field = (row: Row, key: string) => row[key];
   if (entity === "room") {
