@@ -4,9 +4,11 @@
 // with the server's sentence; a visitor whose access ends is told and leaves.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { templates } from "~/server/seed/templates";
 import { drawnFraction, launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, waitForScene, withFailureShot } from "../helpers/browser";
 
-const LOCI = 21;
+// Every concept of the optimisers template stands in a room.
+const LOCI = templates.find((t) => t.id === "optimisers-and-schedules")!.palace.concepts.length;
 const SNAPSHOT_REQUEST = /palace\.get|palace\.snapshot|\/api\/palaces\/[^/]+\/snapshot/;
 
 const routeList = (page: Page) => page.getByRole("list", { name: "Placed concepts in route order" });
