@@ -5,7 +5,7 @@ import { DEMO_PALACE_ID } from "~/server/domain/palace/palace.schema";
 import { appVersion } from "~/server/offline/app-version";
 import { sessionUser } from "~/server/session";
 import { HeaderMenu } from "./header-menu";
-import { OfflineSupport } from "./offline/offline-support";
+import { OfflineSupportLazy } from "./offline/offline-support-lazy";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
@@ -36,7 +36,7 @@ export async function SiteHeader() {
           </>
         )}
       </HeaderMenu>
-      <OfflineSupport version={appVersion()} userId={user?.id ?? null} />
+      <OfflineSupportLazy version={appVersion()} userId={user?.id ?? null} />
     </header>
   );
 }

@@ -1,10 +1,14 @@
 // A picture on a concept, end to end: refused files are explained in the card, a real one is
 // uploaded there, shows in the card and the outline with the concept's title as alt text, and
 // hangs beside the concept in 3D where its colour can be found on the canvas near the locus.
+import { templates } from "~/server/seed/templates";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
 import { canvasPixels, launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
+
+// Every concept of the optimisers template stands in a room.
+const OPTIMISERS_STOPS = templates.find((t) => t.id === "optimisers-and-schedules")!.palace.concepts.length;
 
 const TITLE = "Nesterov accelerated gradient";
 /** A colour nothing else in the palace uses. */
@@ -25,7 +29,7 @@ describe("pictures on concepts", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "pictures", async () => {
       await signUpInBrowser(page, baseURL, "Pia");
-      await palaceFromTemplate(page, /^Optimisers and learning-rate schedules/, 21);
+      await palaceFromTemplate(page, /^Optimisers and learning-rate schedules/, OPTIMISERS_STOPS);
       expect(await page.evaluate(() => window.__engram!.pictures())).toEqual([]);
 
       // Walk up to the concept; its card opens.

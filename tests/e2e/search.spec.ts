@@ -1,9 +1,13 @@
 // Search from the palace page: "/" focuses the box, typing finds concepts by title and notes
 // with their room, and choosing one in walk mode walks there and opens its card. A result from
 // another palace opens that palace with the concept selected and the walker in front of it.
+import { templates } from "~/server/seed/templates";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, waitForStill, withFailureShot } from "../helpers/browser";
+
+// Every concept of the optimisers template stands in a room.
+const OPTIMISERS_STOPS = templates.find((t) => t.id === "optimisers-and-schedules")!.palace.concepts.length;
 
 describe("searching a palace", () => {
   let browser: Browser;
@@ -20,7 +24,7 @@ describe("searching a palace", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "search", async () => {
       await signUpInBrowser(page, baseURL, "Sam");
-      await palaceFromTemplate(page, /^Optimisers and learning-rate schedules/, 21);
+      await palaceFromTemplate(page, /^Optimisers and learning-rate schedules/, OPTIMISERS_STOPS);
 
       await page.keyboard.press("b");
       await page.getByRole("button", { name: "Overview (B)" }).waitFor();

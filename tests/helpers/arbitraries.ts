@@ -118,6 +118,9 @@ export function arbitraryFor(schema: z.ZodType, key = ""): fc.Arbitrary<unknown>
         return numberArbitrary(schema as z.ZodNumber);
       case "boolean":
         return fc.boolean();
+      // Moments around now: a day ahead (taken as now) back to past the 60-day limit on grades.
+      case "date":
+        return fc.date({ min: new Date(Date.now() - 90 * 86_400_000), max: new Date(Date.now() + 86_400_000), noInvalidDate: true });
       case "enum":
         return fc.constantFrom(...(schema as unknown as { options: unknown[] }).options);
       case "literal":
