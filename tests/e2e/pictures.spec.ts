@@ -5,7 +5,7 @@ import { templates } from "~/server/seed/templates";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
-import { canvasPixels, launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
+import { canvasPixels, launchBrowser, palaceFromTemplate, screenshot, signUpInBrowser, trpcCall, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
 
 // Every concept of the optimisers template stands in a room.
 const OPTIMISERS_STOPS = templates.find((t) => t.id === "optimisers-and-schedules")!.palace.concepts.length;
@@ -30,7 +30,12 @@ describe("pictures on concepts", () => {
     await withFailureShot(page, "pictures", async () => {
       await signUpInBrowser(page, baseURL, "Pia");
       await palaceFromTemplate(page, /^Optimisers and learning-rate schedules/, OPTIMISERS_STOPS);
-      expect(await page.evaluate(() => window.__engram!.pictures())).toEqual([]);
+      // The template hangs its own diagrams; this test follows the picture of one concept.
+      const palaceId = page.url().split("/").at(-1)!;
+      const scene = await trpcCall<{ concepts: { id: string; title: string }[] }>(page, "palace.get", { id: palaceId }, "GET");
+      const conceptId = scene.concepts.find((c) => c.title === TITLE)!.id;
+      const ours = () => page.evaluate((id) => window.__engram!.pictures().filter((p) => p.conceptId === id), conceptId);
+      expect(await ours()).toEqual([]);
 
       // Walk up to the concept; its card opens.
       await page.keyboard.press("b");
@@ -72,8 +77,8 @@ describe("pictures on concepts", () => {
       await card.getByText("Replace picture").waitFor();
 
       // In 3D: loaded at display size this close, hung beside the concept, drawn in its colour.
-      await page.waitForFunction(() => window.__engram!.pictures().some((p) => p.level === "display"), null, { timeout: 20_000 });
-      const [hung] = await page.evaluate(() => window.__engram!.pictures());
+      await page.waitForFunction((id) => window.__engram!.pictures().some((p) => p.conceptId === id && p.level === "display"), conceptId, { timeout: 20_000 });
+      const [hung] = await ours();
       await waitForStill(page);
       const at = await page.evaluate(([x, y, z]) => window.__engram!.project(x, y, z), hung!.position);
       const shot = await canvasPixels(page);
@@ -109,7 +114,7 @@ describe("pictures on concepts", () => {
       await card.getByRole("button", { name: "Remove picture" }).click();
       await card.getByText("Add picture").waitFor();
       expect(await card.locator("img").count()).toBe(0);
-      await page.waitForFunction(() => window.__engram?.pictures().length === 0, null, { timeout: 15_000 });
+      await page.waitForFunction((id) => !window.__engram?.pictures().some((p) => p.conceptId === id), conceptId, { timeout: 15_000 });
       expect(errors).toEqual([]);
     });
     await context.close();
