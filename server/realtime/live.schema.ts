@@ -3,11 +3,14 @@
 import "../domain/zod-config";
 import { z } from "zod";
 import { ZId } from "../domain/common.schema";
-import { ZConceptKind } from "../domain/concept/concept.schema";
-import { ZLocusShape } from "../domain/locus/locus.schema";
+import { ZConceptKind, ZConceptSummary } from "../domain/concept/concept.schema";
+import { ZDoor } from "../domain/door/door.schema";
+import { ZLink } from "../domain/link/link.schema";
+import { ZPresenceUpdate } from "../domain/presence/presence.schema";
+import { ZLocus, ZLocusShape } from "../domain/locus/locus.schema";
 import { ZPalaceRole, ZPalaceVisibility } from "../domain/palace/palace.schema";
 import { ZPictureMeta } from "../domain/picture/picture.schema";
-import { ZRoomTheme } from "../domain/room/room.schema";
+import { ZRoom, ZRoomTheme } from "../domain/room/room.schema";
 import { ZEventAction } from "../domain/activity/activity.schema";
 
 /**
@@ -22,8 +25,8 @@ export const LIVE_STALE_AFTER = 500;
 export const ZLiveAccess = z.object({ role: ZPalaceRole.nullable(), canEdit: z.boolean() });
 export type TLiveAccess = z.infer<typeof ZLiveAccess>;
 
-// Row shapes: what the scene and the panels read. No palace id (the whole snapshot is one
-// palace) and no timestamps (nothing on the page shows them).
+// Row shapes: what the scene and the panels read, derived from the domain rows. No palace id
+// (the whole snapshot is one palace) and no timestamps (nothing on the page shows them).
 export const ZLivePalace = z.object({
   id: ZId,
   ownerId: z.string(),
@@ -37,63 +40,19 @@ export const ZLivePalace = z.object({
 });
 export type TLivePalace = z.infer<typeof ZLivePalace>;
 
-export const ZLiveRoom = z.object({
-  id: ZId,
-  name: z.string(),
-  gridX: z.number().int(),
-  gridZ: z.number().int(),
-  width: z.number().int(),
-  depth: z.number().int(),
-  height: z.number(),
-  theme: ZRoomTheme,
-  version: z.number().int(),
-});
+export const ZLiveRoom = ZRoom.omit({ palaceId: true });
 export type TLiveRoom = z.infer<typeof ZLiveRoom>;
 
-export const ZLiveDoor = z.object({
-  id: ZId,
-  roomAId: ZId,
-  roomBId: ZId,
-  position: z.number(),
-  width: z.number(),
-});
+export const ZLiveDoor = ZDoor.omit({ palaceId: true });
 export type TLiveDoor = z.infer<typeof ZLiveDoor>;
 
-export const ZLiveConcept = z.object({
-  id: ZId,
-  title: z.string(),
-  kind: ZConceptKind,
-  tags: z.array(z.string()),
-  sourceUrl: z.string().nullable(),
-  version: z.number().int(),
-  notesExcerpt: z.string(),
-  notesLength: z.number().int(),
-  picture: ZPictureMeta.nullable(),
-});
+export const ZLiveConcept = ZConceptSummary.omit({ palaceId: true, createdAt: true, updatedAt: true });
 export type TLiveConcept = z.infer<typeof ZLiveConcept>;
 
-export const ZLiveLocus = z.object({
-  id: ZId,
-  conceptId: ZId,
-  roomId: ZId,
-  x: z.number(),
-  y: z.number(),
-  z: z.number(),
-  rotationY: z.number(),
-  shape: ZLocusShape,
-  color: z.string(),
-  routeOrder: z.number().int(),
-  version: z.number().int(),
-});
+export const ZLiveLocus = ZLocus.omit({ palaceId: true });
 export type TLiveLocus = z.infer<typeof ZLiveLocus>;
 
-export const ZLiveLink = z.object({
-  id: ZId,
-  fromConceptId: ZId,
-  toConceptId: ZId,
-  label: z.string(),
-  version: z.number().int(),
-});
+export const ZLiveLink = ZLink.omit({ palaceId: true });
 export type TLiveLink = z.infer<typeof ZLiveLink>;
 
 /** The palace as the client store holds it, after `decodeSnapshot` (live.logic.ts). */
@@ -183,17 +142,7 @@ export const ZLiveChange = z.discriminatedUnion("entity", [
 ]);
 export type TLiveChange = z.infer<typeof ZLiveChange>;
 
-export const ZLivePresence = z.object({
-  userId: z.string(),
-  name: z.string(),
-  roomId: z.string().nullable(),
-  x: z.number(),
-  z: z.number(),
-  heading: z.number(),
-  /** False: this person left the palace. */
-  here: z.boolean(),
-  at: z.number(),
-});
+export const ZLivePresence = ZPresenceUpdate.omit({ palaceId: true });
 export type TLivePresence = z.infer<typeof ZLivePresence>;
 
 /** Who is where: everyone at once right after `ready`, then one person per update. */
