@@ -1,6 +1,7 @@
 "use client";
 // My palaces: create (empty, from a template or from a file), open, rename, duplicate and delete (after a confirmation).
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -8,9 +9,11 @@ import type { TPalaceSummary } from "~/server/domain/palace/palace.schema";
 import { useToasts } from "../_stores/toast-store";
 import { useTRPC } from "../_trpc/client";
 import { ConfirmDialog } from "./confirm-dialog";
-import { ImportDialog } from "./import-dialog";
-import { TemplateDialog } from "./template-dialog";
 import { formText } from "./form-text";
+
+// The two dialogs load when first opened, not with the page: they are most of its own script.
+const ImportDialog = dynamic(() => import("./import-dialog").then((m) => m.ImportDialog), { ssr: false });
+const TemplateDialog = dynamic(() => import("./template-dialog").then((m) => m.TemplateDialog), { ssr: false });
 
 export function PalaceList() {
   const trpc = useTRPC();
@@ -23,6 +26,9 @@ export function PalaceList() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [choosingTemplate, setChoosingTemplate] = useState(false);
   const [importing, setImporting] = useState(false);
+  // Once opened, a dialog stays mounted, so closing it keeps whatever it holds as before.
+  const [templateOpened, setTemplateOpened] = useState(false);
+  const [importOpened, setImportOpened] = useState(false);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
   const create = useMutation(
@@ -92,12 +98,18 @@ export function PalaceList() {
           </button>
         </div>
         <div style={{ flex: "none" }}>
-          <button className="btn" type="button" onClick={() => setChoosingTemplate(true)}>
+          <button className="btn" type="button" onClick={() => {
+              setTemplateOpened(true);
+              setChoosingTemplate(true);
+            }}>
             New palace from template
           </button>
         </div>
         <div style={{ flex: "none" }}>
-          <button className="btn" type="button" onClick={() => setImporting(true)}>
+          <button className="btn" type="button" onClick={() => {
+              setImportOpened(true);
+              setImporting(true);
+            }}>
             Import a file
           </button>
         </div>
@@ -173,8 +185,8 @@ export function PalaceList() {
           ))}
         </ul>
       )}
-      <TemplateDialog open={choosingTemplate} onClose={() => setChoosingTemplate(false)} />
-      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      {templateOpened && <TemplateDialog open={choosingTemplate} onClose={() => setChoosingTemplate(false)} />}
+      {importOpened && <ImportDialog open={importing} onClose={() => setImporting(false)} />}
       <ConfirmDialog
         open={toDelete !== null}
         title="Delete this palace?"
