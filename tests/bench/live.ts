@@ -56,7 +56,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The app instances' process, driven by numbered messages. */
 function instancesProcess(url: string) {
-  const child: ChildProcess = fork(path.resolve("tests/bench/live-instances.ts"), [url], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const child: ChildProcess = fork(path.resolve("tests/bench/live-instances.ts"), [url], { execArgv: ["--conditions=react-server", "--import", "tsx"], stdio: "inherit" });
   let next = 0;
   const waiting = new Map<number, (reply: Record<string, unknown>) => void>();
   let onReady: (urls: string[]) => void;
