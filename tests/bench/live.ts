@@ -56,7 +56,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The app instances' process, driven by numbered messages. */
 function instancesProcess(url: string) {
-  const child: ChildProcess = fork(path.resolve("tests/bench/live-instances.ts"), [url], { execArgv: ["--conditions=react-server", "--import", "tsx"], stdio: "inherit" });
+  // BENCH_CPU_PROF=<dir>: the instances' process writes a CPU profile there (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = fork(path.resolve("tests/bench/live-instances.ts"), [url], { execArgv: ["--conditions=react-server", "--import", "tsx", ...profile], stdio: "inherit" });
   let next = 0;
   const waiting = new Map<number, (reply: Record<string, unknown>) => void>();
   let onReady: (urls: string[]) => void;
