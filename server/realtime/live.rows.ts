@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { conceptPictures, concepts, doors, links, loci, palaceEventHeads, palaceMembers, palaces, rooms, users } from "../db/schema";
-import { type Actor, mayRead, type PalaceAccess, readablePalace } from "../domain/access";
+import { type Actor, mayRead } from "../domain/access";
 import type { TPalaceRole } from "../domain/palace/palace.schema";
 import {
   LIVE_EXCERPT_LENGTH,
@@ -102,26 +102,32 @@ function toLiveConcept(c: ConceptRow): TLiveConcept {
   };
 }
 
+function accessAndHeadStatement(db: Db) {
+  return db
+    .select({ visibility: palaces.visibility, role: palaceMembers.role, seq: sql<number>`coalesce(${palaceEventHeads.seq}, 0)::float8` })
+    .from(palaces)
+    .leftJoin(palaceMembers, and(eq(palaceMembers.palaceId, palaces.id), eq(palaceMembers.userId, sql.placeholder("userId"))))
+    .leftJoin(palaceEventHeads, eq(palaceEventHeads.palaceId, palaces.id))
+    .where(eq(palaces.id, sql.placeholder("palaceId")))
+    .limit(1)
+    .prepare("live_access_and_head");
+}
+
+const accessStatements = new WeakMap<Db, ReturnType<typeof accessAndHeadStatement>>();
+
 /**
  * The reader's access and the palace's event head in one statement: the head is read before
- * the rows, so a snapshot holds at least everything up to it.
+ * the rows, so a snapshot holds at least everything up to it. Prepared once per database, so a
+ * reader of an unchanged palace costs the statement's round trip and no query building; who
+ * may read is decided by `mayRead`, the rule `readablePalace` writes in SQL.
  */
-export async function accessAndHead(db: Db, palaceId: string, actor: Actor): Promise<{ access: PalaceAccess; seq: number } | null> {
-  const [row] = await db
-    .select({
-      palace: palaces,
-      role: palaceMembers.role,
-      canRead: sql<boolean>`${readablePalace(actor, palaces.id)}`.mapWith(Boolean),
-      seq: sql<number>`coalesce(${palaceEventHeads.seq}, 0)::float8`,
-    })
-    .from(palaces)
-    .leftJoin(palaceMembers, and(eq(palaceMembers.palaceId, palaces.id), eq(palaceMembers.userId, actor.userId ?? sql`null`)))
-    .leftJoin(palaceEventHeads, eq(palaceEventHeads.palaceId, palaces.id))
-    .where(eq(palaces.id, palaceId))
-    .limit(1);
+export async function accessAndHead(db: Db, palaceId: string, actor: Actor): Promise<{ access: TLiveAccess & { canRead: boolean }; seq: number } | null> {
+  let statement = accessStatements.get(db);
+  if (!statement) accessStatements.set(db, (statement = accessAndHeadStatement(db)));
+  const [row] = await statement.execute({ palaceId, userId: actor.userId });
   if (!row) return null;
   const role = row.role ?? null;
-  return { access: { palace: row.palace, role, canRead: row.canRead, canEdit: role === "owner" || role === "editor" }, seq: Number(row.seq) };
+  return { access: { role, canRead: mayRead(row.visibility, role), canEdit: role === "owner" || role === "editor" }, seq: Number(row.seq) };
 }
 
 type Columns = Record<string, SQLWrapper>;

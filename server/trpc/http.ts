@@ -8,7 +8,7 @@ import { serviceUnavailableMessage } from "../domain/db-errors";
 import { log } from "../log";
 import { crossSiteRefusal, isCrossSiteWrite } from "../security/same-origin";
 import { MAX_BATCH_SIZE } from "../domain/common.schema";
-import type { Context } from "./init";
+import { type Context, responseMeta } from "./init";
 import { appRouter } from "./root";
 
 export function handleTrpcRequest(req: Request, createContext: () => Promise<Context>): Promise<Response> {
@@ -19,6 +19,7 @@ export function handleTrpcRequest(req: Request, createContext: () => Promise<Con
     router: appRouter,
     // One request does a bounded amount of work: a longer batch is refused before any call runs.
     maxBatchSize: MAX_BATCH_SIZE,
+    responseMeta,
     // The session is read from the database before any procedure runs: an outage there is a
     // 503 with a sentence too, not an internal error.
     createContext: () =>

@@ -10,7 +10,7 @@ import type { Actor } from "../domain/access";
 import type { RealtimeBus } from "../realtime/bus";
 import { fromDbError, serviceUnavailableMessage } from "../domain/db-errors";
 import { MAX_BATCH_SIZE } from "../domain/common.schema";
-import { DomainError, type DomainErrorCode } from "../domain/errors";
+import { DomainError, type DomainErrorCode, tooManyRequests } from "../domain/errors";
 import { readLimiterFor, TOO_MANY_READS_MESSAGE } from "../security/read-limit";
 
 export interface Context {
@@ -141,10 +141,20 @@ export function limitedReadProcedure(options: { signedIn: boolean }) {
   return publicProcedure.use(({ ctx, next }) => {
     if (ctx.address !== undefined && (options.signedIn || ctx.actor.userId === null)) {
       const wait = readLimiterFor(ctx.db).take({ userId: ctx.actor.userId, address: ctx.address });
-      if (wait !== null) throw new DomainError("TOO_MANY_REQUESTS", TOO_MANY_READS_MESSAGE);
+      if (wait !== null) throw tooManyRequests(TOO_MANY_READS_MESSAGE, wait);
     }
     return next();
   });
+}
+
+/**
+ * Response headers for a tRPC answer: a refusal for too many requests says when to come back
+ * (Retry-After), as the snapshot route's 429 does. Every HTTP adapter passes this as responseMeta.
+ */
+export function responseMeta({ errors }: { errors: TRPCError[] }): { headers?: Headers } {
+  let wait = 0;
+  for (const error of errors) if (error.cause instanceof DomainError && error.cause.retryAfter) wait = Math.max(wait, error.cause.retryAfter);
+  return wait > 0 ? { headers: new Headers({ "retry-after": String(Math.ceil(wait)) }) } : {};
 }
 
 /**

@@ -14,6 +14,7 @@ import { snapshotResponse } from "~/server/domain/palace/snapshot.response";
 import { PEER_ADDRESS_HEADER } from "~/server/security/peer-address";
 import { sessionUserFrom } from "~/server/session";
 import { contextFactory } from "~/server/trpc/context";
+import { responseMeta } from "~/server/trpc/init";
 import { type AppRouter, appRouter } from "~/server/trpc/root";
 
 const SECRET = "instance-secret-instance-secret-instance!";
@@ -39,6 +40,7 @@ export async function startInstance(databaseUrl: string, options: { readLimits?:
   const context = contextFactory({ db: database.db, bus, auth });
   const trpc = createHTTPHandler({
     router: appRouter,
+    responseMeta,
     createContext: async ({ req }) => {
       const ctx = await context(headersOf(req, limited));
       return limited ? ctx : { ...ctx, address: undefined };

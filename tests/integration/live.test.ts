@@ -5,6 +5,7 @@
 // and sheds a burst with 429.
 import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import { sql } from "drizzle-orm";
+import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
 import { insertPalaceGraph, type PalaceGraph } from "~/server/domain/palace/palace.graph";
@@ -22,11 +23,13 @@ import {
   ZSnapshotWire,
 } from "~/server/realtime/live.schema";
 import { ANONYMOUS_READS } from "~/server/security/read-limit";
+import { sessionUserFrom } from "~/server/session";
+import { handleTrpcRequest } from "~/server/trpc/http";
 import { createCaller } from "~/server/trpc/root";
 import { testDatabases } from "../helpers/databases";
 import { type Instance, startInstance } from "../helpers/instances";
 import { subscribe } from "../helpers/sse";
-import { addMember, busFor, palaceWithTwoRooms, placeConcept, signUp } from "../helpers/world";
+import { addMember, busFor, makeAuth, palaceWithTwoRooms, placeConcept, signUp } from "../helpers/world";
 
 function collect<T>(iterable: AsyncIterable<T>) {
   const items: T[] = [];
@@ -109,6 +112,17 @@ describe.each(testDatabases)("the live palace on $name", (target) => {
     await busFor(database).close();
     await database.drop();
   });
+
+  /** The statements `work` sends to the database, counted. */
+  async function countStatements<T>(work: () => Promise<T>) {
+    statements.length = 0;
+    counting = true;
+    try {
+      return { result: await work(), statements: statements.length };
+    } finally {
+      counting = false;
+    }
+  }
 
   function follower(user: { id: string; name: string; email: string } | null) {
     const controller = new AbortController();
@@ -317,15 +331,7 @@ describe.each(testDatabases)("the live palace on $name", (target) => {
     const id = graph.palace.id;
     const scene = await caller.palace.get({ id });
 
-    const count = async <T>(work: () => Promise<T>) => {
-      statements.length = 0;
-      counting = true;
-      try {
-        return { result: await work(), statements: statements.length };
-      } finally {
-        counting = false;
-      }
-    };
+    const count = countStatements;
     const first = await count(() => caller.palace.snapshot({ id }));
     const again = await count(() => caller.palace.snapshot({ id }));
     expect([first.statements, again.statements]).toEqual([2, 1]);
@@ -368,8 +374,13 @@ describe.each(testDatabases)("the live palace on $name", (target) => {
     expect(decodeSnapshot(ZSnapshotWire.parse(json)).concepts).toHaveLength(200);
     expect(packed.byteLength).toBeLessThan(JSON.stringify(json).length / 2.5);
 
-    const again = await snapshotResponse(database.db, me, "10.0.0.1", id, new Request(url, { headers: { "if-none-match": etag } }));
-    expect([again.status, again.headers.get("etag"), (await again.arrayBuffer()).byteLength]).toEqual([304, etag, 0]);
+    // Unchanged: 304 from the access-and-head statement alone, nothing rebuilt.
+    const again = await countStatements(() => snapshotResponse(database.db, me, "10.0.0.1", id, new Request(url, { headers: { "if-none-match": etag } })));
+    expect([again.result.status, again.result.headers.get("etag"), (await again.result.arrayBuffer()).byteLength, again.statements]).toEqual([304, etag, 0, 1]);
+    // Readers arriving together while the bytes are being encoded share one encoding.
+    const together = await Promise.all([1, 2, 3].map(() => snapshotResponse(database.db, me, "10.0.0.1", id, new Request(url, { headers: { "accept-encoding": "gzip" } }))));
+    const bodies = await Promise.all(together.map(async (r) => Buffer.from(await r.arrayBuffer())));
+    expect(bodies.every((b) => b.equals(bodies[0]!))).toBe(true);
     const gz = await snapshotResponse(database.db, me, "10.0.0.1", id, new Request(url, { headers: { "accept-encoding": "gzip" } }));
     expect(JSON.parse(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString("utf8"))).toEqual(json);
     // A visitor's answer is tagged apart: never the owner's bytes.
@@ -395,6 +406,24 @@ describe.each(testDatabases)("the live palace on $name", (target) => {
     expect(Number(refused[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(((await refused[0]!.json()) as { error: { message: string } }).error.message).toMatch(/Too many requests/);
     expect(performance.now() - started).toBeLessThan(5000);
+    // A refusal is decided before any database work.
+    const refusedAgain = await countStatements(() => snapshotResponse(database.db, { userId: null }, "10.9.9.9", id, new Request(url)));
+    expect([refusedAgain.result.status, refusedAgain.statements]).toEqual([429, 0]);
+    // Nobody is signed in without a session cookie: that costs no statement either.
+    expect(await countStatements(() => sessionUserFrom(makeAuth(database), new Headers()))).toEqual({ result: null, statements: 0 });
+
+    // The same limit over tRPC (palace.snapshot) answers 429 with Retry-After too.
+    const trpcContext = async () => ({ db: database.db, bus: busFor(database), user: null, address: "10.7.7.7" });
+    const input = encodeURIComponent(JSON.stringify(superjson.serialize({ id })));
+    const overTrpc = await Promise.all(
+      Array.from({ length: ANONYMOUS_READS.burst + 5 }, () =>
+        handleTrpcRequest(new Request(`http://engram.test/api/trpc/palace.snapshot?input=${input}`), trpcContext),
+      ),
+    );
+    const trpcRefused = overTrpc.filter((r) => r.status === 429);
+    expect(trpcRefused.length).toBeGreaterThanOrEqual(4);
+    expect(trpcRefused.every((r) => Number(r.headers.get("retry-after")) >= 1)).toBe(true);
+    expect(overTrpc.filter((r) => r.status === 200).every((r) => r.headers.get("retry-after") === null)).toBe(true);
     // Another address, and a signed-in person, are not held back by it.
     expect((await snapshotResponse(database.db, { userId: null }, "10.9.9.10", id, new Request(url))).status).toBe(200);
     expect((await snapshotResponse(database.db, me, "10.9.9.9", id, new Request(url))).status).toBe(200);

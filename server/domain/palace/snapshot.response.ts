@@ -37,7 +37,8 @@ export async function snapshotResponse(db: Db, actor: Actor, address: string, pa
     const encoding = encodingFor(req.headers.get("accept-encoding"));
     const bytes = await snap.bytes(encoding);
     if (encoding !== "identity") headers["content-encoding"] = encoding;
-    return new Response(new Uint8Array(bytes), {
+    // The cached buffer as it is (Response takes its own copy; no second one here).
+    return new Response(bytes as Uint8Array<ArrayBuffer>, {
       headers: { ...headers, "content-type": "application/json; charset=utf-8", "content-length": String(bytes.byteLength) },
     });
   } catch (error) {

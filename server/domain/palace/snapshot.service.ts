@@ -4,7 +4,8 @@
 // data; the reader's own access is added to each answer, and the encoded bytes are cached per
 // access level, so one reader's role never reaches another.
 import "server-only";
-import { gzipSync, brotliCompressSync, constants as zlib } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import type { Db } from "../../db/client";
 import { accessAndHead, loadPalaceBody } from "../../realtime/live.rows";
 import { encodeSnapshot, focusSnapshot } from "../../realtime/live.logic";
@@ -12,14 +13,20 @@ import { type TPalaceSnapshot, type TSnapshotInput, type TSnapshotWire, ZSnapsho
 import type { Actor } from "../access";
 import { notFound } from "../errors";
 
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
 type Body = Awaited<ReturnType<typeof loadPalaceBody>> & {};
 export type Encoding = "br" | "gzip" | "identity";
 
 interface Cached {
   seq: number;
   body: Promise<Body>;
-  /** Encoded answers by access level, focus room and encoding. */
-  bytes: Map<string, Buffer>;
+  /**
+   * Encoded answers by access level, focus room and encoding, as promises: readers arriving
+   * together while one is being encoded wait for that one instead of each encoding their own.
+   */
+  bytes: Map<string, Promise<Buffer>>;
 }
 
 /** Palaces kept per instance; the least recently read goes first. */
@@ -42,7 +49,7 @@ export interface Snapshot {
   bytes(encoding: Encoding): Promise<Buffer>;
 }
 
-/** Reads access and head (one statement); the body is read only if this head is not cached. */
+/** Reads access and head (one prepared statement); the body is read only if this head is not cached. */
 export async function snapshot(db: Db, actor: Actor, raw: TSnapshotInput): Promise<Snapshot> {
   const input = ZSnapshotInput.parse(raw);
   const found = await accessAndHead(db, input.id, actor);
@@ -81,20 +88,25 @@ export async function snapshot(db: Db, actor: Actor, raw: TSnapshotInput): Promi
     seq: entry.seq,
     etag: `"${tag}"`,
     wire,
-    async bytes(encoding) {
+    bytes: function encoded(encoding): Promise<Buffer> {
       const key = `${tag}:${encoding}`;
-      let encoded = bytes.get(key);
-      if (!encoded) {
-        const json = Buffer.from(JSON.stringify(await wire()));
-        encoded =
+      let answer = bytes.get(key);
+      if (!answer) {
+        // The JSON is built once per tag and shared by its encodings; compression runs on
+        // libuv's threads, so a crowd's 429s and 304s are not held behind it.
+        answer =
           encoding === "br"
-            ? brotliCompressSync(json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: json.length } })
+            ? encoded("identity").then((j) => brotli(j, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: j.length } }))
             : encoding === "gzip"
-              ? gzipSync(json, { level: 6 })
-              : json;
-        bytes.set(key, encoded);
+              ? encoded("identity").then((j) => gzipped(j, { level: 6 }))
+              : wire().then((w) => Buffer.from(JSON.stringify(w)));
+        bytes.set(key, answer);
+        const failed = answer;
+        void answer.catch(() => {
+          if (bytes.get(key) === failed) bytes.delete(key);
+        });
       }
-      return encoded;
+      return answer;
     },
   };
 }
