@@ -7,6 +7,7 @@ import { memo, useCallback, useLayoutEffect, useMemo } from "react";
 import * as THREE from "three";
 import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import { collisionWalls } from "~/server/domain/room/walk.logic";
+import { usePalaceUi } from "../_stores/palace-store";
 import { useWalk, type ViewMode } from "../_stores/walk-store";
 import { MOVE_KEYS } from "./controls/keymap";
 import { useDragLoci } from "./controls/drag-loci";
@@ -106,6 +107,7 @@ const DraggableLoci = memo(function DraggableLoci(props: {
 }) {
   useCommitCount("loci");
   const drag = useDragLoci(props.rooms, props.onMove);
+  const spotlight = usePalaceUi((s) => s.spotlight);
   return (
     <>
       <LociInstances
@@ -115,6 +117,7 @@ const DraggableLoci = memo(function DraggableLoci(props: {
           onPointerDown: props.onMove ? drag.onPointerDown : undefined,
           onPointerMove: drag.onPointerMove,
           onPointerUp: drag.onPointerUp,
+          onHover: spotlight,
         }}
       />
       {drag.ghost}
@@ -123,11 +126,11 @@ const DraggableLoci = memo(function DraggableLoci(props: {
 });
 
 /**
- * Titles of the visible concepts. Walking, titles further than you could read are left out of
- * the batch; the set changes only when you cross into another 3 m square of floor, and only
- * this part of the scene renders again when it does.
+ * Titles of the visible concepts (and, from above, the rooms' names). Walking, titles further
+ * than you could read are left out of the batch; the set changes only when you cross into
+ * another 3 m square of floor, and only this part of the scene renders again when it does.
  */
-const Labels = memo(function Labels({ items, walking, untitledConceptId }: { items: PlacedItem[]; walking: boolean; untitledConceptId?: string | null }) {
+const Labels = memo(function Labels({ items, rooms, walking, untitledConceptId }: { items: PlacedItem[]; rooms: TLiveRoom[]; walking: boolean; untitledConceptId?: string | null }) {
   useCommitCount("labels");
   const cell = useWalk((st) => (walking ? st.cell : null));
   const labelled = useMemo(() => {
@@ -137,7 +140,7 @@ const Labels = memo(function Labels({ items, walking, untitledConceptId }: { ite
     const cz = (cell.z + 0.5) * CELL_SIZE;
     return shown.filter((p) => Math.hypot(p.position[0] - cx, p.position[2] - cz) <= LABEL_DISTANCE);
   }, [cell, items, untitledConceptId]);
-  return <LociLabels items={labelled} large={!walking} />;
+  return <LociLabels items={labelled} rooms={rooms} overview={!walking} />;
 });
 
 const Threads = memo(function Threads(props: Parameters<typeof LinkThreads>[0]) {
@@ -317,7 +320,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
       ) : (
         <>
           <DraggableLoci items={placed} rooms={rooms} onSelect={props.onSelectConcept} onMove={walking ? undefined : props.onMoveConcept} />
-          <Labels items={titled} walking={walking} untitledConceptId={props.untitledConceptId} />
+          <Labels items={titled} rooms={visibleRooms} walking={walking} untitledConceptId={props.untitledConceptId} />
         </>
       )}
       {selected && (
