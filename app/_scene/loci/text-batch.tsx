@@ -22,9 +22,13 @@ const FLOATS_PER_MEMBER = 32;
 const OPACITY_SLOT = 25;
 const FACE_SLOT = 27;
 
+/** A label draws at most this many times its smallest size, however close it is. */
+export const LARGEST_TO_SMALLEST = 2.6;
+
 // BatchedText places each glyph with its member's matrix. A member whose face slot holds a
-// positive number instead stands at its matrix's origin turned towards the camera, grown so that
-// its font is at least that many CSS pixels per local unit on screen.
+// positive number instead stands at its matrix's origin turned towards the camera, scaled so
+// that its font is between that many CSS pixels per local unit on screen and LARGEST_TO_SMALLEST
+// times that: readable far off, and not filling the view close up.
 const MEMBER_TRANSFORM = /(\w+)\.xyz = \(matrix \* vec4\(\1, 1\.0\)\)\.xyz;/;
 const faceTheViewer = (p: string) => `
   float engramFace = troikaBatchTexel(6.0).w;
@@ -34,7 +38,7 @@ const faceTheViewer = (p: string) => `
     vec3 up = normalize(vec3(modelViewMatrix[0][1], modelViewMatrix[1][1], modelViewMatrix[2][1]));
     float depth = max(1e-3, -(modelViewMatrix * vec4(origin, 1.0)).z);
     float pxPerUnit = projectionMatrix[1][1] * uEngramViewHeight * 0.5 / depth;
-    float grow = max(1.0, engramFace / pxPerUnit);
+    float grow = clamp(pxPerUnit, engramFace, engramFace * ${LARGEST_TO_SMALLEST.toFixed(2)}) / pxPerUnit;
     ${p}.xyz = origin + (right * ${p}.x + up * ${p}.y) * length(matrix[0].xyz) * grow;
   } else {
     ${p}.xyz = (matrix * vec4(${p}, 1.0)).xyz;
@@ -174,7 +178,7 @@ export interface TextSpec {
   fontSize: number;
   maxWidth: number;
   color: string;
-  anchorY: "bottom" | "middle";
+  anchorY: "top" | "bottom" | "middle";
   outlineWidth?: number;
   outlineColor?: string;
   position: readonly [number, number, number];
@@ -260,7 +264,8 @@ function screenBoxOf(member: Member, camera: THREE.Camera, width: number, height
   const sx = ((origin.x + 1) / 2) * width;
   const sy = ((1 - origin.y) / 2) * height;
   const pxPerUnit = (camera.projectionMatrix.elements[5] * height) / 2 / depth;
-  const k = Math.max(pxPerUnit, member.spec.label.minPx / member.spec.fontSize);
+  const smallest = member.spec.label.minPx / member.spec.fontSize;
+  const k = Math.min(Math.max(pxPerUnit, smallest), smallest * LARGEST_TO_SMALLEST);
   const pad = member.spec.outlineWidth ?? 0;
   return {
     depth,

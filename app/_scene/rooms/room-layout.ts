@@ -124,7 +124,10 @@ export function floorsByTheme<R extends RoomShape>(rooms: R[]): Map<TRoomTheme, 
   return map;
 }
 
-/** From above, each room's name stands as a sign over the middle of its far (north) wall, facing the viewer. */
+/**
+ * From above, each room's name hangs from the middle of its far (north) wall, facing the viewer:
+ * on screen it sits at the top of its own room, over the strip of floor along that wall.
+ */
 export function roomLabelTexts(rooms: RoomShape[]): TextSpec[] {
   return rooms.map((room) => ({
     key: `room:${room.id}`,
@@ -135,8 +138,8 @@ export function roomLabelTexts(rooms: RoomShape[]): TextSpec[] {
     color: LABEL.roomName,
     outlineWidth: 0.5 * LABEL.haloShare,
     outlineColor: LABEL.halo,
-    anchorY: "bottom",
-    position: [room.gridX + room.width / 2, CUTAWAY_HEIGHT + 0.12, room.gridZ + WALL_THICKNESS / 2],
+    anchorY: "top",
+    position: [room.gridX + room.width / 2, CUTAWAY_HEIGHT + 0.05, room.gridZ + WALL_THICKNESS],
     rotation: [0, 0, 0],
     label: { kind: "room", id: room.id, minPx: LABEL.roomNameMinPx },
   }));
