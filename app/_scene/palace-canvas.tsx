@@ -70,18 +70,46 @@ function bounds(rooms: TLiveRoom[]) {
 // The overview looks down from the south at this slant.
 const VIEW_DIRECTION = new THREE.Vector3(0, 0.8, 0.6).normalize();
 
-/** Puts the camera where the whole floor plan fits the canvas, whatever its shape. */
+const corner = new THREE.Vector3();
+/** Share of the canvas, from its centre to each edge, that the plan may fill. */
+const FIT_MARGIN = 0.92;
+/** How high above the floors the plan's contents reach (walls, objects, their titles), metres. */
+const CONTENT_HEIGHT = 2.2;
+
+/**
+ * Puts the camera where the whole floor plan and what stands on it fit the canvas, whatever its
+ * shape: the nearest distance along the view's slant at which every corner of the plan's box
+ * projects inside the canvas (the near edge, seen larger, is what usually decides).
+ */
 function FitCamera({ view }: { view: ReturnType<typeof bounds> }) {
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
   const aspect = useThree((s) => s.size.width / Math.max(1, s.size.height));
   useLayoutEffect(() => {
-    const vHalf = THREE.MathUtils.degToRad(camera.fov / 2);
-    const hHalf = Math.atan(Math.tan(vHalf) * aspect);
-    // The plan is seen at a slant, so its depth shrinks on screen by the view's elevation.
-    const distance = 1.1 * Math.max(view.width / 2 / Math.tan(hHalf), (view.depth * VIEW_DIRECTION.y) / 2 / Math.tan(vHalf)) + 2;
-    camera.position.set(view.cx, 0, view.cz).addScaledVector(VIEW_DIRECTION, distance);
-    camera.lookAt(view.cx, 0, view.cz);
+    camera.aspect = aspect;
     camera.updateProjectionMatrix();
+    const place = (distance: number) => {
+      camera.position.set(view.cx, 0, view.cz).addScaledVector(VIEW_DIRECTION, distance);
+      camera.lookAt(view.cx, 0, view.cz);
+      camera.updateMatrixWorld();
+    };
+    const fits = (distance: number) => {
+      place(distance);
+      for (const x of [-1, 1])
+        for (const z of [-1, 1])
+          for (const y of [0, CONTENT_HEIGHT]) {
+            corner.set(view.cx + (x * view.width) / 2, y, view.cz + (z * view.depth) / 2).project(camera);
+            if (Math.abs(corner.x) > FIT_MARGIN || Math.abs(corner.y) > FIT_MARGIN || corner.z > 1) return false;
+          }
+      return true;
+    };
+    let near = 1;
+    let far = 4 * (Math.max(view.width / aspect, view.depth) + 10);
+    for (let i = 0; i < 40 && far - near > 0.05; i++) {
+      const middle = (near + far) / 2;
+      if (fits(middle)) far = middle;
+      else near = middle;
+    }
+    place(far);
     // Only a change of the plan's extent re-frames the view, not every edit inside it.
   }, [camera, aspect, view.cx, view.cz, view.width, view.depth]);
   return null;
@@ -346,7 +374,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
             target={[view.cx, 0, view.cz]}
             maxPolarAngle={Math.PI / 2.15}
             minDistance={3}
-            maxDistance={view.size * 3}
+            maxDistance={view.size * 6}
             enableDamping={false}
           />
         </>

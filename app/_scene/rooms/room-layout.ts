@@ -125,8 +125,9 @@ export function floorsByTheme<R extends RoomShape>(rooms: R[]): Map<TRoomTheme, 
 }
 
 /**
- * From above, each room's name hangs from the middle of its far (north) wall, facing the viewer:
- * on screen it sits at the top of its own room, over the strip of floor along that wall.
+ * From above, each room's name stands on the middle of its near (south) wall, facing the viewer:
+ * on screen it rises from that wall over the strip of floor along it, below the titles, which
+ * float higher over their objects.
  */
 export function roomLabelTexts(rooms: RoomShape[]): TextSpec[] {
   return rooms.map((room) => ({
@@ -138,8 +139,8 @@ export function roomLabelTexts(rooms: RoomShape[]): TextSpec[] {
     color: LABEL.roomName,
     outlineWidth: 0.5 * LABEL.haloShare,
     outlineColor: LABEL.halo,
-    anchorY: "top",
-    position: [room.gridX + room.width / 2, CUTAWAY_HEIGHT + 0.05, room.gridZ + WALL_THICKNESS],
+    anchorY: "bottom",
+    position: [room.gridX + room.width / 2, CUTAWAY_HEIGHT + 0.05, room.gridZ + room.depth - WALL_THICKNESS],
     rotation: [0, 0, 0],
     label: { kind: "room", id: room.id, minPx: LABEL.roomNameMinPx },
   }));
