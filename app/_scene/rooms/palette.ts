@@ -36,5 +36,5 @@ export const LABEL = {
   haloShare: 0.16,
   /** Smallest font sizes on screen, CSS pixels. */
   titleMinPx: 13,
-  roomNameMinPx: 15,
+  roomNameMinPx: 14,
 } as const;
