@@ -1,6 +1,6 @@
 // The parts of troika-three-text (it ships no types) that the palace labels use.
 declare module "troika-three-text" {
-  import type { Color, Material, Mesh } from "three";
+  import type { Color, DataTexture, Material, Mesh } from "three";
 
   export class Text extends Mesh {
     text: string;
@@ -14,8 +14,11 @@ declare module "troika-three-text" {
     outlineWidth: number | string;
     outlineColor: string | number | Color;
     depthOffset: number;
+    /** Set once the text is laid out: its block's [minX, minY, maxX, maxY] in local units. */
+    readonly textRenderInfo: { blockBounds: [number, number, number, number] } | null;
     sync(callback?: () => void): void;
     dispose(): void;
+    createDerivedMaterial(baseMaterial: Material): Material;
     _needsSync: boolean;
     _prepareForRender(material: Material): void;
   }
@@ -25,7 +28,7 @@ declare module "troika-three-text" {
     removeText(text: Text): void;
     _members: Map<Text, { index: number; dirty: boolean }>;
     _needsRepack: boolean;
-    _dataTextures: Record<string, unknown>;
+    _dataTextures: Record<string, DataTexture | undefined>;
     updateBounds(): void;
   }
 }

@@ -7,6 +7,7 @@ import { memo, useCallback, useLayoutEffect, useMemo } from "react";
 import * as THREE from "three";
 import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import { collisionWalls } from "~/server/domain/room/walk.logic";
+import { usePalaceUi } from "../_stores/palace-store";
 import { useWalk, type ViewMode } from "../_stores/walk-store";
 import { MOVE_KEYS } from "./controls/keymap";
 import { useDragLoci } from "./controls/drag-loci";
@@ -69,18 +70,46 @@ function bounds(rooms: TLiveRoom[]) {
 // The overview looks down from the south at this slant.
 const VIEW_DIRECTION = new THREE.Vector3(0, 0.8, 0.6).normalize();
 
-/** Puts the camera where the whole floor plan fits the canvas, whatever its shape. */
+const corner = new THREE.Vector3();
+/** Share of the canvas, from its centre to each edge, that the plan may fill. */
+const FIT_MARGIN = 0.92;
+/** How high above the floors the plan's contents reach (walls, objects, their titles), metres. */
+const CONTENT_HEIGHT = 2.2;
+
+/**
+ * Puts the camera where the whole floor plan and what stands on it fit the canvas, whatever its
+ * shape: the nearest distance along the view's slant at which every corner of the plan's box
+ * projects inside the canvas (the near edge, seen larger, is what usually decides).
+ */
 function FitCamera({ view }: { view: ReturnType<typeof bounds> }) {
   const camera = useThree((s) => s.camera) as THREE.PerspectiveCamera;
   const aspect = useThree((s) => s.size.width / Math.max(1, s.size.height));
   useLayoutEffect(() => {
-    const vHalf = THREE.MathUtils.degToRad(camera.fov / 2);
-    const hHalf = Math.atan(Math.tan(vHalf) * aspect);
-    // The plan is seen at a slant, so its depth shrinks on screen by the view's elevation.
-    const distance = 1.1 * Math.max(view.width / 2 / Math.tan(hHalf), (view.depth * VIEW_DIRECTION.y) / 2 / Math.tan(vHalf)) + 2;
-    camera.position.set(view.cx, 0, view.cz).addScaledVector(VIEW_DIRECTION, distance);
-    camera.lookAt(view.cx, 0, view.cz);
+    camera.aspect = aspect;
     camera.updateProjectionMatrix();
+    const place = (distance: number) => {
+      camera.position.set(view.cx, 0, view.cz).addScaledVector(VIEW_DIRECTION, distance);
+      camera.lookAt(view.cx, 0, view.cz);
+      camera.updateMatrixWorld();
+    };
+    const fits = (distance: number) => {
+      place(distance);
+      for (const x of [-1, 1])
+        for (const z of [-1, 1])
+          for (const y of [0, CONTENT_HEIGHT]) {
+            corner.set(view.cx + (x * view.width) / 2, y, view.cz + (z * view.depth) / 2).project(camera);
+            if (Math.abs(corner.x) > FIT_MARGIN || Math.abs(corner.y) > FIT_MARGIN || corner.z > 1) return false;
+          }
+      return true;
+    };
+    let near = 1;
+    let far = 4 * (Math.max(view.width / aspect, view.depth) + 10);
+    for (let i = 0; i < 40 && far - near > 0.05; i++) {
+      const middle = (near + far) / 2;
+      if (fits(middle)) far = middle;
+      else near = middle;
+    }
+    place(far);
     // Only a change of the plan's extent re-frames the view, not every edit inside it.
   }, [camera, aspect, view.cx, view.cz, view.width, view.depth]);
   return null;
@@ -106,6 +135,7 @@ const DraggableLoci = memo(function DraggableLoci(props: {
 }) {
   useCommitCount("loci");
   const drag = useDragLoci(props.rooms, props.onMove);
+  const spotlight = usePalaceUi((s) => s.spotlight);
   return (
     <>
       <LociInstances
@@ -115,6 +145,7 @@ const DraggableLoci = memo(function DraggableLoci(props: {
           onPointerDown: props.onMove ? drag.onPointerDown : undefined,
           onPointerMove: drag.onPointerMove,
           onPointerUp: drag.onPointerUp,
+          onHover: spotlight,
         }}
       />
       {drag.ghost}
@@ -123,11 +154,11 @@ const DraggableLoci = memo(function DraggableLoci(props: {
 });
 
 /**
- * Titles of the visible concepts. Walking, titles further than you could read are left out of
- * the batch; the set changes only when you cross into another 3 m square of floor, and only
- * this part of the scene renders again when it does.
+ * Titles of the visible concepts (and, from above, the rooms' names). Walking, titles further
+ * than you could read are left out of the batch; the set changes only when you cross into
+ * another 3 m square of floor, and only this part of the scene renders again when it does.
  */
-const Labels = memo(function Labels({ items, walking, untitledConceptId }: { items: PlacedItem[]; walking: boolean; untitledConceptId?: string | null }) {
+const Labels = memo(function Labels({ items, rooms, walking, untitledConceptId }: { items: PlacedItem[]; rooms: TLiveRoom[]; walking: boolean; untitledConceptId?: string | null }) {
   useCommitCount("labels");
   const cell = useWalk((st) => (walking ? st.cell : null));
   const labelled = useMemo(() => {
@@ -137,7 +168,7 @@ const Labels = memo(function Labels({ items, walking, untitledConceptId }: { ite
     const cz = (cell.z + 0.5) * CELL_SIZE;
     return shown.filter((p) => Math.hypot(p.position[0] - cx, p.position[2] - cz) <= LABEL_DISTANCE);
   }, [cell, items, untitledConceptId]);
-  return <LociLabels items={labelled} large={!walking} />;
+  return <LociLabels items={labelled} rooms={rooms} overview={!walking} />;
 });
 
 const Threads = memo(function Threads(props: Parameters<typeof LinkThreads>[0]) {
@@ -317,7 +348,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
       ) : (
         <>
           <DraggableLoci items={placed} rooms={rooms} onSelect={props.onSelectConcept} onMove={walking ? undefined : props.onMoveConcept} />
-          <Labels items={titled} walking={walking} untitledConceptId={props.untitledConceptId} />
+          <Labels items={titled} rooms={visibleRooms} walking={walking} untitledConceptId={props.untitledConceptId} />
         </>
       )}
       {selected && (
@@ -343,7 +374,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
             target={[view.cx, 0, view.cz]}
             maxPolarAngle={Math.PI / 2.15}
             minDistance={3}
-            maxDistance={view.size * 3}
+            maxDistance={view.size * 6}
             enableDamping={false}
           />
         </>

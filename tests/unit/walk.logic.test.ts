@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collides, collisionWalls, headingTowards, roomAt, slide, viewpointFor } from "~/server/domain/room/walk.logic";
+import { collides, collisionWalls, headingTowards, roomAt, slide, spreadStart, viewpointFor } from "~/server/domain/room/walk.logic";
 
 const a = { id: "a", gridX: 0, gridZ: 0, width: 8, depth: 6 };
 const b = { id: "b", gridX: 8, gridZ: 0, width: 6, depth: 6 };
@@ -58,5 +58,42 @@ describe("viewpoints", () => {
   it("measures headings with 0 looking north (-z)", () => {
     expect(headingTowards({ x: 0, z: 0 }, { x: 0, z: -5 })).toBeCloseTo(0);
     expect(headingTowards({ x: 0, z: 0 }, { x: -5, z: 0 })).toBeCloseTo(Math.PI / 2);
+  });
+});
+
+describe("where walkers start", () => {
+  const room = { gridX: 0, gridZ: 0, width: 8, depth: 8 };
+  const start = { x: 4, z: 6, heading: 0 };
+  const look = { x: 4, z: 3 };
+
+  it("starts at the usual spot when nobody stands there", () => {
+    expect(spreadStart(room, start, [], 0, look)).toEqual({ x: 4, z: 6, heading: headingTowards(start, look) });
+  });
+
+  it("steps aside from someone already standing there, inside the room, still facing the concept", () => {
+    const there = [{ x: 4.2, z: 6.1 }];
+    const spot = spreadStart(room, start, there, 0, look);
+    expect(Math.hypot(spot.x - 4.2, spot.z - 6.1)).toBeGreaterThanOrEqual(1.2);
+    expect(roomAt([{ ...room, id: "r" }], spot)).not.toBeNull();
+    expect(spot.heading).toBeCloseTo(headingTowards(spot, look));
+  });
+
+  it("spreads a crowd: everyone who comes in gets a spot clear of those before", () => {
+    const people: { x: number; z: number }[] = [];
+    for (let i = 0; i < 6; i++) people.push(spreadStart(room, start, people, 0, look));
+    for (let i = 0; i < people.length; i++)
+      for (let j = i + 1; j < people.length; j++) expect(Math.hypot(people[i]!.x - people[j]!.x, people[i]!.z - people[j]!.z)).toBeGreaterThanOrEqual(1.2);
+  });
+
+  it("gives two people entering at once different spots by seat", () => {
+    const a = spreadStart(room, start, [], 0, look);
+    const b = spreadStart(room, start, [], 3, look);
+    expect(Math.hypot(a.x - b.x, a.z - b.z)).toBeGreaterThan(1);
+  });
+
+  it("keeps the start when the room is full", () => {
+    const tiny = { gridX: 0, gridZ: 0, width: 1.2, depth: 1.2 };
+    const centre = { x: 0.6, z: 0.6, heading: 1 };
+    expect(spreadStart(tiny, centre, [{ x: 0.6, z: 0.6 }], 0)).toBe(centre);
   });
 });

@@ -11,6 +11,13 @@ import { useTRPC } from "../../_trpc/client";
 import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
 import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
+
+/** Pointing at or focusing a concept in a list brings its label in the scene to the front. */
+const spotlightOn = (conceptId: string) => {
+  const on = () => usePalaceUi.getState().spotlight(conceptId);
+  const off = () => usePalaceUi.getState().spotlight(null, conceptId);
+  return { onFocus: on, onBlur: off, onMouseEnter: on, onMouseLeave: off };
+};
 import { formText } from "../form-text";
 
 /** A free spot in a room for a new locus, away from other loci and from the doorways. */
@@ -205,7 +212,13 @@ export function ConceptsSection({ scene }: { scene: TLiveScene }) {
             >
               <span className="order">{l.routeOrder}</span>
               <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
-              <button type="button" className="linklike grow" onClick={() => select(c.id)} aria-current={c.id === selectedId}>
+              <button
+                type="button"
+                className="linklike grow"
+                onClick={() => select(c.id)}
+                aria-current={c.id === selectedId}
+                {...spotlightOn(c.id)}
+              >
                 {c.title}
               </button>
               <span className="small muted room-tag">{roomName.get(l.roomId)}</span>

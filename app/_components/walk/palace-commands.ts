@@ -5,14 +5,32 @@ import { sceneOf, viewOf, type PalaceRows } from "../../_stores/live-palace/live
 import { useHistory } from "../../_stores/history-store";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useToasts } from "../../_stores/toast-store";
-import { useWalk } from "../../_stores/walk-store";
+import { roomAt, spreadStart } from "~/server/domain/room/walk.logic";
+import { usePresenceStore } from "../../_stores/presence-store";
+import { useWalk, type Pose } from "../../_stores/walk-store";
 import { poseForConcept, poseForRoom, stepAlongRoute } from "./route-tour";
+import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
+
+/** Where to start walking near `pose`, clear of the others in the palace (facing the concept, if one). */
+function clearOfOthers(s: TLiveScene, pose: Pose, seat: number, conceptId?: string): Pose {
+  const room = roomAt(s.rooms, pose);
+  if (!room) return pose;
+  const others = Object.values(usePresenceStore.getState().people).flatMap((p) => {
+    const at = s.rooms.find((r) => r.id === p.roomId);
+    return at ? [{ x: at.gridX + p.x, z: at.gridZ + p.z }] : [];
+  });
+  const locus = conceptId ? s.loci.find((l) => l.conceptId === conceptId) : undefined;
+  const lociRoom = locus && s.rooms.find((r) => r.id === locus.roomId);
+  return spreadStart(room, pose, others, seat, locus && lociRoom ? { x: lociRoom.gridX + locus.x, z: lociRoom.gridZ + locus.z } : undefined);
+}
 
 export type PalaceCommands = ReturnType<typeof palaceCommands>;
 
 export function palaceCommands(live: LivePalace<PalaceRows>) {
   const scene = () => sceneOf(viewOf(live.store.getState()));
   const walk = useWalk.getState;
+  // Two people entering at the same moment (neither yet sees the other) start at different spots.
+  const seat = Math.floor(Math.random() * 7);
 
   const enterWalk = () => {
     if (!walk().placed) {
@@ -20,7 +38,7 @@ export function palaceCommands(live: LivePalace<PalaceRows>) {
       const first = s.loci[0] ? poseForConcept(s, s.loci[0].conceptId) : null;
       const start = first ?? (s.rooms[0] ? poseForRoom(s, s.rooms[0].id) : null);
       if (!start) return;
-      walk().teleport(start);
+      walk().teleport(clearOfOthers(s, start, seat, first ? s.loci[0]!.conceptId : undefined));
     }
     walk().setMode("walk");
   };

@@ -4,6 +4,7 @@ import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect, useRef } from "react";
 import { Vector3 } from "three";
 import { type Pose, useWalk } from "../../_stores/walk-store";
+import type { LabelReport } from "../loci/text-batch";
 import { commitCounts, countCommits } from "./use-commit-count";
 
 export interface EngramTestHooks {
@@ -15,6 +16,11 @@ export interface EngramTestHooks {
   avatars(): string[];
   /** Pictures whose texture is loaded and shown: which concept, which size, where. */
   pictures(): { conceptId: string; level: "thumb" | "display"; position: [number, number, number] }[];
+  /**
+   * Every label (concept titles, room names from above) as last laid out: where it stands on
+   * the page, its font size on screen, whether decluttering shows it, and its colours.
+   */
+  labels(): LabelReport[];
   /** How many visible objects carry this kind (e.g. "route"). */
   count(kind: string): number;
   /** Puts the walker at a pose, so a test can then walk from a known spot with the keys. */
@@ -91,6 +97,13 @@ export function useTestHooks(enabled: boolean) {
           }
         });
         return shown;
+      },
+      labels: () => {
+        const reports: LabelReport[] = [];
+        scene.traverse((o) => {
+          if (o.userData.kind === "labels" && o.visible) reports.push(...(o.userData.report as () => LabelReport[])());
+        });
+        return reports;
       },
       count: (kind) => {
         let n = 0;

@@ -30,6 +30,8 @@ export interface InstanceHandlers {
   onPointerDown?: (conceptId: string, event: ThreeEvent<PointerEvent>) => void;
   onPointerMove?: (event: ThreeEvent<PointerEvent>) => void;
   onPointerUp?: (event: ThreeEvent<PointerEvent>) => void;
+  /** The pointer came onto a concept, or (null) left `left`. */
+  onHover?: (conceptId: string | null, left?: string) => void;
 }
 
 function PartInstances({ part, items, handlers }: { part: ShapePart; items: PlacedItem[]; handlers: InstanceHandlers }) {
@@ -69,6 +71,15 @@ function PartInstances({ part, items, handlers }: { part: ShapePart; items: Plac
     if (item && handlers.onPointerDown) handlers.onPointerDown(item.conceptId, event);
   };
 
+  const onPointerOver = (event: ThreeEvent<PointerEvent>) => {
+    const item = itemOf(event);
+    if (item) handlers.onHover?.(item.conceptId);
+  };
+  const onPointerOut = (event: ThreeEvent<PointerEvent>) => {
+    const item = itemOf(event);
+    if (item) handlers.onHover?.(null, item.conceptId);
+  };
+
   return (
     <instancedMesh
       key={capacity}
@@ -80,6 +91,8 @@ function PartInstances({ part, items, handlers }: { part: ShapePart; items: Plac
       onPointerDown={onPointerDown}
       onPointerMove={handlers.onPointerMove}
       onPointerUp={handlers.onPointerUp}
+      onPointerOver={handlers.onHover ? onPointerOver : undefined}
+      onPointerOut={handlers.onHover ? onPointerOut : undefined}
     />
   );
 }

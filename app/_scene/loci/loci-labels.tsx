@@ -1,29 +1,40 @@
-// Every concept title of the visible rooms in one batched text mesh (see text-batch.tsx). Each
-// title is written on both faces of a thin card, turned with its object, so it reads from in
-// front and from behind without turning every frame; the batch then repacks only when a title
-// changes, not on every frame.
+// Every concept title of the visible rooms, and from above every room's name, in one batched
+// text mesh (see text-batch.tsx). Each is a label: it faces the viewer from any side, never draws
+// smaller than a readable size, keeps a dark halo that holds its contrast on any floor, and gives
+// way where it would cover a more important label.
 import { useMemo } from "react";
 import { SCENE_FONT } from "../fonts";
+import { roomLabelTexts, type RoomShape } from "../rooms/room-layout";
+import { LABEL } from "../rooms/palette";
 import type { PlacedItem } from "./loci-instances";
 import { SHAPE_HEIGHT } from "./shape-parts";
 import { TextBatch, type TextSpec } from "./text-batch";
 
-const TITLE = { font: SCENE_FONT, maxWidth: 2.2, color: "#ffffff", anchorY: "bottom", outlineWidth: 0.02, outlineColor: "#1d2330" } as const;
-
-/** `large` writes bigger titles, for reading the plan from the overview camera far above. */
-export function LociLabels({ items, large = false }: { items: PlacedItem[]; large?: boolean }) {
-  const fontSize = large ? 0.38 : 0.27;
+/** `overview` writes bigger titles, for reading the plan from the camera far above, and names the rooms. */
+export function LociLabels({ items, rooms, overview }: { items: PlacedItem[]; rooms: RoomShape[]; overview: boolean }) {
+  const fontSize = overview ? 0.38 : 0.27;
   const specs = useMemo(
-    () =>
-      items.flatMap((item): TextSpec[] => {
+    () => [
+      ...items.map((item): TextSpec => {
         const [x, y, z] = item.position;
-        const position = [x, y + SHAPE_HEIGHT[item.shape] + 0.22, z] as const;
-        return [
-          { ...TITLE, key: `${item.locusId}:front`, text: item.title, fontSize, position, rotation: [0, item.rotationY, 0] },
-          { ...TITLE, key: `${item.locusId}:back`, text: item.title, fontSize, position, rotation: [0, item.rotationY + Math.PI, 0] },
-        ];
+        return {
+          key: item.locusId,
+          text: item.title,
+          font: SCENE_FONT,
+          fontSize,
+          maxWidth: fontSize * 10,
+          color: LABEL.title,
+          outlineWidth: fontSize * LABEL.haloShare,
+          outlineColor: LABEL.halo,
+          anchorY: "bottom",
+          position: [x, y + SHAPE_HEIGHT[item.shape] + 0.22, z],
+          rotation: [0, 0, 0],
+          label: { kind: "concept", id: item.conceptId, minPx: LABEL.titleMinPx },
+        };
       }),
-    [items, fontSize],
+      ...(overview ? roomLabelTexts(rooms) : []),
+    ],
+    [items, rooms, fontSize, overview],
   );
-  return <TextBatch specs={specs} />;
+  return <TextBatch specs={specs} overlay={overview} />;
 }

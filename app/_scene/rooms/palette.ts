@@ -7,6 +7,7 @@ export interface ThemeLook {
   floorAlt: string;
   wall: string;
   trim: string;
+  /** Writing on this room's walls: names, signs (on a PLAQUE-coloured board). */
   label: string;
   pattern: "tiles" | "planks" | "checker" | "herringbone" | "stripes" | "dots";
 }
@@ -19,3 +20,21 @@ export const THEMES: Record<TRoomTheme, ThemeLook> = {
   indigo: { floor: "#52569f", floorAlt: "#45498c", wall: "#dadbf4", trim: "#2b2d6e", label: "#1a1b4a", pattern: "stripes" },
   ivory: { floor: "#dcd4c1", floorAlt: "#cec5b0", wall: "#fbf8f0", trim: "#8a7f66", label: "#4a4232", pattern: "dots" },
 };
+
+/** The board behind room names and door signs on the walls: the theme's label colour reads on it. */
+export const PLAQUE = "#fffaf0";
+
+/**
+ * Labels that float over the palace (concept titles, room names from above) are drawn in a light
+ * colour inside a near-black halo, so they read on any floor, wall or background behind them.
+ */
+export const LABEL = {
+  title: "#ffffff",
+  roomName: "#ffe2a8",
+  halo: "#141824",
+  /** Halo width as a share of the font size: about 2 px around a 13 px title. */
+  haloShare: 0.16,
+  /** Smallest font sizes on screen, CSS pixels. */
+  titleMinPx: 13,
+  roomNameMinPx: 14,
+} as const;

@@ -1,17 +1,18 @@
 // Every room in a few draw calls whatever their number: the floors of each theme in one mesh,
-// all walls and door lintels in one instanced box mesh, and room names and door signs in one
-// batched text. Built from room-layout.ts, rebuilt only when a room or door actually changes.
+// all walls, door lintels and sign boards in one instanced box mesh, and (walking) the plaques
+// and door signs in one batched text. Room names seen from above are labels (loci-labels.tsx). Built from room-layout.ts, rebuilt only when a room or door actually changes.
 import type { ThreeEvent } from "@react-three/fiber";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import * as THREE from "three";
 import type { TRoomTheme } from "~/server/domain/room/room.schema";
 import { roomAt } from "~/server/domain/room/walk.logic";
-import { TextBatch } from "../loci/text-batch";
-import { doorSignTexts, floorsByTheme, layoutKey, roomNameTexts, wallBoxes, type RoomDoor, type RoomShape } from "./room-layout";
+import { TextBatch, type TextSpec } from "../loci/text-batch";
+import { floorsByTheme, layoutKey, wallBoxes, wallSigns, type RoomDoor, type RoomShape } from "./room-layout";
 import { floorTexture } from "./themes";
 
 export type { RoomDoor } from "./room-layout";
 
+const NO_TEXTS: TextSpec[] = [];
 const FLOOR = new THREE.Color("#f2f2f2");
 const FLOOR_HIGHLIGHTED = new THREE.Color("#ffffff");
 const UNIT_BOX = new THREE.BoxGeometry(1, 1, 1);
@@ -101,7 +102,7 @@ export function RoomMeshes<R extends RoomShape>(props: {
   /* eslint-disable react-hooks/exhaustive-deps */
   const stable = useMemo(() => rooms, [layout]);
   const byTheme = useMemo(() => floorsByTheme(stable), [stable]);
-  const texts = useMemo(() => (cutaway ? roomNameTexts(stable) : [...roomNameTexts(stable), ...doorSignTexts(stable, doorsByRoom)]), [stable, cutaway]);
+  const texts = useMemo(() => (cutaway ? NO_TEXTS : wallSigns(stable, doorsByRoom).texts), [stable, cutaway]);
   /* eslint-enable react-hooks/exhaustive-deps */
   const roomIds = useMemo(() => stable.map((r) => r.id), [stable]);
 

@@ -98,3 +98,41 @@ export function viewpointFor(room: Rect, locus: Point): { stand: Point; look: Po
 export function headingTowards(from: Point, to: Point): number {
   return Math.atan2(-(to.x - from.x), -(to.z - from.z));
 }
+
+/** Spots tried around a starting point: the point itself, then rings at these radii (metres). */
+const SPREAD_RINGS = [
+  { radius: 1.3, spots: 6 },
+  { radius: 2.4, spots: 8 },
+];
+
+/**
+ * Where to start a walk that would start at `start`, so people entering the same palace do not
+ * stand inside one another: the first spot, from `seat` on, of the point itself and rings around
+ * it that lies inside `room` (half a metre from its walls) and at least `clearance` metres from
+ * everyone in `others`. Two people entering together (before either sees the other) differ by
+ * seat. Faces `look` when given, else keeps the start's heading; `start` itself when nothing fits.
+ */
+export function spreadStart(
+  room: Rect,
+  start: Point & { heading: number },
+  others: readonly Point[],
+  seat: number,
+  look?: Point,
+  clearance = 1.2,
+): Point & { heading: number } {
+  const spots: Point[] = [{ x: start.x, z: start.z }];
+  for (const ring of SPREAD_RINGS)
+    for (let i = 0; i < ring.spots; i++) {
+      const angle = (i / ring.spots) * Math.PI * 2;
+      spots.push({ x: start.x + Math.sin(angle) * ring.radius, z: start.z + Math.cos(angle) * ring.radius });
+    }
+  const inside = (p: Point) => p.x >= room.gridX + 0.5 && p.x <= room.gridX + room.width - 0.5 && p.z >= room.gridZ + 0.5 && p.z <= room.gridZ + room.depth - 0.5;
+  const clear = (p: Point) => others.every((o) => Math.hypot(o.x - p.x, o.z - p.z) >= clearance);
+  const first = ((Math.floor(seat) % spots.length) + spots.length) % spots.length;
+  for (let k = 0; k < spots.length; k++) {
+    const spot = spots[(first + k) % spots.length]!;
+    if (!inside(spot) || !clear(spot)) continue;
+    return { ...spot, heading: look ? headingTowards(spot, look) : start.heading };
+  }
+  return start;
+}
