@@ -47,6 +47,18 @@ async function unreachableControls(page: Page) {
   });
 }
 
+/** A finger drag, as the touch screen reports it (pointer events of type "touch"). */
+async function touchDrag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, steps = 8) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [from] });
+  for (let i = 1; i <= steps; i++) {
+    const point = { x: from.x + ((to.x - from.x) * i) / steps, y: from.y + ((to.y - from.y) * i) / steps };
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [point] });
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await cdp.detach();
+}
+
 /** WCAG contrast ratio between an element's text colour and its own (opaque) background. */
 async function ownContrast(page: Page, selector: string) {
   return page.evaluate((sel) => {
@@ -202,10 +214,7 @@ describe("every page on every screen", () => {
       await page.keyboard.press("ArrowDown");
       await expect.poll(() => sheet.getAttribute("data-sheet")).toBe("collapsed");
       const grip = (await handle.boundingBox())!;
-      await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(grip.x + grip.width / 2, 120, { steps: 8 });
-      await page.mouse.up();
+      await touchDrag(page, { x: grip.x + grip.width / 2, y: grip.y + grip.height / 2 }, { x: grip.x + grip.width / 2, y: 120 });
       await expect.poll(() => sheet.getAttribute("data-sheet")).toBe("full");
       sheetBox = (await sheet.boundingBox())!;
       expect(sheetBox.y, "the full sheet leaves a strip of the stage").toBeGreaterThan(stageBox.y + 20);
