@@ -14,7 +14,10 @@ const set = (kind: InputKind) => {
 };
 const onPointer = (e: PointerEvent) => set(e.pointerType === "touch" ? "touch" : "keyboard");
 const onKey = (e: KeyboardEvent) => {
-  // Tab and the like move focus around the page; only keys that drive the palace count.
+  // Typing into a field happens on a phone's own on-screen keyboard too, and Tab and the like
+  // move around the page: only keys that could drive the palace count.
+  const t = e.target as HTMLElement | null;
+  if (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
   if (e.key.length === 1 || e.key.startsWith("Arrow")) set("keyboard");
 };
 
