@@ -24,9 +24,9 @@ import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
 import { useOpenPalace } from "./use-open-palace";
 import { usePalacePresence, useStandWhereSelected } from "./use-palace-presence";
-import { Minimap } from "./walk/minimap";
 import { palaceCommands, type PalaceCommands } from "./walk/palace-commands";
-import { TouchStick } from "./walk/touch-stick";
+import { StageHud } from "./walk/stage-hud";
+import { useInputKind } from "./walk/use-input-kind";
 
 /** A covered concept stands there in plain stone until it is revealed. */
 const COVERED = "#8d8a84";
@@ -37,13 +37,11 @@ const PalaceCanvas = dynamic(() => import("../_scene/palace-canvas"), {
 });
 
 // Read once per page load: probing makes a GL context, and the answer does not change. The
-// server renders "unknown" (null) and no touch, so hydration matches whatever the device is.
+// server renders "unknown" (null), so hydration matches whatever the device is.
 let webglProbe: boolean | undefined;
 const clientHasWebGL = () => (webglProbe ??= hasWebGL());
-const isTouchScreen = () => window.matchMedia("(pointer: coarse)").matches;
 const unchanging = () => () => {};
 const onServer = () => null;
-const noTouchOnServer = () => false;
 
 function hasWebGL(): boolean {
   try {
@@ -201,7 +199,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
   const placeAt = usePlaceAt();
   const actions = usePalaceActions();
   const webgl = useSyncExternalStore<boolean | null>(unchanging, clientHasWebGL, onServer);
-  const touch = useSyncExternalStore(unchanging, isTouchScreen, noTouchOnServer);
+  const input = useInputKind();
   const [outlineChosen, setOutlineChosen] = useState(false);
   const [recalling, setRecalling] = useState(false);
   const mode = useWalk((s) => s.mode);
@@ -333,31 +331,23 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
                 {mode === "walk" ? "Overview (B)" : "Walk (B)"}
               </button>
             )}
-            {show3d && mode === "walk" && !touch && (
+            {show3d && mode === "walk" && input === "keyboard" && (
               <button type="button" id="walk-look" className="btn btn-small" title="Look around with the mouse; Escape gives the pointer back">
                 Mouse look
               </button>
             )}
           </div>
         )}
-        {show3d && roomCount > 0 && <Minimap />}
-        {show3d && paintMemory && (
-          <div className="memory-legend" aria-live="polite">
-            <span className="swatch" style={{ background: memoryColour(0.2) }} /> forgotten
-            <span className="swatch" style={{ background: memoryColour(0.7) }} /> shaky
-            <span className="swatch" style={{ background: memoryColour(0.97) }} /> known
-            <span className="swatch" style={{ background: memoryColour(null) }} /> not studied yet
-          </div>
-        )}
-        {show3d && mode === "walk" && touch && <TouchStick />}
         {show3d && (
-          <div className="stage-hint" aria-live="polite">
-            {placingTitle
-              ? `Click a floor to place “${placingTitle}”. Press Escape to cancel.`
-              : mode === "walk"
-                ? "W A S D or arrows to walk · Q E or ← → to turn · Shift to run · N / P next / previous stop · click a concept to walk up to it"
-                : "Drag to orbit · scroll to zoom · click a concept to open it · B to walk · N / P tour the route"}
-          </div>
+          <StageHud
+            commands={commands}
+            input={input}
+            mode={mode}
+            placingTitle={placingTitle}
+            showMinimap={roomCount > 0}
+            hasLoci={hasLoci}
+            paintMemory={paintMemory}
+          />
         )}
       </div>
       <PalacePanel

@@ -2,9 +2,33 @@
 // minimap teleport, and the outline that needs no WebGL.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, screenshot, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
+import { launchBrowser, screenshot, trpcCall, waitForScene, waitForStill, withFailureShot } from "../helpers/browser";
 
 const DEMO = "/palaces/00000000-0000-4000-8000-00000000de70";
+
+interface DemoScene {
+  rooms: { id: string; name: string; gridX: number; gridZ: number }[];
+  concepts: { id: string; title: string }[];
+  loci: { conceptId: string; roomId: string; x: number; z: number; routeOrder: number }[];
+}
+
+/** Where a concept stands in the palace, and the room it is in, from the palace as the server has it. */
+function spotOf(scene: DemoScene, title: string) {
+  const concept = scene.concepts.find((c) => c.title === title)!;
+  const locus = scene.loci.find((l) => l.conceptId === concept.id)!;
+  const room = scene.rooms.find((r) => r.id === locus.roomId)!;
+  return { x: room.gridX + locus.x, z: room.gridZ + locus.z, room: room.name, order: locus.routeOrder };
+}
+
+/** The walker has arrived in front of the spot, within a few steps of it and facing it. */
+async function expectStandingBefore(page: Page, spot: { x: number; z: number }) {
+  await page.waitForFunction(() => window.__engram!.arrived(), null, { timeout: 60_000 });
+  const pose = await page.evaluate(() => window.__engram!.pose());
+  expect(Math.hypot(pose.x - spot.x, pose.z - spot.z)).toBeLessThan(3);
+  // Heading 0 looks towards -z and turns counter-clockwise.
+  const facing = Math.atan2(-(spot.x - pose.x), -(spot.z - pose.z));
+  expect(Math.abs(Math.atan2(Math.sin(facing - pose.heading), Math.cos(facing - pose.heading)))).toBeLessThan(0.3);
+}
 
 async function currentRoom(page: Page) {
   return (await page.getByTestId("current-room").textContent())?.trim();
@@ -83,6 +107,44 @@ describe("walking a palace", () => {
     await page.close();
   }, 420_000);
 
+  it("starts walking at the selected concept, and walks to a stop chosen from the route", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await withFailureShot(page, "walk-from-selection", async () => {
+      await page.goto(`${baseURL}${DEMO}`);
+      await waitForScene(page, 20);
+      const scene = await trpcCall<DemoScene>(page, "palace.get", { id: DEMO.split("/").at(-1) }, "GET");
+      const route = page.getByRole("list", { name: "Placed concepts in route order" });
+      const titles = (await route.getByRole("button").allTextContents()).map((t) => t.trim());
+      const first = spotOf(scene, titles[0]!);
+      // A stop well along the route, in another room than the first.
+      const chosenTitle = titles.find((t, i) => i > 3 && spotOf(scene, t).room !== first.room)!;
+      const chosen = spotOf(scene, chosenTitle);
+
+      // Chosen in the overview, then B: the walk starts there, not at stop 1.
+      await route.getByRole("button", { name: chosenTitle, exact: true }).click();
+      await expect.poll(() => page.locator("#concept-card-title").textContent()).toBe(chosenTitle);
+      await page.keyboard.press("b");
+      await page.getByRole("button", { name: "Overview (B)" }).waitFor();
+      await expectStandingBefore(page, chosen);
+      await expect.poll(() => currentRoom(page)).toBe(chosen.room);
+      const start = await page.evaluate(() => window.__engram!.pose());
+      expect(Math.hypot(start.x - first.x, start.z - first.z), "not at stop 1").toBeGreaterThan(3);
+      await screenshot(page, "walk-from-selection");
+
+      // While walking, a click on another stop of the route walks there.
+      const otherTitle = titles.find((t) => spotOf(scene, t).room !== chosen.room && t !== titles[0])!;
+      const other = spotOf(scene, otherTitle);
+      await route.getByRole("button", { name: otherTitle, exact: true }).click();
+      await expect.poll(() => page.locator("#concept-card-title").textContent()).toBe(otherTitle);
+      await expectStandingBefore(page, other);
+      await expect.poll(() => currentRoom(page), { timeout: 30_000 }).toBe(other.room);
+      expect(await page.getByRole("button", { name: "Overview (B)" }).count()).toBe(1);
+      await waitForStill(page);
+      await screenshot(page, "walk-route-click");
+    });
+    await page.close();
+  }, 420_000);
+
   it("shows the palace as a keyboard-usable outline when WebGL is unavailable", async () => {
     const noGl = await launchBrowser(["--disable-webgl", "--disable-3d-apis"]);
     const page = await noGl.newPage({ viewport: { width: 1400, height: 860 } });
@@ -90,8 +152,10 @@ describe("walking a palace", () => {
       await page.goto(`${baseURL}${DEMO}`);
       await page.getByTestId("palace-outline").waitFor();
       expect(await page.locator("canvas").count()).toBe(0);
-      const rooms = await page.getByTestId("palace-outline").getByRole("heading", { level: 3 }).allTextContents();
-      expect(rooms).toEqual(expect.arrayContaining(["Entrance: images as tensors", "Hall of Convolutions", "Tower of Depth"]));
+      // The entrance and its neighbours come first; the rest of the palace streams in after.
+      await expect
+        .poll(() => page.getByTestId("palace-outline").getByRole("heading", { level: 3 }).allTextContents(), { timeout: 30_000 })
+        .toEqual(expect.arrayContaining(["Entrance: images as tensors", "Hall of Convolutions", "Tower of Depth"]));
 
       // Keyboard only: tab to a concept in the outline and open it with Enter.
       const target = page.getByRole("button", { name: /ResNet residual block/ }).first();

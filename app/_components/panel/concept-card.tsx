@@ -229,10 +229,10 @@ export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TL
         Links
       </h3>
       {outgoing.length + incoming.length === 0 && <p className="small muted">Not linked to anything yet.</p>}
-      <ul className="list" aria-label="Links">
+      <ul className="list card-links" aria-label="Links">
         {outgoing.map((l) => (
           <li key={l.id}>
-            <span className="grow">
+            <span className="grow link-target">
               → {l.label && <em>{l.label} </em>}
               <button type="button" className="linklike" onClick={() => select(l.toConceptId)} style={{ textDecoration: "underline" }}>
                 {titleOf.get(l.toConceptId)}
@@ -247,7 +247,7 @@ export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TL
         ))}
         {incoming.map((l) => (
           <li key={l.id}>
-            <span className="grow">
+            <span className="grow link-target">
               ←{" "}
               <button type="button" className="linklike" onClick={() => select(l.fromConceptId)} style={{ textDecoration: "underline" }}>
                 {titleOf.get(l.fromConceptId)}
@@ -271,7 +271,7 @@ export function ConceptCard({ scene, concept }: { scene: TLiveScene; concept: TL
             );
           }}
         >
-          <div>
+          <div className="field-wide">
             <label htmlFor="link-to">Link to</label>
             <select id="link-to" name="to">
               {scene.concepts

@@ -34,7 +34,8 @@ export function freeSpotIn(scene: TLiveScene, roomId: string) {
   return suggestSpot(room.width, room.depth, taken, doorSpots) ?? { x: room.width / 2, z: room.depth / 2 };
 }
 
-export function ConceptsSection({ scene }: { scene: TLiveScene }) {
+/** `onVisit` opens a stop of the route; while walking it also walks there. */
+export function ConceptsSection({ scene, onVisit }: { scene: TLiveScene; onVisit: (conceptId: string) => void }) {
   const trpc = useTRPC();
   const palaceId = scene.palace.id;
   const handlers = useEditHandlers();
@@ -123,7 +124,7 @@ export function ConceptsSection({ scene }: { scene: TLiveScene }) {
       {inbox.length === 0 ? (
         <p className="small muted">Every concept has its place.</p>
       ) : (
-        <ul className="list" aria-label="Inbox">
+        <ul className="list inbox" aria-label="Inbox">
           {inbox.map((c) => (
             <li key={c.id} className={c.id === selectedId ? "selected" : undefined}>
               <button type="button" className="linklike grow" onClick={() => select(c.id)}>
@@ -131,8 +132,7 @@ export function ConceptsSection({ scene }: { scene: TLiveScene }) {
               </button>
               {canEdit && scene.rooms.length > 0 && (
                 <form
-                  className="row"
-                  style={{ flex: "none", gap: "0.3rem" }}
+                  className="inbox-place"
                   aria-label={`Place ${c.title}`}
                   onSubmit={(e) => {
                     e.preventDefault();
@@ -141,7 +141,7 @@ export function ConceptsSection({ scene }: { scene: TLiveScene }) {
                     if (spot) void actions.place(c.id, { roomId, x: spot.x, z: spot.z });
                   }}
                 >
-                  <select name="room" aria-label={`Room for ${c.title}`} style={{ maxWidth: "9rem" }}>
+                  <select name="room" aria-label={`Room for ${c.title}`}>
                     {scene.rooms.map((r) => (
                       <option key={r.id} value={r.id}>
                         {r.name}
@@ -215,7 +215,7 @@ export function ConceptsSection({ scene }: { scene: TLiveScene }) {
               <button
                 type="button"
                 className="linklike grow"
-                onClick={() => select(c.id)}
+                onClick={() => onVisit(c.id)}
                 aria-current={c.id === selectedId}
                 {...spotlightOn(c.id)}
               >

@@ -1,5 +1,6 @@
 "use client";
-// The side panel: the palace's rooms, doors and concepts, and the selected concept's card.
+// The side panel (a bottom sheet on phones): the palace's rooms, doors and concepts, and the
+// selected concept's card.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
@@ -9,6 +10,7 @@ import { useEditHandlers } from "./use-palace-mutation";
 import { ConceptCard } from "./concept-card";
 import { ConceptsSection } from "./concepts-section";
 import { DownloadMenu } from "./download-menu";
+import { PanelSheet } from "./panel-sheet";
 import { RoomsSection } from "./rooms-section";
 import { ActivityFeed } from "../teams/activity-feed";
 import { CopyPalaceButton } from "../teams/copy-palace-button";
@@ -33,7 +35,7 @@ export function PalacePanel(props: {
   const select = usePalaceUi((s) => s.select);
   const { access } = scene.palace;
   const selected = scene.concepts.find((c) => c.id === selectedId) ?? null;
-  const panel = useRef<HTMLElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
 
   // The card opens at the top of the panel: bring it into view wherever the panel was scrolled.
   useEffect(() => {
@@ -52,14 +54,12 @@ export function PalacePanel(props: {
 
   if (recall) {
     return (
-      <aside className="panel" aria-label="Recall walk">
-        {recall}
-      </aside>
+      <PanelSheet label="Recall walk">{recall}</PanelSheet>
     );
   }
 
   return (
-    <aside className="panel" aria-label="Palace contents" ref={panel}>
+    <PanelSheet label="Palace contents" ref={panel}>
       <SearchBox palaceId={scene.palace.id} showScope={access.role !== null} onVisit={onVisit} />
       <section>
         <p className="small muted" style={{ margin: 0 }}>
@@ -100,9 +100,9 @@ export function PalacePanel(props: {
       <HereNow scene={scene} />
       {selected && <ConceptCard scene={scene} concept={selected} />}
       <RoomsSection scene={scene} />
-      <ConceptsSection scene={scene} />
+      <ConceptsSection scene={scene} onVisit={onVisit} />
       {access.role && <ActivityFeed palaceId={scene.palace.id} />}
-    </aside>
+    </PanelSheet>
   );
 }
 

@@ -1,16 +1,33 @@
 "use client";
 // The palace floor plan in a corner: rooms, doors, where you stand and which way you face.
 // Clicking (or pressing Enter on) a room takes you there. The marker moves in its own animation
-// loop reading the walk pose, so walking never re-renders React.
-import { useEffect, useMemo, useRef } from "react";
+// loop reading the walk pose, so walking never re-renders React. Its caption names the room
+// under the pointer or focus, else the room you are in. It folds away to a button; the choice is
+// remembered, and on a phone it starts folded.
+import { useEffect, useMemo, useRef, useState } from "react";
 import { sharedWall } from "~/server/domain/room/room.logic";
 import { THEMES } from "../../_scene/rooms/palette";
 import { useWalk } from "../../_stores/walk-store";
 import { poseForRoom } from "./route-tour";
 import { usePalaceScene } from "../../_stores/live-palace/use-live-palace";
 
+const OPEN_KEY = "engram.minimap.open";
+
+function initiallyOpen(): boolean {
+  try {
+    const saved = window.localStorage.getItem(OPEN_KEY);
+    if (saved !== null) return saved === "1";
+  } catch {
+    // Storage can be refused (private modes): fall back to the screen's size.
+  }
+  return !window.matchMedia("(max-width: 640px)").matches;
+}
+
 export function Minimap() {
   const scene = usePalaceScene();
+  // Mounted only in the browser (after WebGL is known), so reading storage here cannot mismatch hydration.
+  const [open, setOpen] = useState(initiallyOpen);
+  const [pointed, setPointed] = useState<string | null>(null);
   const marker = useRef<SVGGElement>(null);
   const roomId = useWalk((s) => s.roomId);
   const teleport = useWalk((s) => s.teleport);
@@ -66,48 +83,85 @@ export function Minimap() {
     setMode("walk");
   };
 
+  const toggle = () => {
+    const next = !open;
+    setOpen(next);
+    try {
+      window.localStorage.setItem(OPEN_KEY, next ? "1" : "0");
+    } catch {
+      // Not remembered, but still folded for now.
+    }
+  };
+  const here = scene.rooms.find((r) => r.id === roomId);
+  const other = pointed !== roomId ? scene.rooms.find((r) => r.id === pointed) : undefined;
+
   return (
-    <nav className="minimap" aria-label="Floor plan">
-      <svg viewBox={`${frame.minX} ${frame.minZ} ${frame.span} ${frame.span}`} data-testid="minimap">
-        {scene.rooms.map((r) => (
-          <g
-            key={r.id}
-            role="button"
-            tabIndex={0}
-            aria-label={`Go to ${r.name}`}
-            aria-current={r.id === roomId ? "location" : undefined}
-            onClick={() => go(r.id)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" || e.key === " ") {
-                e.preventDefault();
-                go(r.id);
-              }
-            }}
-            className="minimap-room"
+    <nav className={`minimap ${open ? "minimap-open" : "minimap-closed"}`} aria-label="Floor plan">
+      <div className="minimap-head">
+        <button type="button" className="minimap-toggle" aria-expanded={open} aria-controls={open ? "minimap-plan" : undefined} onClick={toggle}>
+          {open ? "Hide map" : "Map"}
+        </button>
+        {open && (
+          <span className="minimap-here" data-testid="minimap-here">
+            {here ? here.name : "Pick a room to walk in"}
+          </span>
+        )}
+      </div>
+      {open && (
+        <>
+          <svg
+            id="minimap-plan"
+            viewBox={`${frame.minX} ${frame.minZ} ${frame.span} ${frame.span}`}
+            data-testid="minimap"
+            onPointerLeave={() => setPointed(null)}
           >
-            <rect
-              x={r.gridX}
-              y={r.gridZ}
-              width={r.width}
-              height={r.depth}
-              fill={THEMES[r.theme].floor}
-              stroke={r.id === roomId ? "#f2b35b" : "#f6f3ee"}
-              strokeWidth={r.id === roomId ? 0.4 : 0.15}
-            />
-            <title>{r.name}</title>
-          </g>
-        ))}
-        {doors.map((d) => (
-          <line key={d.id} x1={d.x1} y1={d.z1} x2={d.x2} y2={d.z2} stroke="#1d2330" strokeWidth={0.5} strokeLinecap="round" />
-        ))}
-        {scene.loci.map((l) => {
-          const room = scene.rooms.find((r) => r.id === l.roomId);
-          return room ? <circle key={l.id} cx={room.gridX + l.x} cy={room.gridZ + l.z} r={0.25} fill={l.color} stroke="#1d2330" strokeWidth={0.06} /> : null;
-        })}
-        <g ref={marker} style={{ display: "none" }} pointerEvents="none">
-          <path d="M 0 -1.4 L 0.7 0.5 L 0 0.1 L -0.7 0.5 Z" fill="#f2b35b" stroke="#1d2330" strokeWidth={0.12} />
-        </g>
-      </svg>
+            {scene.rooms.map((r) => (
+              <g
+                key={r.id}
+                role="button"
+                tabIndex={0}
+                aria-label={`Go to ${r.name}`}
+                aria-current={r.id === roomId ? "location" : undefined}
+                onClick={() => go(r.id)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" || e.key === " ") {
+                    e.preventDefault();
+                    go(r.id);
+                  }
+                }}
+                onPointerEnter={() => setPointed(r.id)}
+                onFocus={() => setPointed(r.id)}
+                onBlur={() => setPointed(null)}
+                className="minimap-room"
+              >
+                <rect
+                  x={r.gridX}
+                  y={r.gridZ}
+                  width={r.width}
+                  height={r.depth}
+                  fill={THEMES[r.theme].floor}
+                  stroke={r.id === roomId ? "#f2b35b" : "#f6f3ee"}
+                  strokeWidth={r.id === roomId ? 0.4 : 0.15}
+                />
+                <title>{r.name}</title>
+              </g>
+            ))}
+            {doors.map((d) => (
+              <line key={d.id} x1={d.x1} y1={d.z1} x2={d.x2} y2={d.z2} stroke="#1d2330" strokeWidth={0.5} strokeLinecap="round" />
+            ))}
+            {scene.loci.map((l) => {
+              const room = scene.rooms.find((r) => r.id === l.roomId);
+              return room ? <circle key={l.id} cx={room.gridX + l.x} cy={room.gridZ + l.z} r={0.25} fill={l.color} stroke="#1d2330" strokeWidth={0.06} /> : null;
+            })}
+            <g ref={marker} style={{ display: "none" }} pointerEvents="none">
+              <path d="M 0 -1.4 L 0.7 0.5 L 0 0.1 L -0.7 0.5 Z" fill="#f2b35b" stroke="#1d2330" strokeWidth={0.12} />
+            </g>
+          </svg>
+          <p className="minimap-pointed" data-testid="minimap-pointed" aria-hidden="true">
+            {other ? `Go to ${other.name}` : "\u00a0"}
+          </p>
+        </>
+      )}
     </nav>
   );
 }

@@ -32,9 +32,16 @@ export function palaceCommands(live: LivePalace<PalaceRows>) {
   // Two people entering at the same moment (neither yet sees the other) start at different spots.
   const seat = Math.floor(Math.random() * 7);
 
+  /**
+   * Walking starts in front of the selected concept when it has a place; otherwise where the
+   * walker last stood, or at the first stop of the route the first time.
+   */
   const enterWalk = () => {
-    if (!walk().placed) {
-      const s = scene();
+    const s = scene();
+    const selected = usePalaceUi.getState().selectedConceptId;
+    const atSelection = selected ? poseForConcept(s, selected) : null;
+    if (atSelection) walk().teleport(atSelection);
+    else if (!walk().placed) {
       const first = s.loci[0] ? poseForConcept(s, s.loci[0].conceptId) : null;
       const start = first ?? (s.rooms[0] ? poseForRoom(s, s.rooms[0].id) : null);
       if (!start) return;
