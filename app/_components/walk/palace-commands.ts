@@ -5,7 +5,8 @@ import { sceneOf, viewOf, type PalaceRows } from "../../_stores/live-palace/live
 import { useHistory } from "../../_stores/history-store";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useToasts } from "../../_stores/toast-store";
-import { useWalk } from "../../_stores/walk-store";
+import { roomAt } from "~/server/domain/room/walk.logic";
+import { type Pose, useWalk } from "../../_stores/walk-store";
 import { poseForConcept, poseForRoom, stepAlongRoute } from "./route-tour";
 
 export type PalaceCommands = ReturnType<typeof palaceCommands>;
@@ -14,13 +15,22 @@ export function palaceCommands(live: LivePalace<PalaceRows>) {
   const scene = () => sceneOf(viewOf(live.store.getState()));
   const walk = useWalk.getState;
 
+  /**
+   * Puts the walker there, in its room at once: the scene draws the rooms around the walker, so
+   * a room learnt only from the next frame would draw the whole palace once, then again.
+   */
+  const place = (pose: Pose) => {
+    walk().teleport(pose);
+    walk().setRoom(roomAt(scene().rooms, pose)?.id ?? null);
+  };
+
   const enterWalk = () => {
     if (!walk().placed) {
       const s = scene();
       const first = s.loci[0] ? poseForConcept(s, s.loci[0].conceptId) : null;
       const start = first ?? (s.rooms[0] ? poseForRoom(s, s.rooms[0].id) : null);
       if (!start) return;
-      walk().teleport(start);
+      place(start);
     }
     walk().setMode("walk");
   };
@@ -49,7 +59,7 @@ export function palaceCommands(live: LivePalace<PalaceRows>) {
     flyTo(conceptId: string) {
       const pose = poseForConcept(scene(), conceptId);
       if (!pose) return false;
-      if (!walk().placed) walk().teleport(pose);
+      if (!walk().placed) place(pose);
       if (walk().mode !== "walk") walk().setMode("walk");
       walk().flyTo(pose);
       return true;
