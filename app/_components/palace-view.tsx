@@ -4,11 +4,11 @@
 // the rows it shows from the store; the choreography lives in palace-commands and small hooks.
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { TLiveRoom } from "~/server/realtime/live.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
-import { roomList } from "../_stores/live-palace/live-palace.select";
-import { LivePalaceContext, usePalace } from "../_stores/live-palace/use-live-palace";
+import { roomList, viewOf } from "../_stores/live-palace/live-palace.select";
+import { LivePalaceContext, useLivePalace, usePalace } from "../_stores/live-palace/use-live-palace";
 import { useHistory } from "../_stores/history-store";
 import { usePalaceUi } from "../_stores/palace-store";
 import { usePresenceStore } from "../_stores/presence-store";
@@ -18,7 +18,8 @@ import { useWalk } from "../_stores/walk-store";
 import { useTRPC } from "../_trpc/client";
 import { PalaceOutline } from "./palace-outline";
 import { PalacePanel } from "./panel/palace-panel";
-import { RecallWalk } from "./recall/recall-walk";
+import { walkFromView } from "./recall/live-walk";
+import { RecallWalkOf } from "./recall/recall-walk";
 import { SEARCH_INPUT_ID } from "./panel/search-box";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
@@ -168,6 +169,13 @@ function useRecallStops(commands: PalaceCommands, palaceId: string, recalling: b
     commands.flyTo(stop);
   }, [commands, recalling, stop]);
   return recalling && stop && !revealed ? stop : null;
+}
+
+/** Recalling here walks the route as the live store holds it when the walk starts: nothing is fetched again. */
+function LiveRecallWalk({ palaceId, canGrade }: { palaceId: string; canGrade: boolean }) {
+  const live = useLivePalace();
+  const [{ walk, excerpted }] = useState(() => walkFromView(viewOf(live.store.getState()), canGrade));
+  return <RecallWalkOf palaceId={palaceId} loaded={walk} excerpted={excerpted} />;
 }
 
 /** The room name while walking: its own component, so entering a room re-renders only this line. */
@@ -354,11 +362,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
         signedIn={me !== null}
         onVisit={commands.visit}
         recall={
-          recalling ? (
-            <Suspense fallback={<p className="muted">Preparing the walk…</p>}>
-              <RecallWalk palaceId={palaceId} dueOnly={false} />
-            </Suspense>
-          ) : undefined
+          recalling ? <LiveRecallWalk palaceId={palaceId} canGrade={me !== null} /> : undefined
         }
       />
     </div>

@@ -94,8 +94,7 @@ describe("the live palace", () => {
     });
   });
 
-  // Skipped: not yet passing on this machine (the page walking draws no frames while in the background); see issue 11's closing note.
-  it.skip("leaves the scene's React tree alone while someone else walks and while I walk", async () => {
+  it("leaves the scene's React tree alone while someone else walks and while I walk", async () => {
     await withFailureShot(visitor, "live-walk", async () => {
       const before = await commits(visitor);
       await owner.keyboard.press("b");
@@ -133,12 +132,15 @@ describe("the live palace", () => {
     });
   });
 
-  // Skipped: not yet passing on this machine (the step that hangs was not found); see issue 11's closing note.
-  it.skip("takes back my edit refused as stale, with the server's sentence", async () => {
+  it("takes back my edit refused as stale, with the server's sentence", async () => {
     const second = await ownerContext.newPage();
     await withFailureShot(owner, "live-refused", async () => {
+      // One tab in front at a time, as for a person: a tab in the background draws no frames,
+      // and clicking waits for frames to see that the target holds still.
       await second.goto(palaceUrl);
+      await second.bringToFront();
       await waitForScene(second, LOCI);
+      await owner.bringToFront();
       await routeList(owner).getByRole("button", { name: "Renamed live" }).click();
       await owner.getByRole("button", { name: "Edit concept" }).click();
       await owner.fill("#edit-title", "Mine, too late");
@@ -150,10 +152,12 @@ describe("the live palace", () => {
         new MutationObserver(() => seen.push(heading.textContent ?? "")).observe(heading, { childList: true, characterData: true, subtree: true });
       });
 
+      await second.bringToFront();
       await routeList(second).getByRole("button", { name: "Renamed live" }).click();
       await second.getByRole("button", { name: "Edit concept" }).click();
       await second.fill("#edit-title", "Theirs, first");
       await second.getByRole("button", { name: "Save concept" }).click();
+      await owner.bringToFront();
       await routeList(owner).getByText("Theirs, first").waitFor();
 
       await owner.getByRole("button", { name: "Save concept" }).click();
@@ -168,10 +172,11 @@ describe("the live palace", () => {
     await second.close();
   });
 
-  // Skipped: not yet passing on this machine (the visitor is not redirected within the wait); see issue 11's closing note.
-  it.skip("tells a visitor whose access ends, and takes them to their palaces", async () => {
+  it("tells a visitor whose access ends, and takes them to their palaces", async () => {
     await withFailureShot(visitor, "live-access-removed", async () => {
+      await owner.bringToFront();
       await owner.selectOption("#palace-visibility", "private");
+      await visitor.bringToFront();
       await visitor.waitForURL(`${baseURL}/palaces`, { timeout: 15_000 });
       await visitor.locator(".toast-error").getByText("you no longer have access").waitFor();
       await screenshot(visitor, "live-access-removed");

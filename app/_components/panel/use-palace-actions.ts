@@ -114,15 +114,20 @@ export function usePalaceActions() {
     };
 
     /**
-     * Runs the first step; on success records how to undo and redo it and answers null, on
-     * failure shows why and answers the error.
+     * Runs the first step and records at once how to undo and redo it: the edit already shows,
+     * so Ctrl+Z may come before the server answers (the history waits for the answer). Answers
+     * null once the server kept it; on a refusal the entry goes, the person sees why, and the
+     * error is the answer.
      */
     const act = async (label: string, run: () => Promise<void>, undo: () => Promise<void>, redo: () => Promise<void> = run) => {
+      const settled = run();
+      const entry = { label, undo, redo, settled };
+      useHistory.getState().record(entry);
       try {
-        await run();
-        useHistory.getState().record({ label, undo, redo });
+        await settled;
         return null;
       } catch (error) {
+        useHistory.getState().forget(entry);
         const failure = error as ActionError;
         useToasts.getState().show(failure.message, "error");
         return failure;

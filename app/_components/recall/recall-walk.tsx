@@ -2,7 +2,7 @@
 // The recall walk without WebGL: one stop at a time with its place described in words and its
 // concept hidden; the person recalls, reveals (Space), and grades (1-4). Everything works from
 // the keyboard, and a live region reads each change to a screen reader.
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -42,10 +42,20 @@ function isTyping(target: EventTarget | null) {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
+/** The recall page's walk: the stops (and the caller's schedule) come from `review.walk`. */
 export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: boolean }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { data: loaded } = useSuspenseQuery(trpc.review.walk.queryOptions({ palaceId, dueOnly }));
+  return <RecallWalkOf palaceId={palaceId} loaded={loaded} />;
+}
+
+/**
+ * A walk over the given stops. `excerpted`: concepts whose notes here are only their start
+ * (a walk read from the live store); the full notes are fetched when the stop is revealed.
+ */
+export function RecallWalkOf({ palaceId, loaded, excerpted }: { palaceId: string; loaded: TWalk; excerpted?: Set<string> }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   // The walk keeps the stops it started with: grading changes what is due, and a refetch must
   // not pull the ground from under a walk in progress.
   const [walk] = useState(loaded);
@@ -148,6 +158,7 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
       again={state.stops[state.index]?.again ?? false}
       count={state.stops.length}
       revealed={state.revealed}
+      excerpted={excerpted?.has(stop.conceptId) ?? false}
       busy={grade.isPending}
       error={error}
       onReveal={() => useRecallWalk.getState().reveal()}
@@ -161,6 +172,13 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
   );
 }
 
+/** Notes of which the walk holds only the start: the start at once, all of them once fetched. */
+function FullNotes({ conceptId, start }: { conceptId: string; start: string }) {
+  const trpc = useTRPC();
+  const full = useQuery(trpc.concept.get.queryOptions({ id: conceptId }));
+  return <MarkdownNotes source={full.data?.notes ?? `${start}…`} />;
+}
+
 function StopCard(props: {
   walk: TWalk;
   stop: TWalkStop;
@@ -168,6 +186,8 @@ function StopCard(props: {
   count: number;
   again: boolean;
   revealed: boolean;
+  /** The stop's notes are only their start: the rest is fetched. */
+  excerpted: boolean;
   busy: boolean;
   error: { message: string; gone: boolean } | null;
   onReveal: () => void;
@@ -262,7 +282,13 @@ function StopCard(props: {
                 alt={`Picture for ${stop.concept.title}`}
               />
             )}
-            {stop.concept.notes ? <MarkdownNotes source={stop.concept.notes} /> : <p className="small muted">No notes.</p>}
+            {props.excerpted ? (
+              <FullNotes conceptId={stop.conceptId} start={stop.concept.notes} />
+            ) : stop.concept.notes ? (
+              <MarkdownNotes source={stop.concept.notes} />
+            ) : (
+              <p className="small muted">No notes.</p>
+            )}
           </section>
         ) : (
           <p className="recall-hidden muted" data-testid="recall-hidden">

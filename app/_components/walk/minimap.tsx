@@ -80,6 +80,8 @@ export function Minimap() {
     const pose = poseForRoom(scene, id);
     if (!pose) return;
     teleport(pose);
+    // In the room at once, so the scene does not draw the rooms around the old spot first.
+    useWalk.getState().setRoom(id);
     setMode("walk");
   };
 

@@ -33,6 +33,15 @@ export function palaceCommands(live: LivePalace<PalaceRows>) {
   const seat = Math.floor(Math.random() * 7);
 
   /**
+   * Puts the walker there, in its room at once: the scene draws the rooms around the walker, so
+   * a room learnt only from the next frame would draw the whole palace once, then again.
+   */
+  const place = (pose: Pose) => {
+    walk().teleport(pose);
+    walk().setRoom(roomAt(scene().rooms, pose)?.id ?? null);
+  };
+
+  /**
    * Walking starts in front of the selected concept when it has a place; otherwise where the
    * walker last stood, or at the first stop of the route the first time.
    */
@@ -40,12 +49,12 @@ export function palaceCommands(live: LivePalace<PalaceRows>) {
     const s = scene();
     const selected = usePalaceUi.getState().selectedConceptId;
     const atSelection = selected ? poseForConcept(s, selected) : null;
-    if (atSelection) walk().teleport(atSelection);
+    if (atSelection) place(atSelection);
     else if (!walk().placed) {
       const first = s.loci[0] ? poseForConcept(s, s.loci[0].conceptId) : null;
       const start = first ?? (s.rooms[0] ? poseForRoom(s, s.rooms[0].id) : null);
       if (!start) return;
-      walk().teleport(clearOfOthers(s, start, seat, first ? s.loci[0]!.conceptId : undefined));
+      place(clearOfOthers(s, start, seat, first ? s.loci[0]!.conceptId : undefined));
     }
     walk().setMode("walk");
   };
@@ -74,7 +83,7 @@ export function palaceCommands(live: LivePalace<PalaceRows>) {
     flyTo(conceptId: string) {
       const pose = poseForConcept(scene(), conceptId);
       if (!pose) return false;
-      if (!walk().placed) walk().teleport(pose);
+      if (!walk().placed) place(pose);
       if (walk().mode !== "walk") walk().setMode("walk");
       walk().flyTo(pose);
       return true;

@@ -15,6 +15,8 @@ const WALK_SPEED = 2.2;
 const RUN_SPEED = 4.8;
 const TURN_SPEED = 1.9;
 const FLIGHT_RATE = 4;
+/** The longest frame a flight follows in full (seconds). */
+const FLIGHT_MAX_STEP_S = 0.5;
 export const CELL_SIZE = 3;
 
 const look = new THREE.Euler(0, 0, 0, "YXZ");
@@ -47,7 +49,10 @@ export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TLiveR
     }
 
     if (target) {
-      const k = 1 - Math.exp(-FLIGHT_RATE * delta);
+      // A flight eases by the clock, not by the frame: steps are capped so that a slow frame
+      // cannot carry the walker through a wall, but a flight glides over walls anyway, and on a
+      // slow device (a few frames a second) the capped step would stretch it to many seconds.
+      const k = 1 - Math.exp(-FLIGHT_RATE * Math.min(rawDelta, FLIGHT_MAX_STEP_S));
       pose.x += (target.x - pose.x) * k;
       pose.z += (target.z - pose.z) * k;
       look.y += shortestAngle(look.y, target.heading) * k;
