@@ -8,6 +8,7 @@ import type { TRoomTheme } from "~/server/domain/room/room.schema";
 import { roomAt } from "~/server/domain/room/walk.logic";
 import { TextBatch, type TextSpec } from "../loci/text-batch";
 import { floorsByTheme, layoutKey, wallBoxes, wallSigns, type RoomDoor, type RoomShape } from "./room-layout";
+import { THEMES } from "./palette";
 import { floorTexture } from "./themes";
 
 export type { RoomDoor } from "./room-layout";
@@ -16,6 +17,8 @@ const NO_TEXTS: TextSpec[] = [];
 const FLOOR = new THREE.Color("#f2f2f2");
 const FLOOR_HIGHLIGHTED = new THREE.Color("#ffffff");
 const UNIT_BOX = new THREE.BoxGeometry(1, 1, 1);
+/** Ceilings are unlit: this share of the wall's colour reads as a ceiling in shade. */
+const CEILING_SHADE = 0.82;
 const matrix = new THREE.Matrix4();
 const colour = new THREE.Color();
 
@@ -50,6 +53,45 @@ function floorGeometry(rooms: RoomShape[], highlightedRoomId: string | undefined
   geometry.setIndex(index);
   geometry.computeBoundingSphere();
   return geometry;
+}
+
+/**
+ * Walking, every visible room's ceiling in one mesh, facing down, in a shade of its wall colour:
+ * without it, a door opening showed the dark sky above the next room's far wall, which read as
+ * a hole over the door.
+ */
+function ceilingGeometry(rooms: RoomShape[]) {
+  const position = new Float32Array(rooms.length * 12);
+  const normal = new Float32Array(rooms.length * 12);
+  const color = new Float32Array(rooms.length * 12);
+  const index: number[] = [];
+  rooms.forEach((r, i) => {
+    const [x0, x1, z0, z1, y] = [r.gridX, r.gridX + r.width, r.gridZ, r.gridZ + r.depth, r.height];
+    position.set([x0, y, z1, x1, y, z1, x1, y, z0, x0, y, z0], i * 12);
+    normal.set([0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0], i * 12);
+    colour.set(THEMES[r.theme].wall).multiplyScalar(CEILING_SHADE);
+    for (let v = 0; v < 4; v++) color.set([colour.r, colour.g, colour.b], i * 12 + v * 3);
+    const base = i * 4;
+    // Wound the other way from the floors, so the face seen from below is the front.
+    index.push(base, base + 2, base + 1, base, base + 3, base + 2);
+  });
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute("position", new THREE.BufferAttribute(position, 3));
+  geometry.setAttribute("normal", new THREE.BufferAttribute(normal, 3));
+  geometry.setAttribute("color", new THREE.BufferAttribute(color, 3));
+  geometry.setIndex(index);
+  geometry.computeBoundingSphere();
+  return geometry;
+}
+
+function Ceilings({ rooms }: { rooms: RoomShape[] }) {
+  const geometry = useMemo(() => ceilingGeometry(rooms), [rooms]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  return (
+    <mesh geometry={geometry}>
+      <meshBasicMaterial vertexColors toneMapped={false} />
+    </mesh>
+  );
 }
 
 function Floors<R extends RoomShape>(props: { theme: TRoomTheme; rooms: R[]; highlightedRoomId: string | undefined; onClick: (event: ThreeEvent<MouseEvent>) => void }) {
@@ -126,6 +168,7 @@ export function RoomMeshes<R extends RoomShape>(props: {
         />
       ))}
       <Walls rooms={stable} doorsByRoom={doorsByRoom} cutaway={cutaway} layout={layout} />
+      {!cutaway && <Ceilings rooms={stable} />}
       <TextBatch specs={texts} />
     </group>
   );
