@@ -125,6 +125,24 @@ describe("planning rooms from module names", () => {
   });
 });
 
+describe("titles", () => {
+  it("names a 1-D convolution by its length, 2-D by its window", () => {
+    const bytes = writeOnnx({
+      nodes: [
+        { op: "Conv", name: "/enc/conv1d/Conv", inputs: ["x", "w1"], outputs: ["a"], attrs: { kernel_shape: [7], strides: [2] } },
+        { op: "Relu", name: "/enc/relu/Relu", inputs: ["a"], outputs: ["b"] },
+      ],
+      initializers: [{ name: "w1", dims: [8, 4, 7] }],
+      inputs: [{ name: "x", dims: [1, 4, 100] }],
+      outputs: [{ name: "b" }],
+    });
+    const { palace } = readArchitecture({ fileName: "wave.onnx", bytes });
+    const titles = palace.concepts.map((c) => c.title).join(" | ");
+    expect(titles).toMatch(/Conv1d k7 \/2, 4 → 8 ch/);
+    expect(titles).not.toMatch(/Conv 7\b/);
+  });
+});
+
 describe("route order and links", () => {
   it("walks the data flow even when the file lists a consumer before its producer", () => {
     const g = graphOf([
