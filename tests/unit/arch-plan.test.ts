@@ -143,6 +143,39 @@ describe("titles", () => {
   });
 });
 
+describe("loops", () => {
+  it("puts a Loop body in its own room and describes the loop-carried value in words", () => {
+    const body = {
+      name: "body",
+      inputs: [{ name: "i", dims: [] }, { name: "cond_in", dims: [] }, { name: "h_in", dims: [1, 8] }],
+      nodes: [
+        { op: "MatMul", name: "/step/MatMul", inputs: ["h_in", "wb"], outputs: ["m"] },
+        { op: "Tanh", name: "/step/Tanh", inputs: ["m"], outputs: ["h_out"] },
+        { op: "Identity", name: "/step/Identity", inputs: ["cond_in"], outputs: ["cond_out"] },
+      ],
+      initializers: [{ name: "wb", dims: [8, 8] }],
+      outputs: [{ name: "cond_out" }, { name: "h_out" }],
+    };
+    const bytes = writeOnnx({
+      nodes: [
+        { op: "Loop", name: "/rnn/Loop", inputs: ["trips", "go", "h0"], outputs: ["h"], attrs: { body: { graph: body } } },
+        { op: "Relu", name: "/out/Relu", inputs: ["h"], outputs: ["y"] },
+      ],
+      initializers: [{ name: "trips", dims: [] }, { name: "go", dims: [] }],
+      inputs: [{ name: "h0", dims: [1, 8] }],
+      outputs: [{ name: "y" }],
+    });
+    const { palace } = readArchitecture({ fileName: "loop.onnx", bytes });
+    const loopRoom = palace.rooms.find((r) => /^Loop\b.*·/.test(r.name));
+    expect(loopRoom, palace.rooms.map((r) => r.name).join(" | ")).toBeDefined();
+    const inside = palace.concepts.filter((c) => c.place?.room === loopRoom!.key);
+    expect(inside.some((c) => /MatMul|Linear|Tanh/i.test(c.title))).toBe(true);
+    const notes = palace.concepts.map((c) => c.notes ?? "").join("\n");
+    expect(notes).toMatch(/loop-carried value 1 \(starts as h0/);
+    expect(notes).not.toMatch(/Reads the model input h_in/);
+  });
+});
+
 describe("route order and links", () => {
   it("walks the data flow even when the file lists a consumer before its producer", () => {
     const g = graphOf([
