@@ -125,6 +125,57 @@ describe("planning rooms from module names", () => {
   });
 });
 
+describe("titles", () => {
+  it("names a 1-D convolution by its length, 2-D by its window", () => {
+    const bytes = writeOnnx({
+      nodes: [
+        { op: "Conv", name: "/enc/conv1d/Conv", inputs: ["x", "w1"], outputs: ["a"], attrs: { kernel_shape: [7], strides: [2] } },
+        { op: "Relu", name: "/enc/relu/Relu", inputs: ["a"], outputs: ["b"] },
+      ],
+      initializers: [{ name: "w1", dims: [8, 4, 7] }],
+      inputs: [{ name: "x", dims: [1, 4, 100] }],
+      outputs: [{ name: "b" }],
+    });
+    const { palace } = readArchitecture({ fileName: "wave.onnx", bytes });
+    const titles = palace.concepts.map((c) => c.title).join(" | ");
+    expect(titles).toMatch(/Conv1d k7 \/2, 4 → 8 ch/);
+    expect(titles).not.toMatch(/Conv 7\b/);
+  });
+});
+
+describe("loops", () => {
+  it("puts a Loop body in its own room and describes the loop-carried value in words", () => {
+    const body = {
+      name: "body",
+      inputs: [{ name: "i", dims: [] }, { name: "cond_in", dims: [] }, { name: "h_in", dims: [1, 8] }],
+      nodes: [
+        { op: "MatMul", name: "/step/MatMul", inputs: ["h_in", "wb"], outputs: ["m"] },
+        { op: "Tanh", name: "/step/Tanh", inputs: ["m"], outputs: ["h_out"] },
+        { op: "Identity", name: "/step/Identity", inputs: ["cond_in"], outputs: ["cond_out"] },
+      ],
+      initializers: [{ name: "wb", dims: [8, 8] }],
+      outputs: [{ name: "cond_out" }, { name: "h_out" }],
+    };
+    const bytes = writeOnnx({
+      nodes: [
+        { op: "Loop", name: "/rnn/Loop", inputs: ["trips", "go", "h0"], outputs: ["h"], attrs: { body: { graph: body } } },
+        { op: "Relu", name: "/out/Relu", inputs: ["h"], outputs: ["y"] },
+      ],
+      initializers: [{ name: "trips", dims: [] }, { name: "go", dims: [] }],
+      inputs: [{ name: "h0", dims: [1, 8] }],
+      outputs: [{ name: "y" }],
+    });
+    const { palace } = readArchitecture({ fileName: "loop.onnx", bytes });
+    const loopRoom = palace.rooms.find((r) => /^Loop\b.*·/.test(r.name));
+    expect(loopRoom, palace.rooms.map((r) => r.name).join(" | ")).toBeDefined();
+    const inside = palace.concepts.filter((c) => c.place?.room === loopRoom!.key);
+    expect(inside.some((c) => /MatMul|Linear|Tanh/i.test(c.title))).toBe(true);
+    const notes = palace.concepts.map((c) => c.notes ?? "").join("\n");
+    expect(notes).toMatch(/loop-carried value 1 \(starts as h0/);
+    expect(notes).not.toMatch(/Reads the model input h_in/);
+  });
+});
+
 describe("route order and links", () => {
   it("walks the data flow even when the file lists a consumer before its producer", () => {
     const g = graphOf([

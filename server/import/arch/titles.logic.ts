@@ -48,7 +48,10 @@ function convTitle(n: ModelNode, u: Unit, c: TitleContext, word: string): string
   const group = typeof a.group === "number" ? a.group : 1;
   const depthwise = n.op.startsWith("Depthwise") || (group > 1 && (group === inC || w?.[1] === 1));
   const widths = inC !== undefined && outC !== undefined ? (inC === outC && depthwise ? `${outC} ch` : `${inC} → ${outC} ch`) : outC !== undefined ? `${outC} ch` : "";
-  const head = [depthwise && word === "Conv" ? "Depthwise conv" : word, kText, strideText(ints(a.strides))].filter(Boolean).join(" ");
+  // A single kernel number reads as a length, so 1-D convolutions say so ("Conv1d k7").
+  const oneD = (kernel?.length === 1 && !/[23]D$/.test(n.op)) || (/1D$/.test(n.op) && kText !== "");
+  const base = depthwise && word === "Conv" ? "Depthwise conv" : word;
+  const head = [oneD ? `${base}1d` : base, oneD ? `k${kText}` : kText, strideText(ints(a.strides))].filter(Boolean).join(" ");
   const extra = group > 1 && !depthwise ? `, groups ${group}` : "";
   return `${head}${widths ? `, ${widths}` : ""}${extra}`;
 }
