@@ -23,6 +23,7 @@ import { SEARCH_INPUT_ID } from "./panel/search-box";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
 import { useOpenPalace } from "./use-open-palace";
+import { useWebGL } from "./use-webgl";
 import { usePalacePresence, useStandWhereSelected } from "./use-palace-presence";
 import { Minimap } from "./walk/minimap";
 import { palaceCommands, type PalaceCommands } from "./walk/palace-commands";
@@ -36,23 +37,10 @@ const PalaceCanvas = dynamic(() => import("../_scene/palace-canvas"), {
   loading: () => <div className="stage-hint">Loading the 3D view…</div>,
 });
 
-// Read once per page load: probing makes a GL context, and the answer does not change. The
-// server renders "unknown" (null) and no touch, so hydration matches whatever the device is.
-let webglProbe: boolean | undefined;
-const clientHasWebGL = () => (webglProbe ??= hasWebGL());
+// The server renders no touch, so hydration matches whatever the device is.
 const isTouchScreen = () => window.matchMedia("(pointer: coarse)").matches;
 const unchanging = () => () => {};
-const onServer = () => null;
 const noTouchOnServer = () => false;
-
-function hasWebGL(): boolean {
-  try {
-    const canvas = document.createElement("canvas");
-    return Boolean(canvas.getContext("webgl2") ?? canvas.getContext("webgl"));
-  } catch {
-    return false;
-  }
-}
 
 interface PalaceViewProps {
   palaceId: string;
@@ -63,6 +51,11 @@ interface PalaceViewProps {
   focusConceptId?: string;
   /** The room loaded first, with its neighbours; the rest of the palace streams in after. */
   entranceRoomId?: string | null;
+  /**
+   * The recall walk in 3D (the recall page): the walk starts at once, the panel holds its stops,
+   * and `onWords` switches to the worded walk, keeping the walk's progress.
+   */
+  recall?: { dueOnly: boolean; onWords: () => void };
 }
 
 export function PalaceView(props: PalaceViewProps) {
@@ -116,8 +109,12 @@ function useWalkPresence(commands: PalaceCommands) {
   }, [mode, commands]);
 }
 
-/** N / P tour the route, B switches view, / focuses search, Ctrl+Z / Shift+Ctrl+Z undo and redo. Ignored while typing. */
-function usePalaceKeys(commands: PalaceCommands, canEdit: boolean) {
+/**
+ * N / P tour the route, B switches view, / focuses search, M paints memory, L puts the lights
+ * out on a recall walk, Ctrl+Z / Shift+Ctrl+Z undo and redo. Ignored while typing.
+ */
+function usePalaceKeys(commands: PalaceCommands, canEdit: boolean, can: { paintMemory: boolean; lightsOut: boolean }) {
+  const { paintMemory, lightsOut } = can;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
@@ -134,13 +131,15 @@ function usePalaceKeys(commands: PalaceCommands, canEdit: boolean) {
         document.getElementById(SEARCH_INPUT_ID)?.focus();
         return;
       }
+      if (e.code === ACTION_KEYS.paintMemory && paintMemory) useViewOptions.getState().toggleMemory();
+      if (e.code === ACTION_KEYS.lightsOut && lightsOut) useViewOptions.getState().toggleLightsOut();
       if (e.code === ACTION_KEYS.toggleMode) commands.toggleMode();
       if (e.code === ACTION_KEYS.nextStop) commands.tour(1);
       if (e.code === ACTION_KEYS.previousStop) commands.tour(-1);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [commands, canEdit]);
+  }, [commands, canEdit, paintMemory, lightsOut]);
 }
 
 /**
@@ -160,16 +159,22 @@ function useArrival(commands: PalaceCommands, palaceId: string, focusConceptId: 
   }, [commands, palaceId, focusConceptId, webgl, known]);
 }
 
-/** Recalling in 3D: walk to each stop in turn, its title and colour covered until revealed. */
+/**
+ * Recalling in 3D: walk from stop to stop through the doors, each stop's title, picture and
+ * colour covered until revealed. Gives the current stop, and whether it is still covered.
+ */
 function useRecallStops(commands: PalaceCommands, palaceId: string, recalling: boolean) {
   const stop = useRecallWalk((s) => (s.palaceId === palaceId ? s.currentConceptId : null));
+  // A stop walked again after a miss is the same concept: its position in the walk tells them apart.
+  const index = useRecallWalk((s) => s.index);
   const revealed = useRecallWalk((s) => s.revealed);
   useEffect(() => {
     if (!recalling || !stop) return;
     usePalaceUi.getState().select(null);
-    commands.flyTo(stop);
-  }, [commands, recalling, stop]);
-  return recalling && stop && !revealed ? stop : null;
+    commands.flyTo(stop, true);
+  }, [commands, recalling, stop, index]);
+  const current = recalling ? stop : null;
+  return { current, covered: current && !revealed ? current : null };
 }
 
 /** The room name while walking: its own component, so entering a room re-renders only this line. */
@@ -200,10 +205,10 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
   const placingTitle = usePalace((v) => (placing ? v.concept[placing]?.title : undefined));
   const placeAt = usePlaceAt();
   const actions = usePalaceActions();
-  const webgl = useSyncExternalStore<boolean | null>(unchanging, clientHasWebGL, onServer);
+  const webgl = useWebGL();
   const touch = useSyncExternalStore(unchanging, isTouchScreen, noTouchOnServer);
   const [outlineChosen, setOutlineChosen] = useState(false);
-  const [recalling, setRecalling] = useState(false);
+  const [recalling, setRecalling] = useState(Boolean(props.recall));
   const mode = useWalk((s) => s.mode);
 
   // A new palace starts with nothing selected, seen from above.
@@ -214,8 +219,10 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
     useHistory.getState().clear();
   }, [palaceId]);
   useArrival(commands, palaceId, props.focusConceptId, webgl);
-  usePalaceKeys(commands, canEdit);
-  const coveredConceptId = useRecallStops(commands, palaceId, recalling);
+  const recallStop = useRecallStops(commands, palaceId, recalling);
+  const coveredConceptId = recallStop.covered;
+  const lightsOut = useViewOptions((s) => s.lightsOut);
+  usePalaceKeys(commands, canEdit, { paintMemory: me !== null && hasLoci, lightsOut: recalling });
 
   const canUndo = useHistory((s) => s.past.length > 0);
   const canRedo = useHistory((s) => s.future.length > 0);
@@ -283,6 +290,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
             renderer={props.renderer}
             colourOf={colourOf}
             untitledConceptId={coveredConceptId}
+            litConceptId={lightsOut ? recallStop.current : null}
             showRoute={showRoute}
           />
         )}
@@ -313,11 +321,28 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
               </button>
             )}
             {show3d && me && hasLoci && (
-              <button type="button" className="btn btn-small" onClick={() => useViewOptions.getState().toggleMemory()} aria-pressed={paintMemory} title="Paint concepts by how well you know them">
+              <button type="button" className="btn btn-small" onClick={() => useViewOptions.getState().toggleMemory()} aria-pressed={paintMemory} title="Paint concepts by how well you know them (M)">
                 Memory
               </button>
             )}
-            {show3d && hasLoci && (
+            {show3d && recalling && (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => useViewOptions.getState().toggleLightsOut()}
+                aria-pressed={lightsOut}
+                title="Darken the palace and light only the stop you are recalling (L)"
+              >
+                Lights out
+              </button>
+            )}
+            {props.recall ? (
+              <button type="button" className="btn btn-small" onClick={props.recall.onWords} title="Walk the same stops described in words, without the 3D view">
+                Walk in words
+              </button>
+            ) : (
+              show3d &&
+              hasLoci && (
               <button
                 type="button"
                 className="btn btn-small"
@@ -327,6 +352,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
               >
                 {recalling ? "Stop recall" : "Recall here"}
               </button>
+              )
             )}
             {show3d && roomCount > 0 && (
               <button type="button" className="btn btn-small" onClick={commands.toggleMode} aria-pressed={mode === "walk"} title="Switch view (B)">
@@ -354,6 +380,8 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
           <div className="stage-hint" aria-live="polite">
             {placingTitle
               ? `Click a floor to place “${placingTitle}”. Press Escape to cancel.`
+              : recalling
+                ? `Space reveals · 1–4 grade · L lights out${me ? " · M memory colours" : ""} · W A S D to look around`
               : mode === "walk"
                 ? "W A S D or arrows to walk · Q E or ← → to turn · Shift to run · N / P next / previous stop · click a concept to walk up to it"
                 : "Drag to orbit · scroll to zoom · click a concept to open it · B to walk · N / P tour the route"}
@@ -366,7 +394,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
         recall={
           recalling ? (
             <Suspense fallback={<p className="muted">Preparing the walk…</p>}>
-              <RecallWalk palaceId={palaceId} dueOnly={false} />
+              <RecallWalk palaceId={palaceId} dueOnly={props.recall?.dueOnly ?? false} keepProgress={Boolean(props.recall)} />
             </Suspense>
           ) : undefined
         }

@@ -1,7 +1,8 @@
 "use client";
-// The recall walk without WebGL: one stop at a time with its place described in words and its
-// concept hidden; the person recalls, reveals (Space), and grades (1-4). Everything works from
-// the keyboard, and a live region reads each change to a screen reader.
+// The recall walk's stops in words: one stop at a time with its place described and its concept
+// hidden; the person recalls, reveals (Space), and grades (1-4). It is the whole walk without
+// WebGL, and the panel beside the 3D walk. Everything works from the keyboard, and a live region
+// reads each change to a screen reader.
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
@@ -42,7 +43,11 @@ function isTyping(target: EventTarget | null) {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
-export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: boolean }) {
+/**
+ * `keepProgress`: a walk of this palace already under way goes on where it was (switching
+ * between the 3D and the worded walk); whoever passes it resets the walk when leaving.
+ */
+export function RecallWalk({ palaceId, dueOnly, keepProgress = false }: { palaceId: string; dueOnly: boolean; keepProgress?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: loaded } = useSuspenseQuery(trpc.review.walk.queryOptions({ palaceId, dueOnly }));
@@ -54,12 +59,17 @@ export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: b
 
   // A fresh pass whenever the page opens a walk (or the walk's stops change underneath it).
   useEffect(() => {
-    useRecallWalk.getState().start(
-      palaceId,
-      walk.stops.map((s) => ({ conceptId: s.conceptId, locusId: s.locusId })),
-    );
-    return () => useRecallWalk.getState().reset();
-  }, [palaceId, walk]);
+    const current = useRecallWalk.getState();
+    if (!(keepProgress && current.palaceId === palaceId)) {
+      current.start(
+        palaceId,
+        walk.stops.map((s) => ({ conceptId: s.conceptId, locusId: s.locusId })),
+      );
+    }
+    return () => {
+      if (!keepProgress) useRecallWalk.getState().reset();
+    };
+  }, [palaceId, walk, keepProgress]);
 
   const byConcept = useMemo(() => new Map(walk.stops.map((s) => [s.conceptId, s])), [walk]);
   const grade = useMutation(trpc.review.grade.mutationOptions());
