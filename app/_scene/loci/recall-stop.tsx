@@ -21,16 +21,16 @@ export function RecallCover({ spot, picture }: { spot: RecallStopSpot; picture: 
   const [x, y, z] = spot.position;
   return (
     <group userData={{ kind: "recall-cover" }}>
-      <Billboard position={[x, y + spot.height + 0.4, z]}>
+      <Billboard position={[x, y + spot.height + 0.3, z]}>
         <mesh position={[0, 0, -0.005]}>
-          <planeGeometry args={[1.24, 0.52]} />
+          <planeGeometry args={[0.78, 0.36]} />
           <meshBasicMaterial color={CLOTH_EDGE} toneMapped={false} />
         </mesh>
         <mesh>
-          <planeGeometry args={[1.18, 0.46]} />
+          <planeGeometry args={[0.74, 0.32]} />
           <meshStandardMaterial color={CLOTH} roughness={1} emissive={CLOTH} emissiveIntensity={0.35} />
         </mesh>
-        <Text font={SCENE_FONT} fontSize={0.3} color="#f4e7c8" anchorX="center" anchorY="middle" position={[0, 0, 0.01]}>
+        <Text font={SCENE_FONT} fontSize={0.22} color="#f4e7c8" anchorX="center" anchorY="middle" position={[0, 0, 0.01]}>
           ?
         </Text>
       </Billboard>
@@ -48,8 +48,8 @@ export function RecallCover({ spot, picture }: { spot: RecallStopSpot; picture: 
 }
 
 /**
- * The lighting of a room with the lights out: nearly nothing everywhere, and a warm spotlight
- * from above with a softer fill on the one stop being recalled.
+ * The lighting of a room with the lights out: nearly nothing everywhere, and a narrow warm
+ * spotlight from above on the one stop being recalled.
  */
 export function LightsOut({ spot }: { spot: RecallStopSpot | null }) {
   const target = useMemo(() => new THREE.Object3D(), []);
@@ -58,12 +58,11 @@ export function LightsOut({ spot }: { spot: RecallStopSpot | null }) {
   return (
     <>
       <color attach="background" args={["#050609"]} />
-      <ambientLight intensity={0.04} />
+      <ambientLight intensity={0.03} />
       {spot && (
         <group userData={{ kind: "recall-light", at: [x, top / 2, z] }}>
           <primitive object={target} position={[x, y + 0.3, z]} />
-          <spotLight position={[x, y + 3.4, z + 0.4]} target={target} angle={0.5} penumbra={0.6} intensity={5} decay={0} distance={8} color="#fff1d6" />
-          <pointLight position={[x, top + 1.2, z]} intensity={1.6} decay={1} distance={3.5} color="#ffe6c0" />
+          <spotLight position={[x, y + 3.2, z]} target={target} angle={0.3} penumbra={0.5} intensity={6} decay={0} distance={5} color="#fff1d6" />
         </group>
       )}
     </>
