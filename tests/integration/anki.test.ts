@@ -33,7 +33,7 @@ function withReviews(apkg: Uint8Array, reviews: (cardIds: number[]) => [number, 
   for (const [id, cid, ease, time, type] of reviews(cardIds)) {
     db.run("insert into revlog values (?, ?, -1, ?, 1, 0, 2500, ?, ?)", [id, cid, ease, time, type]);
   }
-  files[name] = db.export();
+  files[name] = new Uint8Array(db.export());
   db.close();
   return zipSync(files);
 }
@@ -155,7 +155,7 @@ describe.each(testDatabases)("Anki decks and history on $name", (target) => {
     const { caller } = await signUp(database, "Dee");
     const { palace } = await templatePalace(caller);
     const walk = await caller.review.walk({ palaceId: palace.id, dueOnly: false });
-    const { default: AnkiExport } = (await import("anki-apkg-export")) as unknown as { default: new (name: string) => { addCard(front: string, back: string, options?: { tags: string[] }): void; save(): Promise<Buffer> } };
+    const { default: AnkiExport } = await import("anki-apkg-export");
     const deck = new AnkiExport("Knowledge distillation");
     // Front: a question; back: the concept's title, marked up and spaced as people type it.
     deck.addCard("Which idea is this?", `<div>  ${walk.stops[0]!.concept.title.replace(/&/g, "&amp;")} </div>`);
