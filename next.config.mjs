@@ -18,7 +18,7 @@ const SECURITY_HEADERS = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "sharp"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "sharp", "sql.js"],
   typedRoutes: false,
   async headers() {
     return [

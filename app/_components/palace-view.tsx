@@ -4,7 +4,7 @@
 // the rows it shows from the store; the choreography lives in palace-commands and small hooks.
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { TLiveRoom } from "~/server/realtime/live.schema";
 import { ACTION_KEYS } from "../_scene/controls/keymap";
 import { roomList, viewOf } from "../_stores/live-palace/live-palace.select";
@@ -19,15 +19,22 @@ import { useTRPC } from "../_trpc/client";
 import { PalaceOutline } from "./palace-outline";
 import { PalacePanel } from "./panel/palace-panel";
 import { walkFromView } from "./recall/live-walk";
-import { RecallWalkOf } from "./recall/recall-walk";
+import { RecallWalk, RecallWalkOf } from "./recall/recall-walk";
 import { SEARCH_INPUT_ID } from "./panel/search-box";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
 import { useOpenPalace } from "./use-open-palace";
+import { useWebGL } from "./use-webgl";
 import { usePalacePresence, useStandWhereSelected } from "./use-palace-presence";
 import { palaceCommands, type PalaceCommands } from "./walk/palace-commands";
 import { StageHud } from "./walk/stage-hud";
 import { useInputKind } from "./walk/use-input-kind";
+
+/** What the keys (or fingers) do during a recall walk in 3D. */
+function recallHint(input: "touch" | "keyboard", signedIn: boolean): string {
+  if (input === "touch") return "Reveal and grade in the panel below · the stick looks around";
+  return `Space reveals · 1–4 grade · L lights out${signedIn ? " · M memory colours" : ""} · W A S D to look around`;
+}
 
 /** A covered concept stands there in plain stone until it is revealed. */
 const COVERED = "#8d8a84";
@@ -37,21 +44,6 @@ const PalaceCanvas = dynamic(() => import("../_scene/palace-canvas"), {
   loading: () => <div className="stage-hint">Loading the 3D view…</div>,
 });
 
-// Read once per page load: probing makes a GL context, and the answer does not change. The
-// server renders "unknown" (null), so hydration matches whatever the device is.
-let webglProbe: boolean | undefined;
-const clientHasWebGL = () => (webglProbe ??= hasWebGL());
-const unchanging = () => () => {};
-const onServer = () => null;
-
-function hasWebGL(): boolean {
-  try {
-    const canvas = document.createElement("canvas");
-    return Boolean(canvas.getContext("webgl2") ?? canvas.getContext("webgl"));
-  } catch {
-    return false;
-  }
-}
 
 interface PalaceViewProps {
   palaceId: string;
@@ -62,6 +54,11 @@ interface PalaceViewProps {
   focusConceptId?: string;
   /** The room loaded first, with its neighbours; the rest of the palace streams in after. */
   entranceRoomId?: string | null;
+  /**
+   * The recall walk in 3D (the recall page): the walk starts at once, the panel holds its stops,
+   * and `onWords` switches to the worded walk, keeping the walk's progress.
+   */
+  recall?: { dueOnly: boolean; onWords: () => void };
 }
 
 export function PalaceView(props: PalaceViewProps) {
@@ -115,8 +112,12 @@ function useWalkPresence(commands: PalaceCommands) {
   }, [mode, commands]);
 }
 
-/** N / P tour the route, B switches view, / focuses search, Ctrl+Z / Shift+Ctrl+Z undo and redo. Ignored while typing. */
-function usePalaceKeys(commands: PalaceCommands, canEdit: boolean) {
+/**
+ * N / P tour the route, B switches view, / focuses search, M paints memory, L puts the lights
+ * out on a recall walk, Ctrl+Z / Shift+Ctrl+Z undo and redo. Ignored while typing.
+ */
+function usePalaceKeys(commands: PalaceCommands, canEdit: boolean, can: { paintMemory: boolean; lightsOut: boolean }) {
+  const { paintMemory, lightsOut } = can;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
@@ -133,13 +134,15 @@ function usePalaceKeys(commands: PalaceCommands, canEdit: boolean) {
         document.getElementById(SEARCH_INPUT_ID)?.focus();
         return;
       }
+      if (e.code === ACTION_KEYS.paintMemory && paintMemory) useViewOptions.getState().toggleMemory();
+      if (e.code === ACTION_KEYS.lightsOut && lightsOut) useViewOptions.getState().toggleLightsOut();
       if (e.code === ACTION_KEYS.toggleMode) commands.toggleMode();
       if (e.code === ACTION_KEYS.nextStop) commands.tour(1);
       if (e.code === ACTION_KEYS.previousStop) commands.tour(-1);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [commands, canEdit]);
+  }, [commands, canEdit, paintMemory, lightsOut]);
 }
 
 /**
@@ -159,16 +162,22 @@ function useArrival(commands: PalaceCommands, palaceId: string, focusConceptId: 
   }, [commands, palaceId, focusConceptId, webgl, known]);
 }
 
-/** Recalling in 3D: walk to each stop in turn, its title and colour covered until revealed. */
+/**
+ * Recalling in 3D: walk from stop to stop through the doors, each stop's title, picture and
+ * colour covered until revealed. Gives the current stop, and whether it is still covered.
+ */
 function useRecallStops(commands: PalaceCommands, palaceId: string, recalling: boolean) {
   const stop = useRecallWalk((s) => (s.palaceId === palaceId ? s.currentConceptId : null));
+  // A stop walked again after a miss is the same concept: its position in the walk tells them apart.
+  const index = useRecallWalk((s) => s.index);
   const revealed = useRecallWalk((s) => s.revealed);
   useEffect(() => {
     if (!recalling || !stop) return;
     usePalaceUi.getState().select(null);
-    commands.flyTo(stop);
-  }, [commands, recalling, stop]);
-  return recalling && stop && !revealed ? stop : null;
+    commands.flyTo(stop, true);
+  }, [commands, recalling, stop, index]);
+  const current = recalling ? stop : null;
+  return { current, covered: current && !revealed ? current : null };
 }
 
 /** Recalling here walks the route as the live store holds it when the walk starts: nothing is fetched again. */
@@ -206,10 +215,10 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
   const placingTitle = usePalace((v) => (placing ? v.concept[placing]?.title : undefined));
   const placeAt = usePlaceAt();
   const actions = usePalaceActions();
-  const webgl = useSyncExternalStore<boolean | null>(unchanging, clientHasWebGL, onServer);
+  const webgl = useWebGL();
   const input = useInputKind();
   const [outlineChosen, setOutlineChosen] = useState(false);
-  const [recalling, setRecalling] = useState(false);
+  const [recalling, setRecalling] = useState(Boolean(props.recall));
   const mode = useWalk((s) => s.mode);
 
   // A new palace starts with nothing selected, seen from above.
@@ -220,8 +229,10 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
     useHistory.getState().clear();
   }, [palaceId]);
   useArrival(commands, palaceId, props.focusConceptId, webgl);
-  usePalaceKeys(commands, canEdit);
-  const coveredConceptId = useRecallStops(commands, palaceId, recalling);
+  const recallStop = useRecallStops(commands, palaceId, recalling);
+  const coveredConceptId = recallStop.covered;
+  const lightsOut = useViewOptions((s) => s.lightsOut);
+  usePalaceKeys(commands, canEdit, { paintMemory: me !== null && hasLoci, lightsOut: recalling });
 
   const canUndo = useHistory((s) => s.past.length > 0);
   const canRedo = useHistory((s) => s.future.length > 0);
@@ -289,6 +300,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
             renderer={props.renderer}
             colourOf={colourOf}
             untitledConceptId={coveredConceptId}
+            litConceptId={lightsOut ? recallStop.current : null}
             showRoute={showRoute}
           />
         )}
@@ -319,11 +331,28 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
               </button>
             )}
             {show3d && me && hasLoci && (
-              <button type="button" className="btn btn-small" onClick={() => useViewOptions.getState().toggleMemory()} aria-pressed={paintMemory} title="Paint concepts by how well you know them">
+              <button type="button" className="btn btn-small" onClick={() => useViewOptions.getState().toggleMemory()} aria-pressed={paintMemory} title="Paint concepts by how well you know them (M)">
                 Memory
               </button>
             )}
-            {show3d && hasLoci && (
+            {show3d && recalling && (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => useViewOptions.getState().toggleLightsOut()}
+                aria-pressed={lightsOut}
+                title="Darken the palace and light only the stop you are recalling (L)"
+              >
+                Lights out
+              </button>
+            )}
+            {props.recall ? (
+              <button type="button" className="btn btn-small" onClick={props.recall.onWords} title="Walk the same stops described in words, without the 3D view">
+                Walk in words
+              </button>
+            ) : (
+              show3d &&
+              hasLoci && (
               <button
                 type="button"
                 className="btn btn-small"
@@ -333,6 +362,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
               >
                 {recalling ? "Stop recall" : "Recall here"}
               </button>
+              )
             )}
             {show3d && roomCount > 0 && (
               <button type="button" className="btn btn-small" onClick={commands.toggleMode} aria-pressed={mode === "walk"} title="Switch view (B)">
@@ -352,6 +382,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
             input={input}
             mode={mode}
             placingTitle={placingTitle}
+            recallHint={recalling ? recallHint(input, me !== null) : undefined}
             showMinimap={roomCount > 0}
             hasLoci={hasLoci}
             paintMemory={paintMemory}
@@ -362,7 +393,15 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
         signedIn={me !== null}
         onVisit={commands.visit}
         recall={
-          recalling ? <LiveRecallWalk palaceId={palaceId} canGrade={me !== null} /> : undefined
+          recalling ? (
+            props.recall ? (
+              <Suspense fallback={<p className="muted">Preparing the walk…</p>}>
+                <RecallWalk palaceId={palaceId} dueOnly={props.recall.dueOnly} keepProgress />
+              </Suspense>
+            ) : (
+              <LiveRecallWalk palaceId={palaceId} canGrade={me !== null} />
+            )
+          ) : undefined
         }
       />
     </div>

@@ -15,6 +15,7 @@ import { CELL_SIZE, WalkControls } from "./controls/walk-controls";
 import { useCommitCount } from "./hooks/use-commit-count";
 import { useTestHooks } from "./hooks/use-test-hooks";
 import { LinkThreads } from "./loci/link-threads";
+import { LightsOut, RecallCover } from "./loci/recall-stop";
 import { RoutePath } from "./loci/route-path";
 import { Avatars } from "./people/avatars";
 import { LociInstances, type PlacedItem } from "./loci/loci-instances";
@@ -41,8 +42,10 @@ export interface PalaceCanvasProps {
   onFloorClick?: (room: TLiveRoom, x: number, z: number) => void;
   /** Paints each concept in this colour instead of its own (e.g. by how well it is known). */
   colourOf?: Map<string, string>;
-  /** This concept's title is left out (covered during a recall walk). */
+  /** This concept's title and picture are covered with a cloth (the current recall stop). */
   untitledConceptId?: string | null;
+  /** Lights out: the palace is dark but for a spotlight on this concept (a recall stop). */
+  litConceptId?: string | null;
   /** Draws the route, numbered, on the floors. */
   showRoute?: boolean;
   /** When set (editors), concepts can be dragged to a new spot from the overview. */
@@ -158,17 +161,27 @@ const DraggableLoci = memo(function DraggableLoci(props: {
  * than you could read are left out of the batch; the set changes only when you cross into
  * another 3 m square of floor, and only this part of the scene renders again when it does.
  */
-const Labels = memo(function Labels({ items, rooms, walking, untitledConceptId }: { items: PlacedItem[]; rooms: TLiveRoom[]; walking: boolean; untitledConceptId?: string | null }) {
+const Labels = memo(function Labels(props: {
+  items: PlacedItem[];
+  rooms: TLiveRoom[];
+  walking: boolean;
+  untitledConceptId?: string | null;
+  litConceptId?: string | null;
+}) {
+  const { items, rooms, walking, untitledConceptId, litConceptId } = props;
   useCommitCount("labels");
   const cell = useWalk((st) => (walking ? st.cell : null));
   const labelled = useMemo(() => {
-    const shown = untitledConceptId ? items.filter((p) => p.conceptId !== untitledConceptId) : items;
+    // In the dark only the lit stop's title could be read.
+    const lit = litConceptId ? items.filter((p) => p.conceptId === litConceptId) : items;
+    const shown = untitledConceptId ? lit.filter((p) => p.conceptId !== untitledConceptId) : lit;
     if (!cell) return shown;
     const cx = (cell.x + 0.5) * CELL_SIZE;
     const cz = (cell.z + 0.5) * CELL_SIZE;
     return shown.filter((p) => Math.hypot(p.position[0] - cx, p.position[2] - cz) <= LABEL_DISTANCE);
-  }, [cell, items, untitledConceptId]);
-  return <LociLabels items={labelled} rooms={rooms} overview={!walking} />;
+  }, [cell, items, untitledConceptId, litConceptId]);
+  // In the dark the rooms' names are not shown either.
+  return <LociLabels items={labelled} rooms={litConceptId ? [] : rooms} overview={!walking} />;
 });
 
 const Threads = memo(function Threads(props: Parameters<typeof LinkThreads>[0]) {
@@ -282,6 +295,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
       const pictured = placed.flatMap((p): PictureItem[] => {
         const picture = concepts[p.conceptId]?.picture;
         if (!picture || p.conceptId === props.untitledConceptId) return [];
+        if (props.litConceptId && p.conceptId !== props.litConceptId) return [];
         const aspect = picture.width / picture.height;
         const [, height] = frameSize(aspect);
         return [
@@ -295,7 +309,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
         ];
       });
       return pictured.length === 0 ? NO_PICTURES : pictured;
-    }, [concepts, placed, props.untitledConceptId]),
+    }, [concepts, placed, props.untitledConceptId, props.litConceptId]),
     pictureOf,
   );
 
@@ -303,6 +317,10 @@ function PalaceCanvas(props: PalaceCanvasProps) {
   const selected = placed.find((p) => p.conceptId === props.selectedConceptId);
   const selectedRoomId = loci.find((l) => l.conceptId === props.selectedConceptId)?.roomId;
   const { onSelectConcept } = props;
+  const covered = placed.find((p) => p.conceptId === props.untitledConceptId);
+  const coveredPicture = covered ? concepts[covered.conceptId]?.picture : undefined;
+  const coverFrame = coveredPicture ? frameSize(coveredPicture.width / coveredPicture.height) : null;
+  const lit = props.litConceptId ? placed.find((p) => p.conceptId === props.litConceptId) : undefined;
   const onPointerMissed = useCallback(() => onSelectConcept(null), [onSelectConcept]);
 
   return (
@@ -316,10 +334,16 @@ function PalaceCanvas(props: PalaceCanvasProps) {
       role="img"
       aria-label={`3D view of ${title}`}
     >
-      <color attach="background" args={["#1b2030"]} />
-      <hemisphereLight args={["#fff6e8", "#3a3f55", 1.1]} />
-      <ambientLight intensity={0.35} />
-      <directionalLight position={[view.cx + 10, 25, view.cz + 15]} intensity={1.3} />
+      {props.litConceptId ? (
+        <LightsOut spot={lit ? { position: lit.position, height: SHAPE_HEIGHT[lit.shape] } : null} />
+      ) : (
+        <>
+          <color attach="background" args={["#1b2030"]} />
+          <hemisphereLight args={["#fff6e8", "#3a3f55", 1.1]} />
+          <ambientLight intensity={0.35} />
+          <directionalLight position={[view.cx + 10, 25, view.cz + 15]} intensity={1.3} />
+        </>
+      )}
       <mesh rotation-x={-Math.PI / 2} position={[view.cx, -0.02, view.cz]}>
         <planeGeometry args={[view.size * 4, view.size * 4]} />
         <meshStandardMaterial color="#262c3d" roughness={1} />
@@ -348,7 +372,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
       ) : (
         <>
           <DraggableLoci items={placed} rooms={rooms} onSelect={props.onSelectConcept} onMove={walking ? undefined : props.onMoveConcept} />
-          <Labels items={titled} rooms={visibleRooms} walking={walking} untitledConceptId={props.untitledConceptId} />
+          <Labels items={titled} rooms={visibleRooms} walking={walking} untitledConceptId={props.untitledConceptId} litConceptId={props.litConceptId} />
         </>
       )}
       {selected && (
@@ -357,8 +381,14 @@ function PalaceCanvas(props: PalaceCanvasProps) {
           <meshBasicMaterial color="#f2b35b" toneMapped={false} />
         </mesh>
       )}
+      {covered && (
+        <RecallCover
+          spot={{ position: covered.position, height: SHAPE_HEIGHT[covered.shape] }}
+          picture={coverFrame && { width: coverFrame[0], height: coverFrame[1] }}
+        />
+      )}
       <Pictures items={pictures} />
-      <Threads threads={threads} />
+      {!props.litConceptId && <Threads threads={threads} />}
       {props.showRoute && <RoutePath stops={routeStops} />}
       <Avatars rooms={rooms} />
       {walking ? (

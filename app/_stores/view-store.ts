@@ -1,19 +1,24 @@
-// What the 3D view shows on top of the palace: the numbered route on the floors, and concepts
-// painted by how well the person remembers them.
+// What the 3D view shows on top of the palace: the numbered route on the floors, concepts
+// painted by how well the person remembers them, and the lights put out around a recall stop.
 import { create } from "zustand";
 
 interface ViewState {
   showRoute: boolean;
   paintMemory: boolean;
+  /** During a recall walk: the room is dark but for a light on the current stop. */
+  lightsOut: boolean;
   toggleRoute(): void;
   toggleMemory(): void;
+  toggleLightsOut(): void;
 }
 
 export const useViewOptions = create<ViewState>((set, get) => ({
   showRoute: false,
   paintMemory: false,
+  lightsOut: false,
   toggleRoute: () => set({ showRoute: !get().showRoute }),
   toggleMemory: () => set({ paintMemory: !get().paintMemory }),
+  toggleLightsOut: () => set({ lightsOut: !get().lightsOut }),
 }));
 
 /** Red for forgotten, amber for shaky, green for known; grey when never studied. */

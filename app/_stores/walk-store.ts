@@ -24,6 +24,8 @@ interface WalkState {
   jumps: number;
   /** A smooth flight in progress (tour, click on a concept, teleport). */
   target: Pose | null;
+  /** Doorways still to walk through before the flight heads for its target (recall walk). */
+  via: { x: number; z: number }[];
   /** On touch screens: joystick input (-1..1 on each axis) and drag-to-look turn not yet applied (radians). */
   stick: { forward: number; strafe: number; turn: number };
   setMode: (mode: ViewMode) => void;
@@ -31,8 +33,10 @@ interface WalkState {
   setCell: (x: number, z: number) => void;
   /** Jumps there at once (minimap teleport, first entry). */
   teleport: (pose: Pose) => void;
-  flyTo: (pose: Pose) => void;
+  flyTo: (pose: Pose, via?: { x: number; z: number }[]) => void;
   arrive: () => void;
+  /** The walker reached the next doorway of its way. */
+  passed: () => void;
   reset: () => void;
 }
 
@@ -44,6 +48,7 @@ export const useWalk = create<WalkState>((set, get) => ({
   placed: false,
   jumps: 0,
   target: null,
+  via: [],
   stick: { forward: 0, strafe: 0, turn: 0 },
   setMode: (mode) => set({ mode }),
   setRoom: (roomId) => {
@@ -55,10 +60,11 @@ export const useWalk = create<WalkState>((set, get) => ({
   },
   teleport: (pose) => {
     Object.assign(get().pose, pose);
-    set({ placed: true, target: null, jumps: get().jumps + 1 });
+    set({ placed: true, target: null, via: [], jumps: get().jumps + 1 });
   },
-  flyTo: (pose) => set({ target: pose, placed: true }),
-  arrive: () => set({ target: null }),
+  flyTo: (pose, via = []) => set({ target: pose, via, placed: true }),
+  arrive: () => set({ target: null, via: [] }),
+  passed: () => set({ via: get().via.slice(1) }),
   reset: () =>
-    set({ mode: "overview", roomId: null, cell: null, placed: false, target: null, pose: { x: 0, z: 0, heading: 0 }, stick: { forward: 0, strafe: 0, turn: 0 } }),
+    set({ mode: "overview", roomId: null, cell: null, placed: false, target: null, via: [], pose: { x: 0, z: 0, heading: 0 }, stick: { forward: 0, strafe: 0, turn: 0 } }),
 }));

@@ -1,5 +1,5 @@
 // The daily loop from the keyboard: a new person copies the demo palace, finds it on Due today,
-// walks what is due (revealing with Space, grading with 1-4, one typed answer), reads the
+// chooses the walk in words, walks what is due (revealing with Space, grading with 1-4, one typed answer), reads the
 // summary, walks the misses again, and sees the walk on the stats page. A signed-out visitor
 // can walk the demo too but is told grades are not kept.
 import type { Browser, Page } from "playwright-core";
@@ -46,6 +46,9 @@ describe("recall walk", () => {
       await screenshot(page, "recall-today-before");
       await page.getByRole("listitem").filter({ hasText: "My CNN palace" }).getByRole("link", { name: "Walk what is due" }).click();
       await page.waitForURL(`${baseURL}/palaces/${copy.id}/recall?due=1`);
+      // The walk opens in 3D where WebGL works; this person chooses the walk in words (the
+      // 3D walk has its own test, recall-3d.spec.ts), and the choice is remembered below.
+      await page.getByRole("button", { name: "Walk in words" }).click();
 
       // Stop 1: the cue names the room and the object, and nothing on the page gives the concept away.
       await waitForStop(page, 1, count);
@@ -197,6 +200,7 @@ describe("recall walk", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     await withFailureShot(page, "recall-visitor", async () => {
       await page.goto(`${baseURL}/palaces/${DEMO_PALACE_ID}/recall`);
+      await page.getByRole("button", { name: "Walk in words" }).click();
       await waitForStop(page, 1, 20);
       await expect(page.locator(".recall-visitor").textContent()).resolves.toMatch(/grades only count for this walk\. Sign in to keep a schedule/);
       await page.keyboard.press("Space");

@@ -9,6 +9,7 @@ import { appRouter, createCaller } from "~/server/trpc/root";
 import { testDatabases } from "../helpers/databases";
 import { pngOf } from "../helpers/pictures";
 import { addMember, busFor, placeConcept, signUp } from "../helpers/world";
+import { writeApkg } from "~/server/domain/anki/anki.package";
 
 const KINDS = ["signedOut", "stranger", "viewer", "editor", "owner", "otherPalaceMember"] as const;
 type Kind = (typeof KINDS)[number];
@@ -154,6 +155,15 @@ const MATRIX: Record<string, Cell> = {
   "review.retrievability": { expect: READ, input: async (w) => ({ palaceId: w.palace.id }) },
   "review.today": { expect: SIGNED_IN, input: async () => undefined },
   "review.stats": { expect: MEMBER_READ, input: async (w) => ({ palaceId: w.palace.id }) },
+  // Anki history goes into the caller's own schedules of a palace they can read.
+  "review.importAnki": {
+    expect: MEMBER_READ,
+    input: async (w) => ({
+      palaceId: w.palace.id,
+      fileName: "deck.apkg",
+      data: Buffer.from(await writeApkg("Deck", [{ guid: "g1", fields: ["Placed", "back", ""], tags: [] }], [], new Date())).toString("base64"),
+    }),
+  },
   "settings.get": { expect: SIGNED_IN, input: async () => undefined },
   "settings.update": { expect: SIGNED_IN, input: async () => ({ desiredRetention: 0.9 }) },
 

@@ -40,6 +40,7 @@ import { arbitraryFor, CurrentVersion, IdRef, importFileArbitrary, plannedPalace
 import { concatSkip, tinyResNet, writeOnnx } from "../helpers/onnx-writer";
 import { testDatabases } from "../helpers/databases";
 import { addMember, busFor, type Caller, callerFor, placeConcept, signUp } from "../helpers/world";
+import { ZAnkiImportInput } from "~/server/domain/anki/anki.schema";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const TYPED_4XX = new Set<TRPCError["code"]>(["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "TOO_MANY_REQUESTS"]);
@@ -129,6 +130,7 @@ const PROCEDURES: Record<string, Procedure> = {
   "route.reroute": { schema: ZRerouteInput },
   "route.move": { schema: ZMoveStopInput },
   "review.grade": { schema: ZGradeInput },
+  "review.importAnki": { schema: ZAnkiImportInput },
   "settings.update": { schema: ZUpdateSettingsInput },
   "member.changeRole": { schema: ZChangeRoleInput, needs: { members: true } },
   "member.remove": { schema: ZMemberRef, needs: { members: true } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collides, collisionWalls, headingTowards, roomAt, slide, spreadStart, viewpointFor } from "~/server/domain/room/walk.logic";
+import { collides, collisionWalls, doorwayPath, headingTowards, roomAt, slide, spreadStart, viewpointFor } from "~/server/domain/room/walk.logic";
 
 const a = { id: "a", gridX: 0, gridZ: 0, width: 8, depth: 6 };
 const b = { id: "b", gridX: 8, gridZ: 0, width: 6, depth: 6 };
@@ -95,5 +95,44 @@ describe("where walkers start", () => {
     const tiny = { gridX: 0, gridZ: 0, width: 1.2, depth: 1.2 };
     const centre = { x: 0.6, z: 0.6, heading: 1 };
     expect(spreadStart(tiny, centre, [{ x: 0.6, z: 0.6 }], 0)).toBe(centre);
+  });
+});
+
+describe("the way from one stop's room to the next", () => {
+  // a | b side by side, c south of b: from a to c the walk passes a→b, then b→c.
+  const c = { id: "c", gridX: 8, gridZ: 6, width: 6, depth: 5 };
+  const south = { roomAId: "c", roomBId: "b", position: 11, width: 1.2 };
+  const walls = collisionWalls([a, b, c], [door, south]);
+
+  it("goes through every door on the way, and never through a wall", () => {
+    const path = doorwayPath([a, b, c], [door, south], "a", "c");
+    expect(path).toEqual([
+      { x: 7.4, z: 3 },
+      { x: 8.6, z: 3 },
+      { x: 11, z: 5.4 },
+      { x: 11, z: 6.6 },
+    ]);
+    // Each leg between waypoints (from a stop in a to one in c) is clear of every wall.
+    const legs = [{ x: 2, z: 3 }, ...path, { x: 11, z: 9 }];
+    for (let i = 1; i < legs.length; i++) {
+      for (let t = 0; t <= 1; t += 0.05) {
+        const p = { x: legs[i - 1]!.x + (legs[i]!.x - legs[i - 1]!.x) * t, z: legs[i - 1]!.z + (legs[i]!.z - legs[i - 1]!.z) * t };
+        expect(collides(p, walls, 0.2)).toBe(false);
+      }
+    }
+  });
+
+  it("walks the other way back, and stays put inside one room", () => {
+    expect(doorwayPath([a, b, c], [door, south], "c", "a")).toEqual([
+      { x: 11, z: 6.6 },
+      { x: 11, z: 5.4 },
+      { x: 8.6, z: 3 },
+      { x: 7.4, z: 3 },
+    ]);
+    expect(doorwayPath([a, b, c], [door, south], "b", "b")).toEqual([]);
+  });
+
+  it("has no way to a room no door reaches", () => {
+    expect(doorwayPath([a, b, c], [door], "a", "c")).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ const FORMATS = [
   { format: "engram", label: "Engram JSON", hint: "the whole palace; import it to get the same palace back" },
   { format: "markdown", label: "Markdown outline", hint: "rooms as headings, concepts in route order with notes" },
   { format: "canvas", label: "JSON Canvas", hint: "for Obsidian: rooms as groups, concepts as cards, links as arrows" },
-  { format: "anki", label: "Anki deck (text)", hint: "one card per stop: the place on the front, the concept on the back" },
+  { format: "apkg", label: "Anki deck (.apkg)", hint: "one card per stop: palace › room › place on the front, the concept and its picture on the back" },
+  { format: "anki", label: "Anki deck (text)", hint: "the same cards as a text file for Anki's Import File" },
 ] as const;
 
 export function DownloadMenu({ palaceId }: { palaceId: string }) {

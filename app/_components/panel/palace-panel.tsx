@@ -11,6 +11,7 @@ import { ConceptCard } from "./concept-card";
 import { ConceptsSection } from "./concepts-section";
 import { DownloadMenu } from "./download-menu";
 import { PanelSheet } from "./panel-sheet";
+import { AnkiHistoryImport } from "../recall/anki-history-import";
 import { RoomsSection } from "./rooms-section";
 import { ActivityFeed } from "../teams/activity-feed";
 import { CopyPalaceButton } from "../teams/copy-palace-button";
@@ -86,6 +87,7 @@ export function PalacePanel(props: {
           </div>
         )}
         <DownloadMenu palaceId={scene.palace.id} />
+        {signedIn && <AnkiHistoryImport palaceId={scene.palace.id} />}
         {access.role === "owner" && <VisibilityControl scene={scene} />}
         {!access.canEdit && <p className="small muted">You are viewing this palace. Copy it to make changes of your own.</p>}
         <div className="row" style={{ alignItems: "center" }}>

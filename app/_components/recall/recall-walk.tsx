@@ -1,7 +1,8 @@
 "use client";
-// The recall walk without WebGL: one stop at a time with its place described in words and its
-// concept hidden; the person recalls, reveals (Space), and grades (1-4). Everything works from
-// the keyboard, and a live region reads each change to a screen reader.
+// The recall walk's stops in words: one stop at a time with its place described and its concept
+// hidden; the person recalls, reveals (Space), and grades (1-4). It is the whole walk without
+// WebGL, and the panel beside the 3D walk. Everything works from the keyboard, and a live region
+// reads each change to a screen reader.
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
@@ -42,18 +43,32 @@ function isTyping(target: EventTarget | null) {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
-/** The recall page's walk: the stops (and the caller's schedule) come from `review.walk`. */
-export function RecallWalk({ palaceId, dueOnly }: { palaceId: string; dueOnly: boolean }) {
+/**
+ * The recall page's walk: the stops (and the caller's schedule) come from `review.walk`.
+ * `keepProgress`: a walk of this palace already under way goes on where it was (switching
+ * between the 3D and the worded walk); whoever passes it resets the walk when leaving.
+ */
+export function RecallWalk({ palaceId, dueOnly, keepProgress = false }: { palaceId: string; dueOnly: boolean; keepProgress?: boolean }) {
   const trpc = useTRPC();
   const { data: loaded } = useSuspenseQuery(trpc.review.walk.queryOptions({ palaceId, dueOnly }));
-  return <RecallWalkOf palaceId={palaceId} loaded={loaded} />;
+  return <RecallWalkOf palaceId={palaceId} loaded={loaded} keepProgress={keepProgress} />;
 }
 
 /**
  * A walk over the given stops. `excerpted`: concepts whose notes here are only their start
  * (a walk read from the live store); the full notes are fetched when the stop is revealed.
  */
-export function RecallWalkOf({ palaceId, loaded, excerpted }: { palaceId: string; loaded: TWalk; excerpted?: Set<string> }) {
+export function RecallWalkOf({
+  palaceId,
+  loaded,
+  excerpted,
+  keepProgress = false,
+}: {
+  palaceId: string;
+  loaded: TWalk;
+  excerpted?: Set<string>;
+  keepProgress?: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   // The walk keeps the stops it started with: grading changes what is due, and a refetch must
@@ -64,12 +79,17 @@ export function RecallWalkOf({ palaceId, loaded, excerpted }: { palaceId: string
 
   // A fresh pass whenever the page opens a walk (or the walk's stops change underneath it).
   useEffect(() => {
-    useRecallWalk.getState().start(
-      palaceId,
-      walk.stops.map((s) => ({ conceptId: s.conceptId, locusId: s.locusId })),
-    );
-    return () => useRecallWalk.getState().reset();
-  }, [palaceId, walk]);
+    const current = useRecallWalk.getState();
+    if (!(keepProgress && current.palaceId === palaceId)) {
+      current.start(
+        palaceId,
+        walk.stops.map((s) => ({ conceptId: s.conceptId, locusId: s.locusId })),
+      );
+    }
+    return () => {
+      if (!keepProgress) useRecallWalk.getState().reset();
+    };
+  }, [palaceId, walk, keepProgress]);
 
   const byConcept = useMemo(() => new Map(walk.stops.map((s) => [s.conceptId, s])), [walk]);
   const grade = useMutation(trpc.review.grade.mutationOptions());

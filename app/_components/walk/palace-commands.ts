@@ -1,11 +1,11 @@
 // What the keys, the toolbar, the outline and the panel do to the walker in the open palace:
 // plain functions over the stores, made once per palace, so passing them down re-renders nothing.
+import { doorwayPath, roomAt, spreadStart } from "~/server/domain/room/walk.logic";
 import type { LivePalace } from "../../_stores/live-palace/live-palace.store";
 import { sceneOf, viewOf, type PalaceRows } from "../../_stores/live-palace/live-palace.select";
 import { useHistory } from "../../_stores/history-store";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useToasts } from "../../_stores/toast-store";
-import { roomAt, spreadStart } from "~/server/domain/room/walk.logic";
 import { usePresenceStore } from "../../_stores/presence-store";
 import { useWalk, type Pose } from "../../_stores/walk-store";
 import { poseForConcept, poseForRoom, stepAlongRoute } from "./route-tour";
@@ -79,13 +79,20 @@ export function palaceCommands(live: LivePalace<PalaceRows>) {
       if (walk().mode !== "walk") enterWalk();
       visit(next);
     },
-    /** Flies to a concept without selecting it (a recall stop, an arrival from a link). */
-    flyTo(conceptId: string) {
-      const pose = poseForConcept(scene(), conceptId);
+    /**
+     * Flies to a concept without selecting it (a recall stop, an arrival from a link). With
+     * `throughDoors`, a stop in another room is reached by walking through the doors between.
+     */
+    flyTo(conceptId: string, throughDoors = false) {
+      const s = scene();
+      const pose = poseForConcept(s, conceptId);
       if (!pose) return false;
       if (!walk().placed) place(pose);
       if (walk().mode !== "walk") walk().setMode("walk");
-      walk().flyTo(pose);
+      const to = s.loci.find((l) => l.conceptId === conceptId)?.roomId;
+      const from = roomAt(s.rooms, walk().pose)?.id;
+      const via = throughDoors && from && to ? doorwayPath(s.rooms, s.doors, from, to) : [];
+      walk().flyTo(pose, via);
       return true;
     },
     stepHistory(direction: "undo" | "redo") {

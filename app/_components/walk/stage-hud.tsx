@@ -25,16 +25,18 @@ interface StageHudProps {
   input: InputKind;
   mode: ViewMode;
   placingTitle: string | undefined;
+  /** During a recall walk: what its keys do, instead of the walking hint. */
+  recallHint?: string;
   showMinimap: boolean;
   hasLoci: boolean;
   paintMemory: boolean;
 }
 
-export function StageHud({ commands, input, mode, placingTitle, showMinimap, hasLoci, paintMemory }: StageHudProps) {
+export function StageHud({ commands, input, mode, placingTitle, recallHint, showMinimap, hasLoci, paintMemory }: StageHudProps) {
   const touchWalk = mode === "walk" && input === "touch";
   const hint = placingTitle
     ? `${input === "touch" ? "Tap" : "Click"} a floor to place “${placingTitle}”.${input === "touch" ? "" : " Press Escape to cancel."}`
-    : HINTS[mode][input];
+    : (recallHint ?? HINTS[mode][input]);
   return (
     <div className="stage-hud" data-input={input}>
       <div className="hud-left">

@@ -18,4 +18,8 @@ export const ACTION_KEYS = {
   previousStop: "KeyP",
   toggleMode: "KeyB",
   focusSearch: "Slash",
+  /** Paint concepts by how well you know them (also during a recall walk). */
+  paintMemory: "KeyM",
+  /** Recall walk in 3D: darken the room but for the current stop. */
+  lightsOut: "KeyL",
 } as const;

@@ -32,6 +32,8 @@ export interface EngramTestHooks {
   firstFrameAt: number | null;
   /** Milliseconds of CPU spent inside each renderer.render() call since the last reset. */
   renderTimes: number[];
+  /** Lights out during a recall walk: the middle of the lit stop, or null when the lights are on. */
+  lit(): [number, number, number] | null;
   /** Where a point of the palace appears on the page, in CSS pixels (for pointer tests). */
   project(x: number, y: number, z: number): { x: number; y: number };
   /** React commits per part of the scene since the page opened ("canvas" is its root). */
@@ -119,6 +121,13 @@ export function useTestHooks(enabled: boolean) {
         return firstFrameAt;
       },
       renderTimes,
+      lit: () => {
+        let at: [number, number, number] | null = null;
+        scene.traverse((o) => {
+          if (o.userData.kind === "recall-light") at = o.userData.at as [number, number, number];
+        });
+        return at;
+      },
       project: (x, y, z) => {
         const p = new Vector3(x, y, z).project(camera);
         const box = gl.domElement.getBoundingClientRect();

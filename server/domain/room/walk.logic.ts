@@ -1,7 +1,7 @@
 // Walking through a palace: the wall segments a walker collides with (doors are gaps in them),
 // sliding movement that stops at walls, and which room a point stands in. Pure, so the scene
 // and the tests share it.
-import { wallLayout, type Rect } from "./room.logic";
+import { sharedWall, wallLayout, type Rect } from "./room.logic";
 
 export interface Segment {
   x0: number;
@@ -135,4 +135,51 @@ export function spreadStart(
     return { ...spot, heading: look ? headingTowards(spot, look) : start.heading };
   }
   return start;
+}
+
+/**
+ * The doorways to pass on the way from one room to another, fewest doors first: for each door,
+ * a point just before it and one just after, so a walker gliding along them never crosses a
+ * wall. Empty when both are the same room or no doors join them.
+ */
+export function doorwayPath<R extends Rect & { id: string }>(rooms: R[], doors: DoorRef[], fromRoomId: string, toRoomId: string, step = 0.6): Point[] {
+  if (fromRoomId === toRoomId) return [];
+  const byId = new Map(rooms.map((r) => [r.id, r]));
+  const cameBy = new Map<string, { from: string; door: DoorRef }>();
+  const queue = [fromRoomId];
+  const seen = new Set(queue);
+  while (queue.length > 0 && !seen.has(toRoomId)) {
+    const here = queue.shift()!;
+    for (const door of doors) {
+      const next = door.roomAId === here ? door.roomBId : door.roomBId === here ? door.roomAId : null;
+      if (!next || seen.has(next) || !byId.has(next)) continue;
+      seen.add(next);
+      cameBy.set(next, { from: here, door });
+      queue.push(next);
+    }
+  }
+  if (!cameBy.has(toRoomId)) return [];
+  const hops: { from: R; to: R; door: DoorRef }[] = [];
+  for (let at = toRoomId; at !== fromRoomId; ) {
+    const hop = cameBy.get(at)!;
+    hops.unshift({ from: byId.get(hop.from)!, to: byId.get(at)!, door: hop.door });
+    at = hop.from;
+  }
+  return hops.flatMap(({ from, to, door }) => {
+    const wall = sharedWall(from, to);
+    if (!wall) return [];
+    // Which way is "through": from the near room's side of the wall towards the far room's.
+    if (wall.axis === "x") {
+      const sign = to.gridX >= from.gridX + from.width ? 1 : -1;
+      return [
+        { x: wall.at - sign * step, z: door.position },
+        { x: wall.at + sign * step, z: door.position },
+      ];
+    }
+    const sign = to.gridZ >= from.gridZ + from.depth ? 1 : -1;
+    return [
+      { x: door.position, z: wall.at - sign * step },
+      { x: door.position, z: wall.at + sign * step },
+    ];
+  });
 }

@@ -298,11 +298,55 @@ export function toAnki(s: PalaceSnapshot): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** One note of an Anki package: HTML fields, plain tags, and the picture it shows, if any. */
+export interface AnkiNote {
+  conceptId: string;
+  /** "Palace › Room › stop 2 of 9, a red cube by the east wall", escaped HTML. */
+  front: string;
+  /** The concept's title, its picture and its notes, escaped HTML. */
+  back: string;
+  tags: string[];
+  /** The picture's file name in the package's media, when the concept has one. */
+  media: { fileName: string; conceptId: string } | null;
+}
+
+/** Markup characters would reach Anki's deck list, which may show names as HTML: none are kept. */
+const ankiDeckPart = (text: string) => oneLine(text).replace(/[<>&"'`]/g, "").replace(/::/g, ":").trim() || "Palace";
+
+/**
+ * The notes of an `.apkg` deck, one per placed concept in route order: the front is where the
+ * concept stands (palace › room › position), the back the concept with its picture. Every field
+ * is escaped HTML and every tag a plain word, whatever the titles, names and notes hold.
+ */
+export function toAnkiNotes(s: PalaceSnapshot): { deckName: string; notes: AnkiNote[] } {
+  const { placed, locusOf } = walkOrder(s);
+  const roomById = new Map(s.rooms.map((r) => [r.id, r]));
+  const pictureOf = new Map((s.pictures ?? []).map((p) => [p.conceptId, p]));
+  const notes = placed.map((c, i): AnkiNote => {
+    const l = locusOf.get(c.id)!;
+    const room = roomById.get(l.roomId)!;
+    const cue = stopCue({ roomName: room.name, stop: i + 1, of: placed.length, shape: l.shape, color: l.color, where: placeInRoom(room.width, room.depth, l.x, l.z) });
+    const position = cue.slice(room.name.length + 2);
+    const front = [s.palace.title, room.name, position].map((part) => escapeHtml(oneLine(part))).join(" › ");
+    const picture = pictureOf.get(c.id);
+    const media = picture ? { fileName: `engram-${c.id}.webp`, conceptId: c.id } : null;
+    const back = [
+      `<b>${escapeHtml(oneLine(c.title))}</b>`,
+      media ? `<br><img src="${media.fileName}" alt="${escapeHtml(oneLine(c.title))}">` : "",
+      c.notes.trim() ? `<br><br>${notesToHtml(c.notes)}` : "",
+    ].join("");
+    const tags = [`engram::${slug(s.palace.title)}`, ankiTag(c.kind), ...c.tags.map(ankiTag)];
+    return { conceptId: c.id, front, back, tags: [...new Set(tags)], media };
+  });
+  return { deckName: `Engram::${ankiDeckPart(s.palace.title)}`, notes };
+}
+
 export const EXPORT_FILES = {
   engram: { extension: "engram.json", contentType: "application/json; charset=utf-8" },
   markdown: { extension: "md", contentType: "text/markdown; charset=utf-8" },
   canvas: { extension: "canvas", contentType: "application/json; charset=utf-8" },
   anki: { extension: "anki.txt", contentType: "text/tab-separated-values; charset=utf-8" },
+  apkg: { extension: "apkg", contentType: "application/octet-stream" },
 } as const;
 
 export function exportFileName(title: string, format: keyof typeof EXPORT_FILES): string {

@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import type { Actor } from "../access";
 import { DomainError } from "../errors";
 import { ZId } from "../common.schema";
-import { exportPalace } from "./transfer.service";
+import { exportPalaceFile } from "./transfer.service";
 import { ZExportFormat } from "./transfer.schema";
 
 const STATUS = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID: 400, UNAUTHORIZED: 401, TOO_MANY_REQUESTS: 429 } as const;
@@ -20,7 +20,7 @@ export async function exportResponse(db: Db, actor: Actor, palaceId: string, for
   }
   if (!ZId.safeParse(palaceId).success) return refuse(404, "Palace was not found.");
   try {
-    const file = await exportPalace(db, actor, palaceId, parsedFormat.data, now);
+    const file = await exportPalaceFile(db, actor, palaceId, parsedFormat.data, now);
     // The ASCII name keeps old browsers happy; filename* carries the real one in UTF-8.
     const ascii = file.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
     return new Response(file.body, {

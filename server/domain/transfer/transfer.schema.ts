@@ -19,7 +19,7 @@ import {
   ZRoomTheme,
 } from "../room/room.schema";
 
-export const ZExportFormat = z.enum(["engram", "markdown", "canvas", "anki"]);
+export const ZExportFormat = z.enum(["engram", "markdown", "canvas", "anki", "apkg"]);
 export type TExportFormat = z.infer<typeof ZExportFormat>;
 
 /** The Engram JSON format's name and the version this build writes and reads. */

@@ -11,7 +11,8 @@ import { type Actor, requireRead, requireUser } from "../access";
 import { invalid } from "../errors";
 import { insertPalaceGraph } from "../palace/palace.graph";
 import { summary } from "../palace/palace.service";
-import { EXPORT_FILES, exportFileName, type PalaceSnapshot, toAnki, toCanvas, toEngramJson, toMarkdown } from "./export.logic";
+import { writeApkg } from "../anki/anki.package";
+import { EXPORT_FILES, exportFileName, type PalaceSnapshot, toAnki, toAnkiNotes, toCanvas, toEngramJson, toMarkdown } from "./export.logic";
 import { readImport } from "../../import/import.logic";
 import { restorePicture, sha256, sniffFormat } from "../picture/picture.image";
 import { describeIssue } from "./import.logic";
@@ -21,6 +22,23 @@ export interface ExportedFile {
   fileName: string;
   contentType: string;
   body: string;
+}
+
+/** An `.apkg` deck: the notes with the concept's id in a field of its own, and the pictures as media. */
+async function toApkg(snapshot: PalaceSnapshot, now: Date) {
+  const { deckName, notes } = toAnkiNotes(snapshot);
+  const bytesOf = new Map((snapshot.pictures ?? []).map((p) => [p.conceptId, p.display]));
+  const media = notes.flatMap((n) => {
+    const bytes = n.media && bytesOf.get(n.media.conceptId);
+    return n.media && bytes ? [{ fileName: n.media.fileName, bytes }] : [];
+  });
+  const apkg = await writeApkg(
+    deckName,
+    notes.map((n) => ({ guid: `engram-${n.conceptId}`, fields: [n.front, n.back, n.conceptId], tags: n.tags })),
+    media,
+    now,
+  );
+  return new Uint8Array(apkg);
 }
 
 async function loadSnapshot(db: Db, palaceId: string, palace: PalaceSnapshot["palace"], withPictureBytes: boolean): Promise<PalaceSnapshot> {
@@ -44,7 +62,21 @@ async function loadSnapshot(db: Db, palaceId: string, palace: PalaceSnapshot["pa
   return { palace, rooms: roomRows, doors: doorRows, concepts: conceptRows, loci: lociRows, links: linkRows, pictures: pictureRows };
 }
 
-export async function exportPalace(db: Db, actor: Actor, palaceId: string, format: TExportFormat, now = new Date()): Promise<ExportedFile> {
+/** Any export format, the `.apkg` deck (bytes) included. */
+export async function exportPalaceFile(
+  db: Db,
+  actor: Actor,
+  palaceId: string,
+  format: TExportFormat,
+  now = new Date(),
+): Promise<Omit<ExportedFile, "body"> & { body: string | Uint8Array<ArrayBuffer> }> {
+  if (format !== "apkg") return exportPalace(db, actor, palaceId, format, now);
+  const { palace } = await requireRead(db, palaceId, actor);
+  const snapshot = await loadSnapshot(db, palaceId, { title: palace.title, description: palace.description }, true);
+  return { fileName: exportFileName(palace.title, format), contentType: EXPORT_FILES[format].contentType, body: await toApkg(snapshot, now) };
+}
+
+export async function exportPalace(db: Db, actor: Actor, palaceId: string, format: Exclude<TExportFormat, "apkg">, now = new Date()): Promise<ExportedFile> {
   const { palace } = await requireRead(db, palaceId, actor);
   const snapshot = await loadSnapshot(db, palaceId, { title: palace.title, description: palace.description }, format === "engram");
   const body =

@@ -12,6 +12,8 @@ import {
   ZWalkInput,
 } from "../../domain/review/review.schema";
 import * as reviews from "../../domain/review/review.service";
+import { ZAnkiImportInput, ZAnkiImportResult } from "../../domain/anki/anki.schema";
+import { importAnkiHistory } from "../../domain/anki/anki.service";
 import { protectedProcedure, publicProcedure, router } from "../init";
 
 export const reviewRouter = router({
@@ -33,4 +35,9 @@ export const reviewRouter = router({
     .input(ZStatsInput)
     .output(ZStats)
     .query(({ ctx, input }) => reviews.stats(ctx.db, ctx.actor, input, ctx.now())),
+  /** An Anki review log (from an .apkg or .colpkg) brought into the caller's schedules of a palace. */
+  importAnki: protectedProcedure
+    .input(ZAnkiImportInput)
+    .output(ZAnkiImportResult)
+    .mutation(({ ctx, input }) => importAnkiHistory(ctx.db, ctx.actor, input, ctx.now())),
 });

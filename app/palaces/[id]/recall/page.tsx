@@ -1,10 +1,14 @@
-// The recall walk of a palace: the whole route, or with ?due=1 only what is due and new.
-// Prefetched on the server; a stranger gets the 404 page as for the palace itself.
+// The recall walk of a palace: the whole route, or with ?due=1 only what is due and new, in the
+// 3D palace or in words (the device decides, see RecallPageBody). Prefetched on the server; a
+// stranger gets the 404 page as for the palace itself.
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { RecallWalk } from "../../../_components/recall/recall-walk";
+import { env } from "~/server/env";
+import { sessionUser } from "~/server/session";
+import { RecallPageBody } from "../../../_components/recall/recall-page-body";
 import { HydrateClient, getQueryClient, trpc } from "../../../_trpc/server";
 
 type Params = Promise<{ id: string }>;
@@ -30,9 +34,11 @@ export default async function RecallPage({ params, searchParams }: { params: Par
   const dueOnly = (await searchParams).due === "1";
   const walk = await load(id, dueOnly);
   if (!walk) notFound();
-  return (
-    <HydrateClient>
-      <div className="page recall-page">
+  const user = await sessionUser(await headers());
+  // The 3D walk enters the palace in the first stop's room.
+  const entranceRoomId = walk.stops[0]?.roomId ?? null;
+  const header = (
+    <>
         <nav className="small" aria-label="Breadcrumb">
           <Link href={`/palaces/${id}`}>{walk.palace.title}</Link> › Recall
         </nav>
@@ -49,7 +55,20 @@ export default async function RecallPage({ params, searchParams }: { params: Par
             walk.canGrade && <Link href={`/palaces/${id}/recall?due=1`}>Walk only what is due</Link>
           )}
         </p>
-        <RecallWalk palaceId={id} dueOnly={dueOnly} />
+    </>
+  );
+  return (
+    <HydrateClient>
+      <div className="page recall-page">
+        <RecallPageBody
+          key={String(dueOnly)}
+          palaceId={id}
+          dueOnly={dueOnly}
+          testHooks={env().ENGRAM_TEST_HOOKS}
+          me={user ? { id: user.id } : null}
+          entranceRoomId={entranceRoomId}
+          header={header}
+        />
       </div>
     </HydrateClient>
   );
