@@ -5,7 +5,7 @@ import { type Card, createEmptyCard, default_w, fsrs, generatorParameters, type 
 import type { ReviewEvent } from "~/server/domain/review/fsrs.logic";
 
 /** A learner who forgets faster than FSRS's average person and gains less from each review. */
-export const TRUE_PARAMETERS: number[] = default_w.map((w, i) => (i <= 3 ? w * 0.3 : i === 8 ? w * 0.7 : i === 20 ? 0.35 : w));
+export const TRUE_PARAMETERS: number[] = default_w.map((w, i) => (i <= 3 ? w * 0.2 : i === 8 ? w * 0.5 : i === 20 ? 0.5 : w));
 
 export function seeded(seed: number) {
   let a = seed >>> 0;
@@ -26,7 +26,7 @@ const steps = { learning_steps: ["10m"] as const, relearning_steps: ["10m"] as c
  */
 export function simulateLearner(options: { reviews: number; seed: number; start: Date; trueParameters?: number[]; newPerDay?: number }): ReviewEvent[] {
   const random = seeded(options.seed);
-  const newPerDay = options.newPerDay ?? 15;
+  const newPerDay = options.newPerDay ?? 5;
   const app = fsrs(generatorParameters({ enable_fuzz: false, enable_short_term: true, learning_steps: [...steps.learning_steps], relearning_steps: [...steps.relearning_steps] }));
   const truth = fsrs(generatorParameters({ w: options.trueParameters ?? TRUE_PARAMETERS, enable_fuzz: false, enable_short_term: true }));
   const cards: { id: string; app: Card; truth: Card }[] = [];

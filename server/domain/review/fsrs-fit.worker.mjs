@@ -25,7 +25,7 @@ export async function fit(input) {
 }
 
 // Forked by the server: one input in, one answer out, then exit.
-const send = process.send?.bind(process);
+const send = process.argv.includes("--fsrs-fit") ? process.send?.bind(process) : undefined;
 if (send) {
   process.once("message", (input) => {
     fit(/** @type {any} */ (input)).then(

@@ -239,7 +239,7 @@ const FIT_TIMEOUT_MS = 120_000;
  */
 export const fitInChild: Fitter = (input) =>
   new Promise((resolve, reject) => {
-    const child = fork(WORKER_FILE, [], { stdio: ["ignore", "ignore", "pipe", "ipc"], timeout: FIT_TIMEOUT_MS });
+    const child = fork(WORKER_FILE, ["--fsrs-fit"], { stdio: ["ignore", "ignore", "pipe", "ipc"], timeout: FIT_TIMEOUT_MS });
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => {
       if (stderr.length < 2000) stderr += chunk.toString();
