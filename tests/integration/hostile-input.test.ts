@@ -25,6 +25,7 @@ import { ZChangeRoleInput, ZMemberRef } from "~/server/domain/member/member.sche
 import { ZCreatePalaceInput, ZDuplicatePalaceInput, ZUpdatePalaceInput } from "~/server/domain/palace/palace.schema";
 import { ZDeletePictureInput } from "~/server/domain/picture/picture.schema";
 import { ZPresenceInput } from "~/server/domain/presence/presence.schema";
+import { ZScheduleActionInput } from "~/server/domain/review/fsrs.schema";
 import { ZGradeInput } from "~/server/domain/review/review.schema";
 import { ZCreateRoomInput, ZUpdateRoomInput } from "~/server/domain/room/room.schema";
 import { ZMoveStopInput, ZRerouteInput } from "~/server/domain/route/route.schema";
@@ -130,6 +131,8 @@ const PROCEDURES: Record<string, Procedure> = {
   "route.move": { schema: ZMoveStopInput },
   "review.grade": { schema: ZGradeInput },
   "settings.update": { schema: ZUpdateSettingsInput },
+  "schedule.optimise": { schema: ZScheduleActionInput },
+  "schedule.reset": { schema: ZScheduleActionInput },
   "member.changeRole": { schema: ZChangeRoleInput, needs: { members: true } },
   "member.remove": { schema: ZMemberRef, needs: { members: true } },
   "member.leave": { schema: ZPalaceRef, needs: { members: true } },

@@ -4,7 +4,7 @@ import "../zod-config";
 import { z } from "zod";
 
 /** The optimise and reset calls take nothing: the person is the one asking. */
-export const ZScheduleActionInput = z.object({}).strict().optional();
+export const ZScheduleActionInput = z.object({}).strict();
 
 const ZFigures = z.object({ logLoss: z.number(), rmse: z.number() });
 
