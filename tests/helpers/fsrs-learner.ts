@@ -34,7 +34,7 @@ export function simulateLearner(options: { reviews: number; seed: number; start:
   const gradeOf = (recalled: boolean): Grade => {
     if (!recalled) return 1;
     const r = random();
-    return (r < 0.12 ? 2 : r < 0.9 ? 3 : 4) as Grade;
+    return (r < 0.12 ? 2 : r < 0.9 ? 3 : 4);
   };
   for (let day = 0; events.length < options.reviews; day++) {
     let clock = options.start.getTime() + day * 86_400_000 + 9 * 3_600_000;

@@ -131,8 +131,9 @@ const PROCEDURES: Record<string, Procedure> = {
   "route.move": { schema: ZMoveStopInput },
   "review.grade": { schema: ZGradeInput },
   "settings.update": { schema: ZUpdateSettingsInput },
-  "schedule.optimise": { schema: ZScheduleActionInput },
-  "schedule.reset": { schema: ZScheduleActionInput },
+  // These take an empty object (the person is the caller); hostile runs name someone else's id.
+  "schedule.optimise": { schema: ZScheduleActionInput, arbitrary: emptyOrNamingSomeone() },
+  "schedule.reset": { schema: ZScheduleActionInput, arbitrary: emptyOrNamingSomeone() },
   "member.changeRole": { schema: ZChangeRoleInput, needs: { members: true } },
   "member.remove": { schema: ZMemberRef, needs: { members: true } },
   "member.leave": { schema: ZPalaceRef, needs: { members: true } },
@@ -149,6 +150,10 @@ const PROCEDURES: Record<string, Procedure> = {
   "transfer.importPlanned": { schema: ZImportPlannedInput, arbitrary: plannedPalaceArbitrary(plannedPalaces(), ZImportPlannedInput), creates: "once" },
   "account.delete": { schema: ZDeleteAccountInput, pools: { palaceId: "owned" }, prepare: throwawayAccount },
 };
+
+function emptyOrNamingSomeone() {
+  return fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.record({ userId: fc.uuid() }) });
+}
 
 function importFixtures() {
   const dir = path.resolve("tests/fixtures/import");
