@@ -14,6 +14,7 @@ import { reviewRouter } from "./routers/review";
 import { presenceRouter } from "./routers/presence";
 import { roomRouter } from "./routers/room";
 import { routeRouter } from "./routers/route";
+import { scheduleRouter } from "./routers/schedule";
 import { searchRouter } from "./routers/search";
 import { settingsRouter } from "./routers/settings";
 import { templateRouter } from "./routers/template";
@@ -32,6 +33,7 @@ export const appRouter = router({
   search: searchRouter,
   review: reviewRouter,
   settings: settingsRouter,
+  schedule: scheduleRouter,
   member: memberRouter,
   invite: inviteRouter,
   activity: activityRouter,

@@ -166,6 +166,10 @@ const MATRIX: Record<string, Cell> = {
   },
   "settings.get": { expect: SIGNED_IN, input: async () => undefined },
   "settings.update": { expect: SIGNED_IN, input: async () => ({ desiredRetention: 0.9 }) },
+  "schedule.status": { expect: SIGNED_IN, input: async () => undefined },
+  // Nobody in this world has the reviews a fit needs: signed in, the refusal says so.
+  "schedule.optimise": { expect: row("UNAUTHORIZED", "BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST", "BAD_REQUEST"), input: async () => ({}) },
+  "schedule.reset": { expect: SIGNED_IN, input: async () => ({}) },
 
   // Starting points and imports create a new palace of the caller's own: any signed-in person.
   "template.list": { expect: SIGNED_IN, input: async () => undefined },

@@ -8,6 +8,7 @@ import { palaceEvents, palaceInvites } from "./teams";
 export * from "./auth";
 export * from "./palace";
 export * from "./pictures";
+export * from "./fsrs";
 export * from "./recall";
 export * from "./teams";
 export * from "./tombstones";

@@ -4,7 +4,8 @@
 import { type Card, createEmptyCard, fsrs, generatorParameters, State } from "ts-fsrs";
 import type { TSettings } from "../settings/settings.schema";
 
-export type SchedulerSettings = TSettings;
+/** A person's settings, with the FSRS parameters fitted to their reviews once adopted (null: the defaults). */
+export type SchedulerSettings = TSettings & { parameters?: readonly number[] | null };
 
 /** The schedule columns of a review card, as stored. */
 export interface CardState {
@@ -45,6 +46,7 @@ export const SHORT_TERM_STEPS = { learning: ["10m"], relearning: ["10m"] } as co
 function scheduler(settings: SchedulerSettings) {
   return fsrs(
     generatorParameters({
+      ...(settings.parameters ? { w: [...settings.parameters] } : {}),
       request_retention: settings.desiredRetention,
       maximum_interval: settings.maximumInterval,
       enable_fuzz: false,

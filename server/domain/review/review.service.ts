@@ -11,7 +11,7 @@ import { type Actor, memberOf, readablePalace, requireRead } from "../access";
 import { DomainError, invalid, notFound } from "../errors";
 import { pictureUrl } from "../picture/picture.schema";
 import { placeInRoom, stopCue } from "../route/route.logic";
-import { settingsOf } from "../settings/settings.service";
+import { schedulerSettingsOf } from "./fsrs.service";
 import {
   addDays,
   type CardState,
@@ -135,7 +135,7 @@ export async function grade(db: Db, actor: Actor, raw: z.input<typeof ZGradeInpu
   const userId = actor.userId;
   if (!userId) throw new DomainError("UNAUTHORIZED", "Sign in to keep a recall schedule: grades are saved to your account.");
   const reviewedAt = gradeTime(input.reviewedAt, now);
-  const settings = await settingsOf(db, userId);
+  const settings = await schedulerSettingsOf(db, userId);
   try {
     return await db.transaction(async (tx) => {
       await tx
@@ -309,7 +309,7 @@ export async function retrievability(db: Db, actor: Actor, palaceId: string, now
     .leftJoin(reviewCards, and(eq(reviewCards.conceptId, concepts.id), eq(reviewCards.userId, actor.userId ?? sql`null`)))
     .where(eq(concepts.palaceId, palaceId))
     .orderBy(asc(concepts.createdAt), asc(concepts.id));
-  const settings = actor.userId ? await settingsOf(db, actor.userId) : null;
+  const settings = actor.userId ? await schedulerSettingsOf(db, actor.userId) : null;
   return rows.map((r) => ({
     conceptId: r.conceptId,
     retrievability: r.card && settings ? recallChance(cardState(r.card), now, settings) : null,
@@ -376,7 +376,7 @@ export async function stats(db: Db, actor: Actor, raw: z.input<typeof ZStatsInpu
     days.push({ day: key, ...counts, retention: reviews > 0 ? (reviews - again) / reviews : null });
   }
 
-  const settings = await settingsOf(db, userId);
+  const settings = await schedulerSettingsOf(db, userId);
   const known = cards.map((c) => ({ ...c, chance: recallChance(cardState(c.card), now, settings) }));
   const studied = known.filter((c) => c.card.state !== 0);
   const forecast = dueForecast(
