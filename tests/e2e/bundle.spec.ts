@@ -18,9 +18,7 @@ describe("bundle split", () => {
   });
   afterAll(() => browser?.close());
 
-  // Skipped: after this round's merge every page's first load grew to 193–203 KB, over the
-  // 170 KB budget; the cause is not yet found (issue 17's closing note).
-  it.skip(`keeps every page without a 3D scene under ${kb(NON_3D_BUDGET_BYTES)} of gzipped JavaScript before it is interactive, and free of three.js`, async () => {
+  it(`keeps every page without a 3D scene under ${kb(NON_3D_BUDGET_BYTES)} of gzipped JavaScript before it is interactive, and free of three.js`, async () => {
     const over: string[] = [];
     for (const { path, signedIn } of PAGES.filter((p) => !p.scene)) {
       const weight = await weighPage(signedIn ? member : visitor, baseURL, path);
