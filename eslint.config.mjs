@@ -13,6 +13,7 @@ import tseslint from "typescript-eslint";
 // database, services, env and Node APIs; a lint run on the file itself checks that.
 const SHARED_SERVER_MODULES = [
   "~/server/domain/errors",
+  "~/server/domain/request.limits",
   "~/server/domain/review/ratings",
   "~/server/domain/settings/settings.limits",
   "~/server/domain/transfer/transfer.limits",

@@ -3,11 +3,11 @@
 // grades), so the next person on a shared device finds nothing of this one's.
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { wipeDeviceData } from "../_offline/device-data";
-import { countWaiting } from "../_offline/grade-queue";
 
+// The offline modules load on the click too: the button is on every signed-in page, and what
+// it needs from them only matters once someone signs out (first-load budget).
 async function confirmLosingGrades(): Promise<boolean> {
-  const waiting = await countWaiting().catch(() => 0);
+  const waiting = await import("../_offline/grade-queue").then((m) => m.countWaiting()).catch(() => 0);
   if (waiting === 0) return true;
   return window.confirm(
     `${waiting} ${waiting === 1 ? "grade" : "grades"} made offline ${waiting === 1 ? "has" : "have"} not reached the server yet. ` +
@@ -28,7 +28,7 @@ export function SignOutButton() {
         // The auth client loads on the click: every signed-in page shows this button.
         const { authClient } = await import("./auth-client");
         await authClient.signOut();
-        await wipeDeviceData().catch(() => undefined);
+        await import("../_offline/device-data").then((m) => m.wipeDeviceData()).catch(() => undefined);
         queryClient.clear();
         router.push("/");
         router.refresh();

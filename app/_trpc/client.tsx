@@ -7,7 +7,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, loggerLink, spli
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import superjson from "superjson";
-import { MAX_BATCH_SIZE } from "~/server/domain/common.schema";
+import { MAX_BATCH_SIZE } from "~/server/domain/request.limits";
 import type { AppRouter } from "~/server/trpc/root";
 import { makeQueryClient } from "./query-client";
 

@@ -3,8 +3,7 @@
 import "./zod-config";
 import { z } from "zod";
 
-/** The most calls one HTTP request may carry: the server refuses more, the browser sends no more. */
-export const MAX_BATCH_SIZE = 20;
+export { MAX_BATCH_SIZE } from "./request.limits";
 
 export const ZId = z.uuid({ message: "Must be a valid id." });
 

@@ -1,14 +1,16 @@
-// Next.js answers some failures itself, past proxy.ts and next.config.mjs (a missing file under
-// /_next/static/ is one): those responses went out without a Content-Security-Policy. This gives
-// every error response that has none the strict policy of the API, which loads nothing.
+// Next.js answers some requests itself, past proxy.ts and next.config.mjs (a missing file under
+// /_next/static/, the redirect that drops a trailing slash): those responses went out without a
+// Content-Security-Policy. This gives every redirect and error response that has none the strict
+// policy of the API, which loads nothing. Successful responses are left alone: built scripts are
+// also worker scripts, and a worker runs under its script's policy, so "load nothing" would stop it.
 import http from "node:http";
 import { API_CONTENT_SECURITY_POLICY } from "./headers";
 
 const installed = Symbol.for("engram.errorResponseCsp");
 
-/** Sets the strict policy on an error response that is about to go out without one. */
+/** Sets the strict policy on a redirect or error response that is about to go out without one. */
 export function addMissingErrorPolicy(res: http.ServerResponse, statusCode: number): void {
-  if (statusCode >= 400 && !res.headersSent && !res.hasHeader("content-security-policy")) {
+  if (statusCode >= 300 && !res.headersSent && !res.hasHeader("content-security-policy")) {
     res.setHeader("content-security-policy", API_CONTENT_SECURITY_POLICY);
   }
 }

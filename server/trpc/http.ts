@@ -7,7 +7,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { serviceUnavailableMessage } from "../domain/db-errors";
 import { log } from "../log";
 import { crossSiteRefusal, isCrossSiteWrite } from "../security/same-origin";
-import { MAX_BATCH_SIZE } from "../domain/common.schema";
+import { MAX_BATCH_SIZE } from "../domain/request.limits";
 import { type Context, responseMeta } from "./init";
 import { appRouter } from "./root";
 

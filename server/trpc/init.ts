@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import type { Actor } from "../domain/access";
 import type { RealtimeBus } from "../realtime/bus";
 import { fromDbError, serviceUnavailableMessage } from "../domain/db-errors";
-import { MAX_BATCH_SIZE } from "../domain/common.schema";
+import { MAX_BATCH_SIZE } from "../domain/request.limits";
 import { DomainError, type DomainErrorCode, tooManyRequests } from "../domain/errors";
 import { readLimiterFor, TOO_MANY_READS_MESSAGE } from "../security/read-limit";
 

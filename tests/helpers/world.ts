@@ -6,7 +6,7 @@ import type { Database } from "~/server/db/client";
 import { createAuth } from "~/server/auth";
 import { palaceMembers } from "~/server/db/schema";
 import type { TPalaceRole } from "~/server/domain/palace/palace.schema";
-import { lockPalace } from "~/server/domain/route";
+import { lockPalace } from "~/server/domain/palace-lock";
 import { createBus, type RealtimeBus } from "~/server/realtime/bus";
 import { createCaller } from "~/server/trpc/root";
 

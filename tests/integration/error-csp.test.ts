@@ -19,6 +19,9 @@ describe("error responses without a Content-Security-Policy", () => {
       } else if (req.url === "/explicit-500") {
         res.writeHead(500, { "content-type": "text/plain" });
         res.end("broken");
+      } else if (req.url === "/redirect") {
+        res.writeHead(308, { location: "/ok" });
+        res.end();
       } else if (req.url === "/own-policy-404") {
         res.writeHead(404, { "content-security-policy": "default-src 'self'" });
         res.end();
@@ -31,12 +34,15 @@ describe("error responses without a Content-Security-Policy", () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it("adds the strict policy to a 404 written with implicit headers and to a 500 written with writeHead", async () => {
+  it("adds the strict policy to a 404 written with implicit headers, a 500 written with writeHead and a redirect", async () => {
     for (const path of ["/implicit-404", "/explicit-500"]) {
       const res = await fetch(`${base}${path}`);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.headers.get("content-security-policy")).toBe(API_CONTENT_SECURITY_POLICY);
     }
+    const redirect = await fetch(`${base}/redirect`, { redirect: "manual" });
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get("content-security-policy")).toBe(API_CONTENT_SECURITY_POLICY);
   });
 
   it("keeps a policy the response set itself, and leaves successful responses alone", async () => {

@@ -34,7 +34,7 @@ import { ZCreateFromTemplateInput } from "~/server/domain/template/template.sche
 import { ZImportInput, ZImportPlannedInput } from "~/server/domain/transfer/transfer.schema";
 import { readArchitecture } from "~/server/import/arch";
 import { readImport } from "~/server/import/import.logic";
-import { compactRoute } from "~/server/domain/route";
+import { compactRoute } from "~/server/domain/palace-lock";
 import { passwordHashing } from "~/server/security/passwords";
 import { appRouter, createCaller } from "~/server/trpc/root";
 import { arbitraryFor, CurrentVersion, IdRef, importFileArbitrary, plannedPalaceArbitrary, unknownKeys } from "../helpers/arbitraries";

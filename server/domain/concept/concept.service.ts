@@ -8,7 +8,7 @@ import { concepts, links, loci } from "../../db/schema";
 import { type Actor, requireEdit, requireRead } from "../access";
 import { conflict, notFound } from "../errors";
 import { toConcept } from "../mappers";
-import { compactRoute, lockPalace } from "../route";
+import { compactRoute, lockPalace } from "../palace-lock";
 import { type TConcept, ZCreateConceptInput, ZUpdateConceptInput } from "./concept.schema";
 import { keepTombstone } from "./tombstone.service";
 

@@ -11,7 +11,7 @@ import { type Actor, requireEdit } from "../access";
 import { DomainError } from "../errors";
 import { toConcept, toLink, toLocus } from "../mappers";
 import { CEILING_MARGIN, WALL_MARGIN } from "../room/room.logic";
-import { lockPalace } from "../route";
+import { lockPalace } from "../palace-lock";
 import { openRouteSlotAt } from "../route/route.service";
 import type { ZIdInput } from "../common.schema";
 import { RESTORE_WINDOW_MINUTES, type TRestoreResult } from "./concept.schema";

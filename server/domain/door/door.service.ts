@@ -8,7 +8,7 @@ import { doors, rooms } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
 import { DomainError, invalid, notFound } from "../errors";
 import { toDoor } from "../mappers";
-import { lockPalace } from "../route";
+import { lockPalace } from "../palace-lock";
 import { defaultDoorPosition, doorFits, sharedWall } from "../room/room.logic";
 import { DOOR_WIDTH, type TDoor, ZCreateDoorInput } from "./door.schema";
 

@@ -11,7 +11,7 @@ import { type Actor, requireEdit } from "../access";
 import { conflict, DomainError, invalid, notFound } from "../errors";
 import { toLocus } from "../mappers";
 import { CEILING_MARGIN, pointInRoom, WALL_MARGIN } from "../room/room.logic";
-import { compactRoute, lockPalace } from "../route";
+import { compactRoute, lockPalace } from "../palace-lock";
 import { openRouteSlot } from "../route/route.service";
 import { type TLocus, ZMoveLocusInput, ZPlaceLocusInput, ZUpdateLocusInput } from "./locus.schema";
 

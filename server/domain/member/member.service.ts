@@ -7,7 +7,7 @@ import { palaceMembers, palaces, users } from "../../db/schema";
 import { recordChange } from "../../realtime/events";
 import { type Actor, requireMember, requireOwner } from "../access";
 import { invalid, notFound } from "../errors";
-import { lockPalace } from "../route";
+import { lockPalace } from "../palace-lock";
 import { compareRoles } from "./member.logic";
 import { type TMember, ZChangeRoleInput, ZMemberRef } from "./member.schema";
 

@@ -8,7 +8,7 @@ import { concepts, doors, loci, rooms } from "../../db/schema";
 import { type Actor, requireEdit } from "../access";
 import { conflict, invalid, notFound } from "../errors";
 import { toRoom } from "../mappers";
-import { compactRoute, lockPalace } from "../route";
+import { compactRoute, lockPalace } from "../palace-lock";
 import { doorFits, pointInRoom, rectsOverlap, sharedWall, type Rect } from "./room.logic";
 import { type TRoom, ZCreateRoomInput, ZUpdateRoomInput } from "./room.schema";
 

@@ -9,7 +9,7 @@ import { type Actor, requireEdit } from "../access";
 import { conflict, invalid, notFound } from "../errors";
 import { recordChange } from "../../realtime/events";
 import { toLocus } from "../mappers";
-import { lockPalace } from "../route";
+import { lockPalace } from "../palace-lock";
 import { insertionIndex, type RouteStop, tidyRoute } from "./route.logic";
 import { type TRoute, ZMoveStopInput, ZRerouteInput } from "./route.schema";
 import type { z } from "zod";

@@ -1,4 +1,5 @@
-// Keeps each palace's route (the order loci are visited) contiguous from 1 after removals.
+// The palace lock that serialises structural writes to one palace, and keeping its route (the order
+// loci are visited) contiguous from 1 after removals.
 import "server-only";
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
