@@ -18,10 +18,7 @@ describe("bundle split", () => {
   });
   afterAll(() => browser?.close());
 
-  // Skipped: the round's regression (zod in every page through the tRPC link's batch limit,
-  // 31.7 KB) is fixed, but /palaces (170.4 KB) and /palaces/<demo>/recall (170.7 KB) are still
-  // just over the 170 KB budget (BENCHMARKS.md, bundle section).
-  it.skip(`keeps every page without a 3D scene under ${kb(NON_3D_BUDGET_BYTES)} of gzipped JavaScript before it is interactive, and free of three.js`, async () => {
+  it(`keeps every page without a 3D scene under ${kb(NON_3D_BUDGET_BYTES)} of gzipped JavaScript before it is interactive, and free of three.js`, async () => {
     const over: string[] = [];
     for (const { path, signedIn } of PAGES.filter((p) => !p.scene)) {
       const weight = await weighPage(signedIn ? member : visitor, baseURL, path);

@@ -36,7 +36,8 @@ export const PAGES: { path: string; scene: boolean; signedIn: boolean }[] = [
   { path: "/today", scene: false, signedIn: true },
   { path: "/stats", scene: false, signedIn: true },
   { path: "/settings", scene: false, signedIn: true },
-  { path: `${DEMO_PALACE}/recall`, scene: false, signedIn: false },
+  // The recall walk opens in the 3D palace where WebGL works (the worded walk is a choice away).
+  { path: `${DEMO_PALACE}/recall`, scene: true, signedIn: false },
   { path: `${DEMO_PALACE}/stats`, scene: false, signedIn: true },
   { path: DEMO_PALACE, scene: true, signedIn: false },
 ];

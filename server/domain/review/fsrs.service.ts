@@ -228,6 +228,7 @@ export async function runJob(db: Db, job: JobRow, fitter: Fitter, clock: () => D
   }
 }
 
+// The child runs the plain file from the checkout, outside the Next.js bundle.
 const WORKER_FILE = path.join(process.cwd(), "server", "domain", "review", "fsrs-fit.worker.mjs");
 /** A fit of a large history takes seconds; one still running after this is stopped. */
 const FIT_TIMEOUT_MS = 120_000;
@@ -239,7 +240,7 @@ const FIT_TIMEOUT_MS = 120_000;
  */
 export const fitInChild: Fitter = (input) =>
   new Promise((resolve, reject) => {
-    const child = fork(WORKER_FILE, ["--fsrs-fit"], { stdio: ["ignore", "ignore", "pipe", "ipc"], timeout: FIT_TIMEOUT_MS });
+    const child = fork(/* turbopackIgnore: true */ WORKER_FILE, ["--fsrs-fit"], { stdio: ["ignore", "ignore", "pipe", "ipc"], timeout: FIT_TIMEOUT_MS });
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => {
       if (stderr.length < 2000) stderr += chunk.toString();
