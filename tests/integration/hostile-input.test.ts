@@ -93,7 +93,10 @@ interface Procedure {
   prepare?: (kit: Kit, pick: number) => Promise<Prepared>;
   /** For procedures whose runs do more than most (a restore writes a dozen statements). */
   timeoutMs?: number;
-  /** Every call is refused in this world (schedule.optimise: nobody here has the reviews a fit needs). */
+  /**
+   * Every call is refused in this world (schedule.optimise: nobody here has the reviews a fit
+   * needs; review.importAnki: drawn bytes are never a collection).
+   */
   refusesAll?: true;
 }
 
@@ -133,7 +136,9 @@ const PROCEDURES: Record<string, Procedure> = {
   "route.reroute": { schema: ZRerouteInput },
   "route.move": { schema: ZMoveStopInput },
   "review.grade": { schema: ZGradeInput },
-  "review.importAnki": { schema: ZAnkiImportInput },
+  // Drawn bytes are never an Anki collection, so every run here is a refusal; imports that
+  // succeed (our decks and a third-party exporter's) are tested in anki.test.ts.
+  "review.importAnki": { schema: ZAnkiImportInput, refusesAll: true },
   "settings.update": { schema: ZUpdateSettingsInput },
   // These take an empty object (the person is the caller); hostile runs name someone else's id.
   "schedule.optimise": { schema: ZScheduleActionInput, arbitrary: emptyOrNamingSomeone(), refusesAll: true },

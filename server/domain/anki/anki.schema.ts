@@ -8,15 +8,17 @@ import { IMPORT_MAX_BYTES } from "../transfer/transfer.limits";
 /** Largest Anki file taken in: a collection exported without its media fits many times over. */
 export const ANKI_MAX_BYTES = IMPORT_MAX_BYTES;
 
-export const ZAnkiImportInput = z.object({
-  palaceId: ZId,
-  fileName: z.string().trim().max(255, "File name must be at most 255 characters.").default(""),
-  data: z
-    .string()
-    .min(1, "The Anki file is empty.")
-    .max(Math.ceil(ANKI_MAX_BYTES / 3) * 4 + 4, `The Anki file is larger than ${ANKI_MAX_BYTES / 1024 / 1024} MB. Export it from Anki without media (untick Include media).`)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "The file did not arrive intact; choose it again."),
-});
+export const ZAnkiImportInput = z
+  .object({
+    palaceId: ZId,
+    fileName: z.string().trim().max(255, "File name must be at most 255 characters.").default(""),
+    data: z
+      .string()
+      .min(1, "The Anki file is empty.")
+      .max(Math.ceil(ANKI_MAX_BYTES / 3) * 4 + 4, `The Anki file is larger than ${ANKI_MAX_BYTES / 1024 / 1024} MB. Export it from Anki without media (untick Include media).`)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, "The file did not arrive intact; choose it again."),
+  })
+  .strict();
 export type TAnkiImportInput = z.infer<typeof ZAnkiImportInput>;
 
 export const ZAnkiImportResult = z.object({
