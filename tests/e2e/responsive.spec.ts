@@ -213,6 +213,8 @@ describe("every page on every screen", () => {
       await page.keyboard.press("ArrowDown");
       await page.keyboard.press("ArrowDown");
       await expect.poll(() => sheet.getAttribute("data-sheet")).toBe("collapsed");
+      // The sheet slides down (a CSS transition): take hold of the handle where it comes to rest.
+      await expect.poll(async () => Math.round((await handle.boundingBox())!.y)).toBeGreaterThanOrEqual(844 - 56 - 1);
       const grip = (await handle.boundingBox())!;
       await touchDrag(page, { x: grip.x + grip.width / 2, y: grip.y + grip.height / 2 }, { x: grip.x + grip.width / 2, y: 120 });
       await expect.poll(() => sheet.getAttribute("data-sheet")).toBe("full");
