@@ -14,6 +14,7 @@ import type { ModelPhase } from "../_workers/architecture-protocol";
 import { useModalDialog, useOpenNewPalace } from "./confirm-dialog";
 import type { TImportResult } from "~/server/domain/transfer/transfer.schema";
 import { ImportReport } from "./import-report";
+import { readAsBase64 } from "./read-file";
 import { ReadingCancelled, useModelReader } from "./use-model-reader";
 
 const LIMIT_MB = IMPORT_MAX_BYTES / 1024 / 1024;
@@ -22,15 +23,6 @@ const MODEL_LIMIT_MB = MODEL_MAX_BYTES / 1024 / 1024;
 const TEXT_EXTENSIONS = new Set(["md", "markdown", "txt", "opml", "xml", "mm", "canvas", "xmind"]);
 
 type Stage = { phase: ModelPhase; fraction: number } | { phase: "saving" };
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve((typeof reader.result === "string" ? reader.result : "").replace(/^data:[^,]*,/, ""));
-    reader.onerror = () => reject(new Error("The file could not be read. Choose it again."));
-    reader.readAsDataURL(file);
-  });
-}
 
 const PHASE_WORDS: Record<Stage["phase"], string> = {
   reading: "Reading the model file",

@@ -5,15 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ANKI_MAX_BYTES } from "~/server/domain/anki/anki.schema";
 import { useTRPC } from "../../_trpc/client";
-
-function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve((typeof reader.result === "string" ? reader.result : "").replace(/^data:[^,]*,/, ""));
-    reader.onerror = () => reject(new Error("The file could not be read. Choose it again."));
-    reader.readAsDataURL(file);
-  });
-}
+import { readAsBase64 } from "../read-file";
 
 export function AnkiHistoryImport({ palaceId }: { palaceId: string }) {
   const trpc = useTRPC();
