@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { formText } from "./form-text";
+import { useHydrated } from "./use-hydrated";
 
 const PASSWORD_MIN = 8;
 
@@ -16,6 +17,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -84,7 +86,7 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
             {error}
           </p>
         )}
-        <button className="btn btn-primary" type="submit" disabled={busy} style={{ width: "100%" }}>
+        <button className="btn btn-primary" type="submit" disabled={busy || !hydrated} style={{ width: "100%" }}>
           {busy ? "One moment…" : mode === "sign-up" ? "Create account" : "Sign in"}
         </button>
       </form>

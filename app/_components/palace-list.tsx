@@ -10,6 +10,7 @@ import { useToasts } from "../_stores/toast-store";
 import { useTRPC } from "../_trpc/client";
 import { ConfirmDialog } from "./confirm-dialog";
 import { formText } from "./form-text";
+import { useHydrated } from "./use-hydrated";
 
 // The two dialogs load when first opened, not with the page: they are most of its own script.
 const ImportDialog = dynamic(() => import("./import-dialog").then((m) => m.ImportDialog), { ssr: false });
@@ -29,6 +30,7 @@ export function PalaceList() {
   // Once opened, a dialog stays mounted, so closing it keeps whatever it holds as before.
   const [templateOpened, setTemplateOpened] = useState(false);
   const [importOpened, setImportOpened] = useState(false);
+  const hydrated = useHydrated();
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
   const create = useMutation(
@@ -93,12 +95,12 @@ export function PalaceList() {
           <input id="new-description" name="description" maxLength={2000} />
         </div>
         <div style={{ flex: "none" }}>
-          <button className="btn btn-primary" type="submit" disabled={create.isPending}>
+          <button className="btn btn-primary" type="submit" disabled={create.isPending || !hydrated}>
             Create palace
           </button>
         </div>
         <div style={{ flex: "none" }}>
-          <button className="btn" type="button" onClick={() => {
+          <button className="btn" type="button" disabled={!hydrated} onClick={() => {
               setTemplateOpened(true);
               setChoosingTemplate(true);
             }}>
@@ -106,7 +108,7 @@ export function PalaceList() {
           </button>
         </div>
         <div style={{ flex: "none" }}>
-          <button className="btn" type="button" onClick={() => {
+          <button className="btn" type="button" disabled={!hydrated} onClick={() => {
               setImportOpened(true);
               setImporting(true);
             }}>

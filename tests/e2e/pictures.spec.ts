@@ -78,8 +78,11 @@ describe("pictures on concepts", () => {
 
       // In 3D: loaded at display size this close, hung beside the concept, drawn in its colour.
       await page.waitForFunction((id) => window.__engram!.pictures().some((p) => p.conceptId === id && p.level === "display"), conceptId, { timeout: 20_000 });
-      const [hung] = await ours();
+      // The frame stands beside its concept on the viewer's side, so where it is depends on where
+      // the camera came to rest: read it only once the view is still.
+      await page.waitForFunction(() => window.__engram!.arrived());
       await waitForStill(page);
+      const [hung] = await ours();
       const at = await page.evaluate(([x, y, z]) => window.__engram!.project(x, y, z), hung!.position);
       const shot = await canvasPixels(page);
       const box = await page.locator("canvas").first().boundingBox();

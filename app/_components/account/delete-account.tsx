@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { TOwnedPalace, TPalaceDecision } from "~/server/domain/account/account.schema";
 import { useTRPC } from "../../_trpc/client";
 import { ConfirmDialog } from "../confirm-dialog";
+import { useHydrated } from "../use-hydrated";
 
 type Choice = { action: "delete" } | { action: "transfer"; newOwnerId: string };
 
@@ -18,6 +19,7 @@ export function DeleteAccount() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const hydrated = useHydrated();
 
   const remove = useMutation(
     trpc.account.delete.mutationOptions({
@@ -93,7 +95,7 @@ export function DeleteAccount() {
             {error}
           </p>
         )}
-        <button className="btn btn-danger" type="submit" disabled={remove.isPending}>
+        <button className="btn btn-danger" type="submit" disabled={remove.isPending || !hydrated}>
           Delete account…
         </button>
       </form>

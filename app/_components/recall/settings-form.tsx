@@ -6,6 +6,7 @@ import { useState } from "react";
 import { MAX_MAXIMUM_INTERVAL, MAX_RETENTION, MIN_RETENTION } from "~/server/domain/settings/settings.limits";
 import { useToasts } from "../../_stores/toast-store";
 import { useTRPC } from "../../_trpc/client";
+import { useHydrated } from "../use-hydrated";
 
 export function SettingsForm() {
   const trpc = useTRPC();
@@ -15,6 +16,7 @@ export function SettingsForm() {
   const [retention, setRetention] = useState(Math.round(data.desiredRetention * 100));
   const [maxInterval, setMaxInterval] = useState(String(data.maximumInterval));
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const save = useMutation(
     trpc.settings.update.mutationOptions({
       onSuccess: (saved) => {
@@ -72,7 +74,7 @@ export function SettingsForm() {
           {error}
         </p>
       )}
-      <button className="btn btn-primary" type="submit" disabled={save.isPending}>
+      <button className="btn btn-primary" type="submit" disabled={save.isPending || !hydrated}>
         Save settings
       </button>
     </form>

@@ -12,6 +12,7 @@ import { useToasts } from "../../_stores/toast-store";
 import { useTRPC } from "../../_trpc/client";
 import { ConfirmDialog } from "../confirm-dialog";
 import { usePalaceLive } from "../use-palace-live";
+import { useHydrated } from "../use-hydrated";
 
 type Pending = { kind: "remove" | "transfer"; member: TMember } | { kind: "leave" } | null;
 
@@ -157,6 +158,7 @@ function InviteLinks({ palaceId }: { palaceId: string }) {
   const invites = useQuery(trpc.invite.list.queryOptions({ palaceId }));
   const [created, setCreated] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.invite.list.queryKey({ palaceId }) });
   const create = useMutation(
     trpc.invite.create.mutationOptions({
@@ -199,7 +201,7 @@ function InviteLinks({ palaceId }: { palaceId: string }) {
           <input id="invite-days" name="days" type="number" min={1} max={INVITE_MAX_DAYS} defaultValue={INVITE_DEFAULT_DAYS} required />
         </div>
         <div style={{ flex: "none", alignSelf: "end" }}>
-          <button className="btn btn-primary btn-small" type="submit" disabled={create.isPending}>
+          <button className="btn btn-primary btn-small" type="submit" disabled={create.isPending || !hydrated}>
             Create invite link
           </button>
         </div>
