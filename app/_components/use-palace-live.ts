@@ -49,7 +49,7 @@ export function usePalaceLive(palaceId: string, presenceFor?: string | null) {
   };
 
   return useSubscription(
-    trpc.activity.watch.subscriptionOptions(
+    trpc.live.watch.subscriptionOptions(
       { palaceId, presence: withPresence },
       // eslint-disable-next-line react-hooks/refs -- these handlers run when the stream delivers, never during render
       {

@@ -6,6 +6,7 @@ import { conceptRouter } from "./routers/concept";
 import { doorRouter } from "./routers/door";
 import { inviteRouter } from "./routers/invite";
 import { linkRouter } from "./routers/link";
+import { liveRouter } from "./routers/live";
 import { locusRouter } from "./routers/locus";
 import { memberRouter } from "./routers/member";
 import { palaceRouter } from "./routers/palace";
@@ -37,6 +38,7 @@ export const appRouter = router({
   member: memberRouter,
   invite: inviteRouter,
   activity: activityRouter,
+  live: liveRouter,
   presence: presenceRouter,
   template: templateRouter,
   transfer: transferRouter,

@@ -243,7 +243,7 @@ async function liveRun(
   };
 }
 
-/** Before: every client follows activity.watch (ids only) and fetches the whole palace on each event, as pages did. */
+/** Before: every client follows the live stream with ids only and fetches the whole palace on each event, as pages did. */
 async function beforeRun(ctx: { urls: string[]; viewers: { cookie: string }[]; palaceId: string; conceptId: string; api: ReturnType<typeof trpcClient>; db: Database["db"]; server: ReturnType<typeof instancesProcess> }) {
   const first = (await headSeq(ctx.db, ctx.palaceId)) + 1;
   const delays: number[] = [];
@@ -271,7 +271,7 @@ async function beforeRun(ctx: { urls: string[]; viewers: { cookie: string }[]; p
         }
       });
     };
-    return subscribe<{ type: string; seq: number; at: number }>(`${url}/activity.watch`, { palaceId: ctx.palaceId }, {
+    return subscribe<{ type: string; seq: number; at: number }>(`${url}/live.watch`, { palaceId: ctx.palaceId }, {
       cookie: viewer.cookie,
       onData: (item) => {
         if (item.type === "event" && item.seq >= first) refetch(item.at);
@@ -404,7 +404,7 @@ async function main() {
     const liveTable = [
       "| path | clients | edits | p50 ms | p95 ms | max ms | bytes per client per edit | server CPU ms per edit | lost / dup / out of order | resyncs |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
-      `| before: activity.watch + palace.get per event (1 edit/s) | ${CLIENTS} | ${before.edits} | ${ms(before.p50)} | ${ms(before.p95)} | – | ${kb(before.bytesPerClientPerEdit)} | ${before.cpuMsPerEdit.toFixed(0)} | – | – |`,
+      `| before: ids-only stream + palace.get per event (1 edit/s) | ${CLIENTS} | ${before.edits} | ${ms(before.p50)} | ${ms(before.p95)} | – | ${kb(before.bytesPerClientPerEdit)} | ${before.cpuMsPerEdit.toFixed(0)} | – | – |`,
       LAST_ROUND.big,
       ...[small, big].map(
         (r) =>

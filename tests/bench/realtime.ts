@@ -61,7 +61,7 @@ async function main() {
       const viewer = await instance.signUp(`Viewer${i}`);
       await instance.client(viewer.cookie).invite.accept.mutate({ token });
       const client = { instance: instance === one ? 1 : 2, seqs: [], delays: [] } as unknown as Client;
-      client.sub = subscribe<LiveItem>(`${instance.url}/activity.watch`, { palaceId: palace.id }, {
+      client.sub = subscribe<LiveItem>(`${instance.url}/live.watch`, { palaceId: palace.id }, {
         cookie: viewer.cookie,
         onData: (item) => {
           if (item.type !== "event") return;

@@ -242,7 +242,7 @@ const MATRIX: Record<string, Cell> = {
   },
 
   "activity.list": { expect: MEMBER_READ, input: async (w) => ({ palaceId: w.palace.id }) },
-  "activity.watch": { expect: READ, input: async (w) => ({ palaceId: w.palace.id, presence: true }) },
+  "live.watch": { expect: READ, input: async (w) => ({ palaceId: w.palace.id, presence: true }) },
   "presence.update": {
     expect: row("UNAUTHORIZED", "NOT_FOUND", "OK", "OK", "OK"),
     input: async (w) => ({ palaceId: w.palace.id, roomId: w.roomA.id, x: 1, z: 1, heading: 0 }),

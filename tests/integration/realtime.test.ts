@@ -58,7 +58,7 @@ describe.each(testDatabases)("live updates on $name", (target) => {
     const viewer = await signUp(database, "Viewer");
     await addMember(database, palace.id, viewer.user.id, "viewer");
     const w = watcher(viewer.user);
-    const stream = collect((await w.caller.activity.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
+    const stream = collect((await w.caller.live.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
     await until(() => stream.items.length === 1);
     const [readyId, ready] = stream.items[0]!;
     expect(ready).toEqual({ type: "ready", seq: 2 });
@@ -82,7 +82,7 @@ describe.each(testDatabases)("live updates on $name", (target) => {
     await owner.caller.concept.update({ id: concept.id, version: 1, title: "Residual block" });
     await owner.caller.room.update({ id: roomB.id, version: roomB.version, name: "B2" });
     const again = watcher(viewer.user);
-    const resumed = collect((await again.caller.activity.watch({ palaceId: palace.id, lastEventId: lastId })) as AsyncIterable<Envelope>);
+    const resumed = collect((await again.caller.live.watch({ palaceId: palace.id, lastEventId: lastId })) as AsyncIterable<Envelope>);
     await until(() => resumed.items.length === 2);
     await owner.caller.concept.delete({ id: concept.id, version: 2 });
     // Its placement goes with it, as an event of its own.
@@ -101,9 +101,9 @@ describe.each(testDatabases)("live updates on $name", (target) => {
     const { owner, palace } = await palaceWithTwoRooms(database);
     const viewer = await signUp(database, "Removed");
     await addMember(database, palace.id, viewer.user.id, "viewer");
-    const removed = collect((await watcher(viewer.user).caller.activity.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
+    const removed = collect((await watcher(viewer.user).caller.live.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
     const ownerWatch = watcher(owner.user);
-    const owners = collect((await ownerWatch.caller.activity.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
+    const owners = collect((await ownerWatch.caller.live.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
     await until(() => removed.items.length === 1 && owners.items.length === 1);
     await owner.caller.member.remove({ palaceId: palace.id, userId: viewer.user.id });
     await removed.done;
@@ -121,13 +121,13 @@ describe.each(testDatabases)("live updates on $name", (target) => {
     const editor = await signUp(database, "Walker");
     await addMember(database, palace.id, editor.user.id, "editor");
     const ownerView = watcher(owner.user);
-    const seen = collect((await ownerView.caller.activity.watch({ palaceId: palace.id, presence: true })) as AsyncIterable<Envelope>);
+    const seen = collect((await ownerView.caller.live.watch({ palaceId: palace.id, presence: true })) as AsyncIterable<Envelope>);
     const presence = () => seen.items.map(([, item]) => item).filter((item) => item.type === "presence");
     const walker = watcher(editor.user);
-    const walkerStream = collect(await walker.caller.activity.watch({ palaceId: palace.id, presence: true }));
+    const walkerStream = collect(await walker.caller.live.watch({ palaceId: palace.id, presence: true }));
     // A stream without presence (the members page) sees none and announces nothing.
     const quiet = watcher(editor.user);
-    const quietStream = collect((await quiet.caller.activity.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
+    const quietStream = collect((await quiet.caller.live.watch({ palaceId: palace.id })) as AsyncIterable<Envelope>);
     await until(() => seen.items.length === 1 && quietStream.items.length === 1);
     expect(await editor.caller.presence.update({ palaceId: palace.id, roomId: roomA.id, x: 2, z: 3, heading: 1 })).toEqual({ accepted: true });
     // Faster than ten a second: dropped quietly.
@@ -181,7 +181,7 @@ describe.runIf(serverUrl)("two app instances on one PostgreSQL", () => {
     await two.client(bob.cookie).invite.accept.mutate({ token });
 
     const received: LiveItem[] = [];
-    const live = subscribe<LiveItem>(`${two.url}/activity.watch`, { palaceId: palace.id }, {
+    const live = subscribe<LiveItem>(`${two.url}/live.watch`, { palaceId: palace.id }, {
       cookie: bob.cookie,
       onData: (item) => received.push(item),
     });

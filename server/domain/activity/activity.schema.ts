@@ -27,13 +27,3 @@ export const ZActivityEntry = z.object({
   at: z.date(),
 });
 export type TActivityEntry = z.infer<typeof ZActivityEntry>;
-
-/** tRPC adds `lastEventId` itself when a client reconnects to a tracked stream. */
-export const ZWatchInput = z
-  .object({
-    palaceId: ZId,
-    lastEventId: z.string().nullish(),
-    /** Also follow who is where; a signed-in watcher is announced as gone when the stream ends. */
-    presence: z.boolean().default(false),
-  })
-  .strict();

@@ -1,5 +1,5 @@
 // Presence: publish my position in a palace (the others receive it on the palace's live
-// stream, activity.watch). Goes over the realtime bus only; a position is worth nothing a
+// stream, live.watch). Goes over the realtime bus only; a position is worth nothing a
 // second later, so it is never written to a table.
 import "server-only";
 import type { z } from "zod";

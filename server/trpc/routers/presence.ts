@@ -4,7 +4,7 @@ import { ZPresenceInput } from "../../domain/presence/presence.schema";
 import * as presence from "../../domain/presence/presence.service";
 import { protectedProcedure, router } from "../init";
 
-// Others receive positions on the palace's live stream (activity.watch with presence: true).
+// Others receive positions on the palace's live stream (live.watch with presence: true).
 export const presenceRouter = router({
   update: protectedProcedure
     .input(ZPresenceInput)
