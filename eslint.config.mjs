@@ -14,7 +14,7 @@ import tseslint from "typescript-eslint";
 const SHARED_SERVER_MODULES = [
   "~/server/domain/errors",
   "~/server/domain/request.limits",
-  "~/server/domain/review/ratings",
+  "~/server/domain/recall/ratings",
   "~/server/domain/settings/settings.limits",
   "~/server/domain/transfer/transfer.limits",
 ];

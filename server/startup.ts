@@ -11,7 +11,7 @@ export async function startServer(): Promise<void> {
     const { database } = await runtime();
     log.info("database ready", { database: database.kind, durationMs: Date.now() - started });
     // Personal FSRS fits run off the request path, in a child process, claimed once across instances.
-    const { startFitLoop } = await import("./domain/review/fsrs.service");
+    const { startFitLoop } = await import("./domain/recall/fsrs.service");
     startFitLoop(database.db, `${hostname()}:${process.pid}`, (error) => log.error("fsrs fit round failed", { error }));
   } catch (error) {
     // The message is the sentence a person needs (a bad setting, an unreachable database).

@@ -240,7 +240,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
   const showRoute = useViewOptions((s) => s.showRoute);
   const paintMemory = useViewOptions((s) => s.paintMemory);
   const memory = useQuery({
-    ...trpc.review.retrievability.queryOptions({ palaceId }),
+    ...trpc.recall.retrievability.queryOptions({ palaceId }),
     enabled: paintMemory && me !== null,
   });
   const colourOf = useMemo(() => {

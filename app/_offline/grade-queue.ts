@@ -1,7 +1,7 @@
 // Grades made without a connection wait on the device, in IndexedDB, until they can be sent.
 // Each keeps the idempotency key of its reveal, so a grade sent twice is stored once, and the
 // moment it was made, so the server schedules it from then.
-import type { TRating } from "~/server/domain/review/review.schema";
+import type { TRating } from "~/server/domain/recall/recall.schema";
 
 export interface QueuedGrade {
   /** The reveal's idempotency key: the grade's identity on the device and on the server. */

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Recall stats" };
 export default async function StatsPage() {
   const user = await sessionUser(await headers());
   if (!user) redirect("/sign-in?next=/stats");
-  await getQueryClient().prefetchQuery(trpc.review.stats.queryOptions({}));
+  await getQueryClient().prefetchQuery(trpc.recall.stats.queryOptions({}));
   return (
     <HydrateClient>
       <div className="page stats-page">

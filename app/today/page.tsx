@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Due today" };
 export default async function TodayPage() {
   const user = await sessionUser(await headers());
   if (!user) redirect("/sign-in?next=/today");
-  await getQueryClient().prefetchQuery(trpc.review.today.queryOptions());
+  await getQueryClient().prefetchQuery(trpc.recall.today.queryOptions());
   return (
     <HydrateClient>
       <div className="page">

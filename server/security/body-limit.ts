@@ -6,7 +6,7 @@ export const TRPC_BODY_LIMIT = 1024 * 1024;
 export const AUTH_BODY_LIMIT = 64 * 1024;
 /** Imports carry a whole file (5 MB, base64) or a palace planned from a model in the browser. */
 export const IMPORT_BODY_LIMIT = 8 * 1024 * 1024;
-const IMPORT_PROCEDURES = new Set(["transfer.import", "transfer.importPlanned", "review.importAnki"]);
+const IMPORT_PROCEDURES = new Set(["transfer.import", "transfer.importPlanned", "recall.importAnki"]);
 
 /** The limit for a tRPC request: larger only when every procedure in it is an import. */
 export function trpcBodyLimit(req: Request): number {

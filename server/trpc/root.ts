@@ -11,7 +11,7 @@ import { locusRouter } from "./routers/locus";
 import { memberRouter } from "./routers/member";
 import { palaceRouter } from "./routers/palace";
 import { pictureRouter } from "./routers/picture";
-import { reviewRouter } from "./routers/review";
+import { recallRouter } from "./routers/recall";
 import { presenceRouter } from "./routers/presence";
 import { roomRouter } from "./routers/room";
 import { routeRouter } from "./routers/route";
@@ -32,7 +32,7 @@ export const appRouter = router({
   link: linkRouter,
   route: routeRouter,
   search: searchRouter,
-  review: reviewRouter,
+  recall: recallRouter,
   settings: settingsRouter,
   schedule: scheduleRouter,
   member: memberRouter,

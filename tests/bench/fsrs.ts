@@ -6,8 +6,8 @@
 // service while a fit runs against the same run's reads with none.
 import os from "node:os";
 import { openDatabase } from "~/server/db/client";
-import { DEFAULT_PARAMETERS, splitHeldOut } from "~/server/domain/review/fsrs.logic";
-import { fitInChild } from "~/server/domain/review/fsrs.service";
+import { DEFAULT_PARAMETERS, splitHeldOut } from "~/server/domain/recall/fsrs.logic";
+import { fitInChild } from "~/server/domain/recall/fsrs.service";
 import { palaceWithTwoRooms, placeConcept } from "../helpers/world";
 import { simulateLearner } from "../helpers/fsrs-learner";
 import { writeSection } from "./section";

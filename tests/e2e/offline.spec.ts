@@ -13,7 +13,7 @@ interface Stats {
   totals: { reviews: number };
 }
 
-const reviewsOf = async (page: Page, palaceId: string) => (await trpcCall<Stats>(page, "review.stats", { palaceId }, "GET")).totals.reviews;
+const reviewsOf = async (page: Page, palaceId: string) => (await trpcCall<Stats>(page, "recall.stats", { palaceId }, "GET")).totals.reviews;
 
 /**
  * What the device keeps of a person: kept pages and pictures, waiting grades, choices. The

@@ -67,7 +67,7 @@ describe("recall walk in 3D", () => {
     await withFailureShot(page, "recall-3d", async () => {
       await signUpInBrowser(page, baseURL, "Lin");
       const copy = await trpcCall<{ id: string }>(page, "palace.duplicate", { id: DEMO_PALACE_ID, title: "Lights out palace" }, "POST");
-      const walk = await trpcCall<{ stops: WalkStop[] }>(page, "review.walk", { palaceId: copy.id, dueOnly: true }, "GET");
+      const walk = await trpcCall<{ stops: WalkStop[] }>(page, "recall.walk", { palaceId: copy.id, dueOnly: true }, "GET");
       const stops = walk.stops;
       const count = stops.length;
       expect(count).toBe(20);
@@ -151,7 +151,7 @@ describe("recall walk in 3D", () => {
       );
       await screenshot(page, "recall-3d-summary");
       // Twenty-one grades were kept: the miss and its second walk both count.
-      const stats = await trpcCall<{ totals: { reviews: number } }>(page, "review.stats", { palaceId: copy.id }, "GET");
+      const stats = await trpcCall<{ totals: { reviews: number } }>(page, "recall.stats", { palaceId: copy.id }, "GET");
       expect(stats.totals.reviews).toBe(21);
     });
     expect(errors).toEqual([]);

@@ -35,7 +35,7 @@ describe("recall walk", () => {
       await signUpInBrowser(page, baseURL, "Ada");
 
       const copy = await trpcCall<{ id: string; title: string }>(page, "palace.duplicate", { id: DEMO_PALACE_ID, title: "My CNN palace" }, "POST");
-      const walk = await trpcCall<{ stops: WalkStop[] }>(page, "review.walk", { palaceId: copy.id, dueOnly: true }, "GET");
+      const walk = await trpcCall<{ stops: WalkStop[] }>(page, "recall.walk", { palaceId: copy.id, dueOnly: true }, "GET");
       const count = walk.stops.length;
       expect(count).toBe(20);
 

@@ -2,7 +2,7 @@
 // the app schedules with the default parameters, and each review is recalled or not by a draw
 // from the learner's true chance of recall. Seeded, so a run can be repeated.
 import { type Card, createEmptyCard, default_w, fsrs, generatorParameters, type Grade } from "ts-fsrs";
-import type { ReviewEvent } from "~/server/domain/review/fsrs.logic";
+import type { ReviewEvent } from "~/server/domain/recall/fsrs.logic";
 
 /** A learner who forgets faster than FSRS's average person and gains less from each review. */
 export const TRUE_PARAMETERS: number[] = default_w.map((w, i) => (i <= 3 ? w * 0.2 : i === 8 ? w * 0.5 : i === 20 ? 0.5 : w));

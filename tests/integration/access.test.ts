@@ -97,16 +97,16 @@ describe.each(testDatabases)("who may read a palace on $name", (target) => {
     // Recall: the viewer studies the shared and the open palace, then loses both (removed as a
     // member, the open one made private): neither shows in their day or their statistics.
     for (const id of [shared.id, open.id]) {
-      const walk = await viewer.caller.review.walk({ palaceId: id });
-      await viewer.caller.review.grade({ conceptId: walk.stops[0]!.conceptId, rating: 3, idempotencyKey: crypto.randomUUID() });
+      const walk = await viewer.caller.recall.walk({ palaceId: id });
+      await viewer.caller.recall.grade({ conceptId: walk.stops[0]!.conceptId, rating: 3, idempotencyKey: crypto.randomUUID() });
     }
-    expect((await viewer.caller.review.today()).palaces.map((p) => p.title).sort()).toEqual(["Open", "Shared"]);
-    expect((await viewer.caller.review.stats({})).totals.reviews).toBe(2);
+    expect((await viewer.caller.recall.today()).palaces.map((p) => p.title).sort()).toEqual(["Open", "Shared"]);
+    expect((await viewer.caller.recall.stats({})).totals.reviews).toBe(2);
     await owner.caller.member.remove({ palaceId: shared.id, userId: viewer.user.id });
     const current = await owner.caller.palace.get({ id: open.id });
     await owner.caller.palace.update({ id: open.id, version: current.palace.version, visibility: "private" });
-    expect((await viewer.caller.review.today()).palaces).toEqual([]);
-    expect((await viewer.caller.review.stats({})).totals.reviews).toBe(0);
+    expect((await viewer.caller.recall.today()).palaces).toEqual([]);
+    expect((await viewer.caller.recall.stats({})).totals.reviews).toBe(0);
     expect(await found(viewer.caller)).toEqual([]);
   });
 });

@@ -103,7 +103,7 @@ describe.each(testDatabases)("account deletion on $name", (target) => {
     for (const [i, room] of [a, a, b].entries()) placed.push(await placeConcept(caller, palace.id, room.id, `Concept ${i}`, { x: 2 + i, z: 2 }));
     await caller.concept.create({ palaceId: palace.id, title: "Inbox" });
     await caller.link.create({ fromConceptId: placed[0]!.concept.id, toConceptId: placed[1]!.concept.id, label: "feeds" });
-    await caller.review.grade({ conceptId: placed[0]!.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
+    await caller.recall.grade({ conceptId: placed[0]!.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
     return { palace, concepts: placed.map((p) => p.concept) };
   }
 
@@ -142,7 +142,7 @@ describe.each(testDatabases)("account deletion on $name", (target) => {
     const heir = await signUp(database, "Keeper");
     const { palace, concepts } = await furnishedPalace(owner.caller, "Handed on");
     await addMember(database, palace.id, heir.user.id, "editor");
-    await heir.caller.review.grade({ conceptId: concepts[1]!.id, rating: 4, idempotencyKey: crypto.randomUUID() });
+    await heir.caller.recall.grade({ conceptId: concepts[1]!.id, rating: 4, idempotencyKey: crypto.randomUUID() });
     const { token } = await owner.caller.invite.create({ palaceId: palace.id, role: "viewer" });
     const before = await heir.caller.palace.get({ id: palace.id });
 
@@ -296,7 +296,7 @@ describe.each(testDatabases)("account deletion on $name", (target) => {
     const { palace, concepts } = await furnishedPalace(host.caller, "Host's palace");
     await addMember(database, palace.id, leaver.user.id, "editor");
     await leaver.caller.concept.update({ id: concepts[2]!.id, version: concepts[2]!.version, notes: "Wanderer was here" });
-    await leaver.caller.review.grade({ conceptId: concepts[2]!.id, rating: 2, idempotencyKey: crypto.randomUUID() });
+    await leaver.caller.recall.grade({ conceptId: concepts[2]!.id, rating: 2, idempotencyKey: crypto.randomUUID() });
     const before = await host.caller.palace.get({ id: palace.id });
 
     await leaver.caller.account.delete({ password: PASSWORD, decisions: [] });

@@ -79,7 +79,7 @@ describe.each(testDatabases)("Anki decks and history on $name", (target) => {
     const model = Object.values(JSON.parse(modelsJson) as Record<string, { flds: { name: string }[] }>)[0]!;
     expect(model.flds.map((f) => f.name)).toEqual(["Front", "Back", "Engram ID"]);
 
-    const route = (await caller.review.walk({ palaceId: palace.id, dueOnly: false })).stops;
+    const route = (await caller.recall.walk({ palaceId: palace.id, dueOnly: false })).stops;
     const notes = db.exec("select id, flds, tags from notes order by id")[0]!.values.map(([id, flds, tags]) => ({ id: Number(id), fields: String(flds).split("\x1f"), tags: String(tags) }));
     expect(notes).toHaveLength(route.length);
     const cards = db.exec("select nid, did, due, type, queue from cards order by due")[0]!.values;
@@ -131,11 +131,11 @@ describe.each(testDatabases)("Anki decks and history on $name", (target) => {
       [start + 5 * DAY, c2!, 4, 2500, 1],
       [start + 6 * DAY, c2!, 0, 0, 4],
     ]);
-    const result = await caller.review.importAnki({ palaceId: palace.id, fileName: "kd.apkg", data: b64(studied) });
-    const walk = await caller.review.walk({ palaceId: palace.id, dueOnly: false });
+    const result = await caller.recall.importAnki({ palaceId: palace.id, fileName: "kd.apkg", data: b64(studied) });
+    const walk = await caller.recall.walk({ palaceId: palace.id, dueOnly: false });
     expect(result).toEqual({ notes: walk.stops.length, matchedNotes: walk.stops.length, reviews: 6, alreadyImported: 0, concepts: 2 });
 
-    const stats = await caller.review.stats({ palaceId: palace.id });
+    const stats = await caller.recall.stats({ palaceId: palace.id });
     expect(stats.totals.reviews).toBe(6);
     const [first, second] = walk.stops;
     expect(first!.card).toMatchObject({ reps: 4, lapses: 0, state: "review" });
@@ -143,18 +143,18 @@ describe.each(testDatabases)("Anki decks and history on $name", (target) => {
     expect(first!.card!.due.getTime()).toBeGreaterThan(start + 9 * DAY);
 
     // The same file again adds nothing; nobody else's schedule moved.
-    const again = await caller.review.importAnki({ palaceId: palace.id, fileName: "kd.apkg", data: b64(studied) });
+    const again = await caller.recall.importAnki({ palaceId: palace.id, fileName: "kd.apkg", data: b64(studied) });
     expect(again).toEqual({ notes: walk.stops.length, matchedNotes: walk.stops.length, reviews: 0, alreadyImported: 6, concepts: 0 });
-    expect((await caller.review.stats({ palaceId: palace.id })).totals.reviews).toBe(6);
-    expect((await other.caller.review.stats({})).totals.reviews).toBe(0);
+    expect((await caller.recall.stats({ palaceId: palace.id })).totals.reviews).toBe(6);
+    expect((await other.caller.recall.stats({})).totals.reviews).toBe(0);
     // A stranger cannot pour history into a private palace: it does not exist for them.
-    expect((await rejectionOf(other.caller.review.importAnki({ palaceId: palace.id, fileName: "kd.apkg", data: b64(studied) }))).code).toBe("NOT_FOUND");
+    expect((await rejectionOf(other.caller.recall.importAnki({ palaceId: palace.id, fileName: "kd.apkg", data: b64(studied) }))).code).toBe("NOT_FOUND");
   });
 
   it("matches the notes of a deck made by another exporter on their text", async () => {
     const { caller } = await signUp(database, "Dee");
     const { palace } = await templatePalace(caller);
-    const walk = await caller.review.walk({ palaceId: palace.id, dueOnly: false });
+    const walk = await caller.recall.walk({ palaceId: palace.id, dueOnly: false });
     const { default: AnkiExport } = await import("anki-apkg-export");
     const deck = new AnkiExport("Knowledge distillation");
     // Front: a question; back: the concept's title, marked up and spaced as people type it.
@@ -169,9 +169,9 @@ describe.each(testDatabases)("Anki decks and history on $name", (target) => {
       [start + DAY, c2!, 1, 12000, 0],
       [start + 2 * DAY, c3!, 3, 3000, 0],
     ]);
-    const result = await caller.review.importAnki({ palaceId: palace.id, fileName: "other.apkg", data: b64(studied) });
+    const result = await caller.recall.importAnki({ palaceId: palace.id, fileName: "other.apkg", data: b64(studied) });
     expect(result).toEqual({ notes: 3, matchedNotes: 2, reviews: 3, alreadyImported: 0, concepts: 2 });
-    const after = await caller.review.walk({ palaceId: palace.id, dueOnly: false });
+    const after = await caller.recall.walk({ palaceId: palace.id, dueOnly: false });
     expect(after.stops[0]!.card).toMatchObject({ reps: 2 });
     expect(after.stops[1]!.card).toMatchObject({ reps: 1, lapses: 0 });
   });
@@ -179,7 +179,7 @@ describe.each(testDatabases)("Anki decks and history on $name", (target) => {
   it("refuses damaged files with a sentence and writes nothing", async () => {
     const { caller } = await signUp(database, "Eve");
     const { palace } = await templatePalace(caller);
-    const refusal = async (bytes: Uint8Array) => (await rejectionOf(caller.review.importAnki({ palaceId: palace.id, fileName: "x.apkg", data: b64(bytes) }))).message;
+    const refusal = async (bytes: Uint8Array) => (await rejectionOf(caller.recall.importAnki({ palaceId: palace.id, fileName: "x.apkg", data: b64(bytes) }))).message;
     expect(await refusal(new TextEncoder().encode("just some text"))).toBe(
       "This is not an Anki package: an .apkg or .colpkg file is a zip archive, and this one could not be opened.",
     );
@@ -197,6 +197,6 @@ describe.each(testDatabases)("Anki decks and history on $name", (target) => {
     expect(await refusal(zipSync({ "collection.anki21b": new Uint8Array([0x28, 0xb5, 0x2f, 0xfd, 1, 2]) }))).toBe(
       "The collection in this Anki file is damaged: it could not be decompressed.",
     );
-    expect((await caller.review.stats({ palaceId: palace.id })).totals.reviews).toBe(0);
+    expect((await caller.recall.stats({ palaceId: palace.id })).totals.reviews).toBe(0);
   });
 });

@@ -147,16 +147,16 @@ const MATRIX: Record<string, Cell> = {
 
   // Grading and walking follow reading: a visitor may walk a public palace, a stranger finds
   // no private one; a schedule needs an account, which the signed-out cell never reaches here.
-  "review.grade": {
+  "recall.grade": {
     expect: READ,
     input: async (w) => ({ conceptId: w.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() }),
   },
-  "review.walk": { expect: READ, input: async (w) => ({ palaceId: w.palace.id }) },
-  "review.retrievability": { expect: READ, input: async (w) => ({ palaceId: w.palace.id }) },
-  "review.today": { expect: SIGNED_IN, input: async () => undefined },
-  "review.stats": { expect: MEMBER_READ, input: async (w) => ({ palaceId: w.palace.id }) },
+  "recall.walk": { expect: READ, input: async (w) => ({ palaceId: w.palace.id }) },
+  "recall.retrievability": { expect: READ, input: async (w) => ({ palaceId: w.palace.id }) },
+  "recall.today": { expect: SIGNED_IN, input: async () => undefined },
+  "recall.stats": { expect: MEMBER_READ, input: async (w) => ({ palaceId: w.palace.id }) },
   // Anki history goes into the caller's own schedules of a palace they can read.
-  "review.importAnki": {
+  "recall.importAnki": {
     expect: MEMBER_READ,
     input: async (w) => ({
       palaceId: w.palace.id,

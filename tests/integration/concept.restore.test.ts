@@ -43,9 +43,9 @@ describe.each(testDatabases)("concept.restore on $name", (target) => {
     const outgoing = await o.link.create({ fromConceptId: id, toConceptId: w.last.concept.id, label: "then" });
     const incoming = await o.link.create({ fromConceptId: w.first.concept.id, toConceptId: id, label: "before" });
     for (const person of [w.owner, w.editor]) {
-      await person.caller.review.grade({ conceptId: id, rating: 3, idempotencyKey: crypto.randomUUID() });
+      await person.caller.recall.grade({ conceptId: id, rating: 3, idempotencyKey: crypto.randomUUID() });
     }
-    await w.editor.caller.review.grade({ conceptId: id, rating: 1, idempotencyKey: crypto.randomUUID() });
+    await w.editor.caller.recall.grade({ conceptId: id, rating: 1, idempotencyKey: crypto.randomUUID() });
     const [picture] = await database.db.select().from(conceptPictures).where(eq(conceptPictures.conceptId, id));
     const cardsBefore = await database.db.select().from(reviewCards).where(eq(reviewCards.conceptId, id));
     const logsBefore = await database.db.select().from(reviewLogs).where(eq(reviewLogs.conceptId, id));
@@ -85,7 +85,7 @@ describe.each(testDatabases)("concept.restore on $name", (target) => {
     const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(await database.db.select().from(reviewCards).where(eq(reviewCards.conceptId, id)))).toEqual(byId(cardsBefore));
     expect(byId(await database.db.select().from(reviewLogs).where(eq(reviewLogs.conceptId, id)))).toEqual(byId(logsBefore));
-    const stats = await w.editor.caller.review.stats({ palaceId: w.palace.id });
+    const stats = await w.editor.caller.recall.stats({ palaceId: w.palace.id });
     expect(stats.totals.reviews).toBe(2);
 
     // Live clients hear of it like of any other write: the concept, its place and its links.

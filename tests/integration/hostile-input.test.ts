@@ -25,8 +25,8 @@ import { ZChangeRoleInput, ZMemberRef } from "~/server/domain/member/member.sche
 import { ZCreatePalaceInput, ZDuplicatePalaceInput, ZUpdatePalaceInput } from "~/server/domain/palace/palace.schema";
 import { ZDeletePictureInput } from "~/server/domain/picture/picture.schema";
 import { ZPresenceInput } from "~/server/domain/presence/presence.schema";
-import { ZScheduleActionInput } from "~/server/domain/review/fsrs.schema";
-import { ZGradeInput } from "~/server/domain/review/review.schema";
+import { ZScheduleActionInput } from "~/server/domain/recall/fsrs.schema";
+import { ZGradeInput } from "~/server/domain/recall/recall.schema";
 import { ZCreateRoomInput, ZUpdateRoomInput } from "~/server/domain/room/room.schema";
 import { ZMoveStopInput, ZRerouteInput } from "~/server/domain/route/route.schema";
 import { ZUpdateSettingsInput } from "~/server/domain/settings/settings.schema";
@@ -135,10 +135,10 @@ const PROCEDURES: Record<string, Procedure> = {
   "link.delete": { schema: ZVersionedIdInput, ids: "links" },
   "route.reroute": { schema: ZRerouteInput },
   "route.move": { schema: ZMoveStopInput },
-  "review.grade": { schema: ZGradeInput },
+  "recall.grade": { schema: ZGradeInput },
   // Drawn bytes are never an Anki collection, so every run here is a refusal; imports that
   // succeed (our decks and a third-party exporter's) are tested in anki.test.ts.
-  "review.importAnki": { schema: ZAnkiImportInput, refusesAll: true },
+  "recall.importAnki": { schema: ZAnkiImportInput, refusesAll: true },
   "settings.update": { schema: ZUpdateSettingsInput },
   // These take an empty object (the person is the caller); hostile runs name someone else's id.
   "schedule.optimise": { schema: ZScheduleActionInput, arbitrary: emptyOrNamingSomeone(), refusesAll: true },
@@ -471,7 +471,7 @@ describe.each(testDatabases)("hostile input on $name", (target) => {
       ["palaceId", () => owner.concept.update({ id: concept.id, version: concept.version, palaceId: crypto.randomUUID() } as never)],
       ["routeOrder", () => owner.locus.move({ id: locus!.id, version: locus!.version, roomId: room!.id, x: 2, z: 2, routeOrder: 1 } as never)],
       ["palaceId", () => owner.concept.delete({ id: concept.id, version: concept.version, palaceId } as never)],
-      ["userId", () => owner.review.grade({ conceptId: concept.id, rating: 3, idempotencyKey: crypto.randomUUID(), userId: strangerId } as never)],
+      ["userId", () => owner.recall.grade({ conceptId: concept.id, rating: 3, idempotencyKey: crypto.randomUUID(), userId: strangerId } as never)],
       ["userId", () => owner.settings.update({ desiredRetention: 0.9, userId: strangerId } as never)],
       ["version", () => owner.palace.create({ title: "Versioned", version: 99 } as never)],
       ["role", () => owner.member.transferOwnership({ palaceId, userId: people.editor, role: "viewer" } as never)],

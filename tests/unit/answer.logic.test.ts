@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswer, editDistance, normalizeAnswer } from "~/server/domain/review/answer.logic";
+import { checkAnswer, editDistance, normalizeAnswer } from "~/server/domain/recall/answer.logic";
 
 describe("normalizeAnswer", () => {
   it("ignores case, accents, punctuation, spacing and a leading article", () => {

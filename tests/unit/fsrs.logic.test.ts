@@ -10,11 +10,11 @@ import {
   MIN_REVIEWS,
   splitHeldOut,
   usableParameters,
-} from "~/server/domain/review/fsrs.logic";
-import { grade, newCard } from "~/server/domain/review/review.logic";
+} from "~/server/domain/recall/fsrs.logic";
+import { grade, newCard } from "~/server/domain/recall/recall.logic";
 import { simulateLearner, TRUE_PARAMETERS } from "../helpers/fsrs-learner";
 // @ts-expect-error the optimiser's child is plain JavaScript
-import { fit } from "~/server/domain/review/fsrs-fit.worker.mjs";
+import { fit } from "~/server/domain/recall/fsrs-fit.worker.mjs";
 
 const T0 = new Date("2026-01-01T09:00:00Z");
 const day = (n: number, minutes = 0) => new Date(T0.getTime() + n * 86_400_000 + minutes * 60_000);

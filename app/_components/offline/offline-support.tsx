@@ -76,7 +76,7 @@ function useGradeSync(signedIn: boolean) {
         remove: removeGrade,
         send: async (g) => {
           try {
-            await client.review.grade.mutate({
+            await client.recall.grade.mutate({
               conceptId: g.conceptId,
               rating: g.rating,
               idempotencyKey: g.key,
@@ -96,8 +96,8 @@ function useGradeSync(signedIn: boolean) {
         syncedAt: result.left === 0 && result.stored + result.refused > 0 ? Date.now() : null,
       });
       if (result.stored > 0) {
-        void queryClient.invalidateQueries(trpc.review.today.queryFilter());
-        void queryClient.invalidateQueries(trpc.review.stats.queryFilter());
+        void queryClient.invalidateQueries(trpc.recall.today.queryFilter());
+        void queryClient.invalidateQueries(trpc.recall.stats.queryFilter());
       }
     } finally {
       useOffline.getState().set({ syncing: false });

@@ -13,9 +13,9 @@ export function AnkiHistoryImport({ palaceId }: { palaceId: string }) {
   const inputId = useId();
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const bring = useMutation(
-    trpc.review.importAnki.mutationOptions({
+    trpc.recall.importAnki.mutationOptions({
       onSuccess: (r) => {
-        void queryClient.invalidateQueries(trpc.review.pathFilter());
+        void queryClient.invalidateQueries(trpc.recall.pathFilter());
         setMessage({
           error: false,
           text:

@@ -19,7 +19,7 @@ function nextDueText(date: Date | null) {
 
 export function DueToday() {
   const trpc = useTRPC();
-  const { data } = useSuspenseQuery(trpc.review.today.queryOptions());
+  const { data } = useSuspenseQuery(trpc.recall.today.queryOptions());
   const waiting = data.palaces.filter((p) => p.due + p.new > 0);
   const first = waiting[0];
   const offline = useKeptWalks(

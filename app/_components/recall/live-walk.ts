@@ -2,7 +2,7 @@
 // stops in route order, each described in words the way the server describes them. The live
 // store holds a concept's notes as an excerpt; the stop card fetches the rest when revealed.
 import { pictureUrl } from "~/server/domain/picture/picture.schema";
-import type { TWalk } from "~/server/domain/review/review.schema";
+import type { TWalk } from "~/server/domain/recall/recall.schema";
 import { placeInRoom, stopCue } from "~/server/domain/route/route.logic";
 import { locusList, type PalaceView } from "../../_stores/live-palace/live-palace.select";
 

@@ -7,9 +7,9 @@ import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tansta
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { checkAnswer, type AnswerCheck } from "~/server/domain/review/answer.logic";
-import { RATINGS } from "~/server/domain/review/ratings";
-import type { TRating, TWalk, TWalkStop } from "~/server/domain/review/review.schema";
+import { checkAnswer, type AnswerCheck } from "~/server/domain/recall/answer.logic";
+import { RATINGS } from "~/server/domain/recall/ratings";
+import type { TRating, TWalk, TWalkStop } from "~/server/domain/recall/recall.schema";
 import { countWaiting, enqueueGrade, type QueuedGrade } from "../../_offline/grade-queue";
 import { useOffline } from "../../_offline/offline-store";
 import { useRecallWalk } from "../../_stores/recall-store";
@@ -50,7 +50,7 @@ function isTyping(target: EventTarget | null) {
  */
 export function RecallWalk({ palaceId, dueOnly, keepProgress = false }: { palaceId: string; dueOnly: boolean; keepProgress?: boolean }) {
   const trpc = useTRPC();
-  const { data: loaded } = useSuspenseQuery(trpc.review.walk.queryOptions({ palaceId, dueOnly }));
+  const { data: loaded } = useSuspenseQuery(trpc.recall.walk.queryOptions({ palaceId, dueOnly }));
   return <RecallWalkOf palaceId={palaceId} loaded={loaded} keepProgress={keepProgress} />;
 }
 
@@ -92,7 +92,7 @@ export function RecallWalkOf({
   }, [palaceId, walk, keepProgress]);
 
   const byConcept = useMemo(() => new Map(walk.stops.map((s) => [s.conceptId, s])), [walk]);
-  const grade = useMutation(trpc.review.grade.mutationOptions());
+  const grade = useMutation(trpc.recall.grade.mutationOptions());
 
   const submit = (rating: TRating) => {
     const s = useRecallWalk.getState();
@@ -145,9 +145,9 @@ export function RecallWalkOf({
   const finished = state.palaceId === palaceId && state.finishedAt !== null;
   useEffect(() => {
     if (finished) {
-      void queryClient.invalidateQueries(trpc.review.today.queryFilter());
-      void queryClient.invalidateQueries(trpc.review.stats.queryFilter());
-      void queryClient.invalidateQueries(trpc.review.retrievability.queryFilter());
+      void queryClient.invalidateQueries(trpc.recall.today.queryFilter());
+      void queryClient.invalidateQueries(trpc.recall.stats.queryFilter());
+      void queryClient.invalidateQueries(trpc.recall.retrievability.queryFilter());
     }
   }, [finished, queryClient, trpc]);
 

@@ -3,7 +3,7 @@
 // last fit did against the defaults on your most recent reviews, and go back to the defaults.
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { TScheduleFit, TScheduleStatus } from "~/server/domain/review/fsrs.schema";
+import type { TScheduleFit, TScheduleStatus } from "~/server/domain/recall/fsrs.schema";
 import { useToasts } from "../../_stores/toast-store";
 import { useTRPC } from "../../_trpc/client";
 
@@ -56,7 +56,7 @@ export function ScheduleSection() {
   const done = (status: TScheduleStatus, message: string) => {
     setError(null);
     queryClient.setQueryData(trpc.schedule.status.queryKey(), status);
-    void queryClient.invalidateQueries({ queryKey: trpc.review.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.recall.pathKey() });
     toast(message);
   };
   const optimise = useMutation(

@@ -22,7 +22,7 @@ export function SettingsForm() {
       onSuccess: (saved) => {
         setError(null);
         queryClient.setQueryData(trpc.settings.get.queryKey(), saved);
-        void queryClient.invalidateQueries({ queryKey: trpc.review.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.recall.pathKey() });
         toast("Settings saved. New grades use them.");
       },
       onError: (e) => setError(e.message),

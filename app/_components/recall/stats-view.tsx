@@ -5,7 +5,7 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import dynamic from "next/dynamic";
-import type { TStats } from "~/server/domain/review/review.schema";
+import type { TStats } from "~/server/domain/recall/recall.schema";
 import { useTRPC } from "../../_trpc/client";
 
 // recharts is most of this page's JavaScript: the charts load after the page is interactive,
@@ -34,7 +34,7 @@ function ChartFigure(props: { id: string; title: string; summary: string; childr
 
 export function StatsView({ palaceId }: { palaceId?: string }) {
   const trpc = useTRPC();
-  const { data: stats } = useSuspenseQuery(trpc.review.stats.queryOptions(palaceId ? { palaceId } : {}));
+  const { data: stats } = useSuspenseQuery(trpc.recall.stats.queryOptions(palaceId ? { palaceId } : {}));
   return <StatsCharts stats={stats} />;
 }
 

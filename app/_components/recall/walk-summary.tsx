@@ -3,8 +3,8 @@
 // with a button to walk just the misses again.
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import { RATINGS } from "~/server/domain/review/ratings";
-import type { TWalk, TWalkStop } from "~/server/domain/review/review.schema";
+import { RATINGS } from "~/server/domain/recall/ratings";
+import type { TWalk, TWalkStop } from "~/server/domain/recall/recall.schema";
 import { useRecallWalk } from "../../_stores/recall-store";
 
 export function formatDuration(ms: number): string {

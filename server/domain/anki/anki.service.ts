@@ -10,7 +10,7 @@ import type { Db } from "../../db/client";
 import { concepts, reviewCards, reviewLogs } from "../../db/schema";
 import { type Actor, requireRead, requireUser } from "../access";
 import { invalid } from "../errors";
-import { newCard, replayGrades } from "../review/review.logic";
+import { newCard, replayGrades } from "../recall/recall.logic";
 import { settingsOf } from "../settings/settings.service";
 import { type AnkiGrade, matchNotes, revlogGrades } from "./anki.logic";
 import { readAnkiCollection } from "./anki.package";

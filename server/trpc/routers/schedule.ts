@@ -1,6 +1,6 @@
 import "server-only";
-import { ZScheduleActionInput, ZScheduleStatus } from "../../domain/review/fsrs.schema";
-import * as schedule from "../../domain/review/fsrs.service";
+import { ZScheduleActionInput, ZScheduleStatus } from "../../domain/recall/fsrs.schema";
+import * as schedule from "../../domain/recall/fsrs.service";
 import { protectedProcedure, router } from "../init";
 
 // The caller's personal FSRS parameters: how their fit stands, ask for one, go back to defaults.

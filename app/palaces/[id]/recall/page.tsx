@@ -17,7 +17,7 @@ type Search = Promise<{ due?: string }>;
 async function load(palaceId: string, dueOnly: boolean) {
   if (!z.uuid().safeParse(palaceId).success) return null;
   try {
-    return await getQueryClient().fetchQuery(trpc.review.walk.queryOptions({ palaceId, dueOnly }));
+    return await getQueryClient().fetchQuery(trpc.recall.walk.queryOptions({ palaceId, dueOnly }));
   } catch (error) {
     if ((error as { code?: string }).code === "NOT_FOUND") return null;
     throw error;

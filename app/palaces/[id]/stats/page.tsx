@@ -18,7 +18,7 @@ export default async function PalaceStatsPage({ params }: { params: Params }) {
   if (!user) redirect(`/sign-in?next=/palaces/${id}/stats`);
   if (!z.uuid().safeParse(id).success) notFound();
   try {
-    await getQueryClient().fetchQuery(trpc.review.stats.queryOptions({ palaceId: id }));
+    await getQueryClient().fetchQuery(trpc.recall.stats.queryOptions({ palaceId: id }));
   } catch (error) {
     if ((error as { code?: string }).code === "NOT_FOUND") notFound();
     throw error;

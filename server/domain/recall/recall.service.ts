@@ -23,7 +23,7 @@ import {
   retrievability as recallChance,
   type SchedulerSettings,
   startOfUtcDay,
-} from "./review.logic";
+} from "./recall.logic";
 import {
   CARD_STATES,
   FORECAST_DAYS,
@@ -35,7 +35,7 @@ import {
   ZGradeInput,
   ZStatsInput,
   ZWalkInput,
-} from "./review.schema";
+} from "./recall.schema";
 
 type CardRow = typeof reviewCards.$inferSelect;
 

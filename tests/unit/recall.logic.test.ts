@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, dueForecast, grade, newCard, replayGrades, retrievability } from "~/server/domain/review/review.logic";
+import { addDays, dueForecast, grade, newCard, replayGrades, retrievability } from "~/server/domain/recall/recall.logic";
 
 const settings = { desiredRetention: 0.9, maximumInterval: 365 };
 const start = new Date("2026-03-02T09:00:00Z");

@@ -10,13 +10,13 @@ import {
   ZToday,
   ZWalk,
   ZWalkInput,
-} from "../../domain/review/review.schema";
-import * as reviews from "../../domain/review/review.service";
+} from "../../domain/recall/recall.schema";
+import * as reviews from "../../domain/recall/recall.service";
 import { ZAnkiImportInput, ZAnkiImportResult } from "../../domain/anki/anki.schema";
 import { importAnkiHistory } from "../../domain/anki/anki.service";
 import { protectedProcedure, publicProcedure, router } from "../init";
 
-export const reviewRouter = router({
+export const recallRouter = router({
   // Public so a visitor is told why their grade was not kept, in a sentence of its own.
   grade: publicProcedure
     .input(ZGradeInput)

@@ -41,12 +41,12 @@ describe.each(testDatabases)("review router on $name", (target) => {
     it("creates the card on first study, schedules Good days ahead, and lets days pass until it is due", async () => {
       const { owner, palace, conv, clock } = await studyPalace();
       const start = clock.time;
-      const result = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
+      const result = await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
       expect(result).toMatchObject({ conceptId: conv.concept.id, rating: 3, state: "review", reps: 1, lapses: 0, duplicate: false });
       expect(result.scheduledDays).toBeGreaterThanOrEqual(2);
       expect(result.due.getTime()).toBe(start.getTime() + result.scheduledDays * DAY);
 
-      const dueOnly = async () => (await owner.caller.review.walk({ palaceId: palace.id, dueOnly: true })).stops.map((s) => s.concept.title);
+      const dueOnly = async () => (await owner.caller.recall.walk({ palaceId: palace.id, dueOnly: true })).stops.map((s) => s.concept.title);
       expect(await dueOnly()).toEqual(["Max pooling", "ReLU"]);
       clock.pass(result.scheduledDays - 1);
       expect(await dueOnly()).toEqual(["Max pooling", "ReLU"]);
@@ -56,7 +56,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
 
     it("grows the gap with each Good, and Again brings the concept back the same day, then within days", async () => {
       const { owner, conv, clock } = await studyPalace();
-      const grade = (rating: number) => owner.caller.review.grade({ conceptId: conv.concept.id, rating, idempotencyKey: crypto.randomUUID() });
+      const grade = (rating: number) => owner.caller.recall.grade({ conceptId: conv.concept.id, rating, idempotencyKey: crypto.randomUUID() });
       const first = await grade(3);
       clock.time = first.due;
       const second = await grade(3);
@@ -79,7 +79,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
     it("takes a grade made offline and sent after a later one made elsewhere, and schedules from the log in time order", async () => {
       const { owner, conv, clock } = await studyPalace();
       const grade = (rating: number, reviewedAt?: Date) =>
-        owner.caller.review.grade({ conceptId: conv.concept.id, rating, idempotencyKey: crypto.randomUUID(), reviewedAt });
+        owner.caller.recall.grade({ conceptId: conv.concept.id, rating, idempotencyKey: crypto.randomUUID(), reviewedAt });
       const start = clock.time;
       const first = await grade(3);
       const offlineAt = first.due;
@@ -96,7 +96,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
       const again = await studyPalace();
       const inOrder = (rating: number, at: Date) => {
         again.clock.time = at;
-        return again.owner.caller.review.grade({ conceptId: again.conv.concept.id, rating, idempotencyKey: crypto.randomUUID() });
+        return again.owner.caller.recall.grade({ conceptId: again.conv.concept.id, rating, idempotencyKey: crypto.randomUUID() });
       };
       await inOrder(3, start);
       await inOrder(1, offlineAt);
@@ -107,7 +107,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
 
     it("takes a grade's time from the client, but never from the future, and refuses one older than 60 days", async () => {
       const { owner, conv, pool, clock } = await studyPalace();
-      const future = await owner.caller.review.grade({
+      const future = await owner.caller.recall.grade({
         conceptId: conv.concept.id,
         rating: 3,
         idempotencyKey: crypto.randomUUID(),
@@ -115,7 +115,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
       });
       expect(future.due.getTime()).toBe(clock.time.getTime() + future.scheduledDays * DAY);
       const error = await rejectionOf(
-        owner.caller.review.grade({ conceptId: pool.concept.id, rating: 3, idempotencyKey: crypto.randomUUID(), reviewedAt: new Date(clock.time.getTime() - 61 * DAY) }),
+        owner.caller.recall.grade({ conceptId: pool.concept.id, rating: 3, idempotencyKey: crypto.randomUUID(), reviewedAt: new Date(clock.time.getTime() - 61 * DAY) }),
       );
       expect(error).toMatchObject({ code: "BAD_REQUEST" });
       expect(error.message).toContain("more than 60 days ago");
@@ -126,13 +126,13 @@ describe.each(testDatabases)("review router on $name", (target) => {
     it("counts a grade sent twice with the same key once", async () => {
       const { owner, conv } = await studyPalace();
       const key = crypto.randomUUID();
-      const first = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: key });
-      const again = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: key });
+      const first = await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: key });
+      const again = await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: key });
       expect(again).toEqual({ ...first, duplicate: true });
       const together = crypto.randomUUID();
       const both = await Promise.all([
-        owner.caller.review.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: together }),
-        owner.caller.review.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: together }),
+        owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: together }),
+        owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: together }),
       ]);
       expect(both.map((r) => r.duplicate).sort()).toEqual([false, true]);
       expect(both[0].due).toEqual(both[1].due);
@@ -144,8 +144,8 @@ describe.each(testDatabases)("review router on $name", (target) => {
     it("refuses a key reused for another concept", async () => {
       const { owner, conv, pool } = await studyPalace();
       const key = crypto.randomUUID();
-      await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: key });
-      const error = await rejectionOf(owner.caller.review.grade({ conceptId: pool.concept.id, rating: 3, idempotencyKey: key }));
+      await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: key });
+      const error = await rejectionOf(owner.caller.recall.grade({ conceptId: pool.concept.id, rating: 3, idempotencyKey: key }));
       expect(error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/already used for another concept/) });
     });
 
@@ -153,11 +153,11 @@ describe.each(testDatabases)("review router on $name", (target) => {
       const { owner, palace, conv, clock } = await studyPalace();
       const viewer = await personWithClock(database, "Viewer", clock);
       await addMember(database, palace.id, viewer.user.id, "viewer");
-      const mine = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
-      const theirs = await viewer.caller.review.grade({ conceptId: conv.concept.id, rating: 1, idempotencyKey: crypto.randomUUID() });
+      const mine = await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
+      const theirs = await viewer.caller.recall.grade({ conceptId: conv.concept.id, rating: 1, idempotencyKey: crypto.randomUUID() });
       expect(theirs.scheduledDays).toBeLessThan(mine.scheduledDays);
-      const ownerWalk = await owner.caller.review.walk({ palaceId: palace.id });
-      const viewerWalk = await viewer.caller.review.walk({ palaceId: palace.id });
+      const ownerWalk = await owner.caller.recall.walk({ palaceId: palace.id });
+      const viewerWalk = await viewer.caller.recall.walk({ palaceId: palace.id });
       expect(ownerWalk.stops[0]!.card).toMatchObject({ due: mine.due, reps: 1 });
       expect(viewerWalk.stops[0]!.card).toMatchObject({ due: theirs.due, reps: 1 });
       expect(viewerWalk.stops[1]!.card).toBeNull();
@@ -166,11 +166,11 @@ describe.each(testDatabases)("review router on $name", (target) => {
     it("refuses grading in a private palace the person may not read as not found", async () => {
       const { palace, conv, clock } = await studyPalace();
       const stranger = await personWithClock(database, "Stranger", clock);
-      const error = await rejectionOf(stranger.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() }));
+      const error = await rejectionOf(stranger.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() }));
       expect(error).toMatchObject({ code: "NOT_FOUND", message: "Concept was not found." });
-      expect(await rejectionOf(stranger.caller.review.walk({ palaceId: palace.id }))).toMatchObject({ code: "NOT_FOUND" });
-      expect(await rejectionOf(stranger.caller.review.retrievability({ palaceId: palace.id }))).toMatchObject({ code: "NOT_FOUND" });
-      expect(await rejectionOf(stranger.caller.review.stats({ palaceId: palace.id }))).toMatchObject({ code: "NOT_FOUND" });
+      expect(await rejectionOf(stranger.caller.recall.walk({ palaceId: palace.id }))).toMatchObject({ code: "NOT_FOUND" });
+      expect(await rejectionOf(stranger.caller.recall.retrievability({ palaceId: palace.id }))).toMatchObject({ code: "NOT_FOUND" });
+      expect(await rejectionOf(stranger.caller.recall.stats({ palaceId: palace.id }))).toMatchObject({ code: "NOT_FOUND" });
       expect(await database.db.select().from(reviewLogs).where(eq(reviewLogs.conceptId, conv.concept.id))).toEqual([]);
     });
 
@@ -178,21 +178,21 @@ describe.each(testDatabases)("review router on $name", (target) => {
       const { owner, palace, conv, clock } = await studyPalace();
       await owner.caller.palace.update({ id: palace.id, version: 1, visibility: "public" });
       const visitor = anonymous(database);
-      const walk = await visitor.review.walk({ palaceId: palace.id, dueOnly: true });
+      const walk = await visitor.recall.walk({ palaceId: palace.id, dueOnly: true });
       expect(walk).toMatchObject({ canGrade: false, dueOnly: false, routeLength: 3 });
       expect(walk.stops.map((s) => s.card)).toEqual([null, null, null]);
-      const error = await rejectionOf(visitor.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() }));
+      const error = await rejectionOf(visitor.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() }));
       expect(error).toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(/^Sign in to keep a recall schedule/) });
       // A signed-in visitor keeps a schedule there, and sees it on their day.
       const reader = await personWithClock(database, "Reader", clock);
-      await reader.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
-      const today = await reader.caller.review.today();
+      await reader.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
+      const today = await reader.caller.recall.today();
       expect(today.palaces).toEqual([expect.objectContaining({ palaceId: palace.id, studied: 1, new: 2, due: 0 })]);
     });
 
     it("refuses a grade out of range, naming the field", async () => {
       const { owner, conv } = await studyPalace();
-      const error = await rejectionOf(owner.caller.review.grade({ conceptId: conv.concept.id, rating: 5, idempotencyKey: crypto.randomUUID() }));
+      const error = await rejectionOf(owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 5, idempotencyKey: crypto.randomUUID() }));
       expect(error).toMatchObject({ code: "BAD_REQUEST", message: "rating: Grade must be from 1 (again) to 4 (easy)." });
     });
   });
@@ -200,7 +200,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
   describe("walk", () => {
     it("lists the stops in route order with a cue that does not give the concept away", async () => {
       const { owner, palace } = await studyPalace();
-      const walk = await owner.caller.review.walk({ palaceId: palace.id });
+      const walk = await owner.caller.recall.walk({ palaceId: palace.id });
       expect(walk).toMatchObject({ palace: { id: palace.id, title: "Test palace" }, canGrade: true, dueOnly: false, routeLength: 3 });
       expect(walk.stops.map((s) => [s.routeOrder, s.concept.title, s.cue])).toEqual([
         [1, "Convolution", "A, stop 1 of 3, on a gold pedestal in the north-west corner"],
@@ -215,64 +215,64 @@ describe.each(testDatabases)("review router on $name", (target) => {
     it("counts what is due and new per palace the person can read, and follows the clock", async () => {
       const { owner, palace, conv, pool, clock } = await studyPalace();
       const other = await owner.caller.palace.create({ title: "Empty palace" });
-      let today = await owner.caller.review.today();
+      let today = await owner.caller.recall.today();
       expect(today).toMatchObject({ due: 0, new: 3 });
       expect(today.palaces).toEqual([
         { palaceId: palace.id, title: "Test palace", due: 0, new: 3, studied: 0, placed: 3, relearning: 0, nextDue: null },
         { palaceId: other.id, title: "Empty palace", due: 0, new: 0, studied: 0, placed: 0, relearning: 0, nextDue: null },
       ]);
-      const good = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
-      const easy = await owner.caller.review.grade({ conceptId: pool.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
-      today = await owner.caller.review.today();
+      const good = await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
+      const easy = await owner.caller.recall.grade({ conceptId: pool.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
+      today = await owner.caller.recall.today();
       expect(today.palaces[0]).toMatchObject({ due: 0, new: 1, studied: 2, nextDue: good.due });
       clock.time = good.due;
-      today = await owner.caller.review.today();
+      today = await owner.caller.recall.today();
       expect(today.palaces[0]).toMatchObject({ due: 1, new: 1, nextDue: easy.due });
       expect(today).toMatchObject({ due: 1, new: 1 });
 
       // A miss counts as coming back within minutes, then as due again once its step is over.
-      const miss = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 1, idempotencyKey: crypto.randomUUID() });
+      const miss = await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 1, idempotencyKey: crypto.randomUUID() });
       expect(miss.state).toBe("relearning");
-      today = await owner.caller.review.today();
+      today = await owner.caller.recall.today();
       expect(today).toMatchObject({ due: 0, new: 1, relearning: 1 });
       clock.time = miss.due;
-      today = await owner.caller.review.today();
+      today = await owner.caller.recall.today();
       expect(today).toMatchObject({ due: 1, relearning: 0 });
     });
 
     it("needs sign-in", async () => {
-      expect(await rejectionOf(anonymous(database).review.today())).toMatchObject({ code: "UNAUTHORIZED" });
+      expect(await rejectionOf(anonymous(database).recall.today())).toMatchObject({ code: "UNAUTHORIZED" });
     });
   });
 
   describe("retrievability", () => {
     it("gives each concept the caller's chance of recall now, null when never studied, fading with time", async () => {
       const { owner, palace, conv, pool, relu, clock } = await studyPalace();
-      await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
-      const now = await owner.caller.review.retrievability({ palaceId: palace.id });
+      await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
+      const now = await owner.caller.recall.retrievability({ palaceId: palace.id });
       expect(now).toEqual([
         { conceptId: conv.concept.id, retrievability: 1 },
         { conceptId: pool.concept.id, retrievability: null },
         { conceptId: relu.concept.id, retrievability: null },
       ]);
       clock.pass(10);
-      const later = await owner.caller.review.retrievability({ palaceId: palace.id });
+      const later = await owner.caller.recall.retrievability({ palaceId: palace.id });
       expect(later[0]!.retrievability).toBeGreaterThan(0);
       expect(later[0]!.retrievability).toBeLessThan(0.9);
       await owner.caller.palace.update({ id: palace.id, version: 1, visibility: "public" });
-      expect((await anonymous(database).review.retrievability({ palaceId: palace.id })).map((r) => r.retrievability)).toEqual([null, null, null]);
+      expect((await anonymous(database).recall.retrievability({ palaceId: palace.id })).map((r) => r.retrievability)).toEqual([null, null, null]);
     });
   });
 
   describe("stats", () => {
     it("counts reviews per day, retention, the forecast and the weakest concepts", async () => {
       const { owner, palace, conv, pool, relu, clock } = await studyPalace();
-      const grade = (conceptId: string, rating: number) => owner.caller.review.grade({ conceptId, rating, idempotencyKey: crypto.randomUUID() });
+      const grade = (conceptId: string, rating: number) => owner.caller.recall.grade({ conceptId, rating, idempotencyKey: crypto.randomUUID() });
       await grade(conv.concept.id, 3);
       await grade(pool.concept.id, 1);
       clock.pass(1);
       await grade(relu.concept.id, 4);
-      const stats = await owner.caller.review.stats({ palaceId: palace.id });
+      const stats = await owner.caller.recall.stats({ palaceId: palace.id });
       expect(stats.palace).toEqual({ id: palace.id, title: "Test palace" });
       expect(stats.desiredRetention).toBe(0.9);
       expect(stats.totals).toMatchObject({ reviews: 3, studied: 3, recalledShare: 2 / 3 });
@@ -286,7 +286,7 @@ describe.each(testDatabases)("review router on $name", (target) => {
       expect(stats.weakest.map((w) => w.title)).toEqual(["Max pooling", "Convolution", "ReLU"]);
       expect(stats.weakest[0]).toMatchObject({ palaceTitle: "Test palace", lapses: 0, reps: 1 });
 
-      const overall = await owner.caller.review.stats({});
+      const overall = await owner.caller.recall.stats({});
       expect(overall.palace).toBeNull();
       expect(overall.totals.reviews).toBe(3);
     });
@@ -295,12 +295,12 @@ describe.each(testDatabases)("review router on $name", (target) => {
       const { palace, conv, clock } = await studyPalace();
       const guest = await personWithClock(database, "Guest", clock);
       await addMember(database, palace.id, guest.user.id, "viewer");
-      await guest.caller.review.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
-      expect((await guest.caller.review.stats({})).totals).toMatchObject({ reviews: 1, studied: 1 });
-      expect((await guest.caller.review.today()).palaces).toHaveLength(1);
+      await guest.caller.recall.grade({ conceptId: conv.concept.id, rating: 3, idempotencyKey: crypto.randomUUID() });
+      expect((await guest.caller.recall.stats({})).totals).toMatchObject({ reviews: 1, studied: 1 });
+      expect((await guest.caller.recall.today()).palaces).toHaveLength(1);
       await database.db.execute(`delete from palace_members where user_id = '${guest.user.id}'`);
-      expect((await guest.caller.review.stats({})).totals).toMatchObject({ reviews: 0, studied: 0, recalledShare: null });
-      expect((await guest.caller.review.today()).palaces).toEqual([]);
+      expect((await guest.caller.recall.stats({})).totals).toMatchObject({ reviews: 0, studied: 0, recalledShare: null });
+      expect((await guest.caller.recall.today()).palaces).toEqual([]);
     });
   });
 
@@ -310,10 +310,10 @@ describe.each(testDatabases)("review router on $name", (target) => {
       expect(await owner.caller.settings.get()).toEqual({ desiredRetention: 0.9, maximumInterval: 365 });
       expect(await owner.caller.settings.update({ maximumInterval: 2 })).toEqual({ desiredRetention: 0.9, maximumInterval: 2 });
       expect(await owner.caller.settings.update({ desiredRetention: 0.95 })).toEqual({ desiredRetention: 0.95, maximumInterval: 2 });
-      const easy = await owner.caller.review.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
+      const easy = await owner.caller.recall.grade({ conceptId: conv.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
       expect(easy.scheduledDays).toBe(2);
       await owner.caller.settings.update({ maximumInterval: 365, desiredRetention: 0.7 });
-      const relaxed = await owner.caller.review.grade({ conceptId: pool.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
+      const relaxed = await owner.caller.recall.grade({ conceptId: pool.concept.id, rating: 4, idempotencyKey: crypto.randomUUID() });
       expect(relaxed.scheduledDays).toBeGreaterThan(2);
     });
 

@@ -12,7 +12,7 @@ import { type Actor, requireUser } from "../access";
 import { invalid } from "../errors";
 import { settingsOf } from "../settings/settings.service";
 import { adopt, DEFAULT_PARAMETERS, dueForAutoFit, type FitItem, type Figures, MIN_REVIEWS, splitHeldOut, usableParameters } from "./fsrs.logic";
-import type { SchedulerSettings } from "./review.logic";
+import type { SchedulerSettings } from "./recall.logic";
 import type { TScheduleFit, TScheduleStatus } from "./fsrs.schema";
 
 type JobRow = typeof fsrsJobs.$inferSelect;
@@ -229,7 +229,7 @@ export async function runJob(db: Db, job: JobRow, fitter: Fitter, clock: () => D
 }
 
 // The child runs the plain file from the checkout, outside the Next.js bundle.
-const WORKER_FILE = path.join(process.cwd(), "server", "domain", "review", "fsrs-fit.worker.mjs");
+const WORKER_FILE = path.join(process.cwd(), "server", "domain", "recall", "fsrs-fit.worker.mjs");
 /** A fit of a large history takes seconds; one still running after this is stopped. */
 const FIT_TIMEOUT_MS = 120_000;
 
