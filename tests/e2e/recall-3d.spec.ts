@@ -43,6 +43,31 @@ async function arrive(page: Page, roomName: string) {
   await page.waitForFunction(() => window.__engram?.arrived() === true, undefined, { timeout: 30_000 });
 }
 
+/** Starts sampling the walker's pose on every animation frame. */
+async function recordPoses(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __poses: { x: number; z: number }[]; __posesFrom: { x: number; z: number }; __posesOn: boolean };
+    w.__posesFrom = window.__engram!.pose();
+    w.__poses = [];
+    w.__posesOn = true;
+    const sample = () => {
+      if (!w.__posesOn) return;
+      const { x, z } = window.__engram!.pose();
+      w.__poses.push({ x, z });
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+}
+
+async function stopRecording(page: Page) {
+  return page.evaluate(() => {
+    const w = window as unknown as { __poses: { x: number; z: number }[]; __posesFrom: { x: number; z: number }; __posesOn: boolean };
+    w.__posesOn = false;
+    return { from: w.__posesFrom, to: window.__engram!.pose(), frames: w.__poses };
+  });
+}
+
 async function atStop(page: Page, position: number, count: number, stop: WalkStop) {
   await page.locator(".recall-progress").getByText(`${position} of ${count} `, { exact: false }).waitFor();
   await page.getByTestId("recall-hidden").waitFor();
@@ -121,7 +146,9 @@ describe("recall walk in 3D", () => {
       await screenshot(page, "recall-3d-revealed");
       await page.keyboard.press("1");
 
-      // Every other stop: the walker walks there (into its room), then Space and 3.
+      // Every other stop: the walker walks there (into its room), then Space and 3. From the
+      // seventh on, the system asks for reduced motion: each move is then a cut, the walker is
+      // never seen between two stops (every frame's pose is at one or the other).
       for (let i = 1; i < count; i++) {
         await atStop(page, i + 1, count + 1, stops[i]!);
         await arrive(page, stops[i]!.roomName);
@@ -131,7 +158,18 @@ describe("recall walk in 3D", () => {
         }
         await page.keyboard.press("Space");
         await expect(page.getByTestId("recall-title").textContent()).resolves.toBe(stops[i]!.concept.title);
+        if (i === 5) await page.emulateMedia({ reducedMotion: "reduce" });
+        if (i === 6) await recordPoses(page);
         await page.keyboard.press("3");
+        if (i === 6) {
+          await atStop(page, i + 2, count + 1, stops[i + 1]!);
+          await arrive(page, stops[i + 1]!.roomName);
+          const { from, to, frames } = await stopRecording(page);
+          expect(frames.length).toBeGreaterThan(0);
+          const near = (p: { x: number; z: number }, q: { x: number; z: number }) => Math.hypot(p.x - q.x, p.z - q.z) < 0.05;
+          expect(Math.hypot(from.x - to.x, from.z - to.z)).toBeGreaterThan(0.5);
+          expect(frames.filter((p) => !near(p, from) && !near(p, to))).toEqual([]);
+        }
       }
 
       // The miss comes back before the summary: the walker goes back to it, covered again.

@@ -1,6 +1,7 @@
 // First-person walking at eye height: keys (and the touch joystick) move, walls stop you, doors
 // let you through. Mouse look comes from PointerLockControls; arrow keys turn for people who do
-// not use a mouse. A flight target (tour, click, teleport) takes over until it arrives.
+// not use a mouse. A flight target (tour, click, teleport) takes over until it arrives; for
+// people whose system asks for reduced motion it arrives at once, a cut instead of a glide.
 import { useKeyboardControls } from "@react-three/drei";
 import { useFrame, useThree } from "@react-three/fiber";
 import { useLayoutEffect, useRef } from "react";
@@ -31,6 +32,12 @@ export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TLiveR
   const camera = useThree((s) => s.camera);
   const [, getKeys] = useKeyboardControls<MoveAction>();
   const seenJumps = useRef(useWalk.getState().jumps);
+  // Live: `matches` follows the setting if it changes while the palace is open.
+  const reducedMotion = useRef<MediaQueryList | null>(null);
+
+  useLayoutEffect(() => {
+    reducedMotion.current = window.matchMedia("(prefers-reduced-motion: reduce)");
+  }, []);
 
   useLayoutEffect(() => {
     const { pose } = useWalk.getState();
@@ -50,7 +57,15 @@ export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TLiveR
       look.set(-0.08, pose.heading, 0);
     }
 
-    if (target && via.length > 0) {
+    if (target && reducedMotion.current?.matches) {
+      // No glide: stand at the stop, facing it, in this frame (the doorways on the way too).
+      for (let left = via.length; left > 0; left--) state.passed();
+      pose.x = target.x;
+      pose.z = target.z;
+      look.y = target.heading;
+      look.x = -0.12;
+      state.arrive();
+    } else if (target && via.length > 0) {
       // Through the doors first, at walking pace and facing the way, so the walker never
       // crosses a wall on the way to the next stop.
       const next = via[0]!;
