@@ -37,12 +37,12 @@ export function usePalaceLive(palaceId: string, presenceFor?: string | null) {
     timer.current = null;
     const touched = pending.current;
     pending.current = new Set();
-    void queryClient.invalidateQueries({ queryKey: trpc.palace.get.queryKey({ id: palaceId }) });
     void queryClient.invalidateQueries({ queryKey: trpc.activity.list.pathKey() });
     if (touched.has("concept")) void queryClient.invalidateQueries({ queryKey: trpc.concept.pathKey() });
     if (touched.has("member") || touched.has("palace")) {
       void queryClient.invalidateQueries({ queryKey: trpc.member.list.pathKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.palace.summary.queryKey({ id: palaceId }) });
     }
     // Joining through a link counts as a use of it.
     if (touched.has("invite") || touched.has("member")) void queryClient.invalidateQueries({ queryKey: trpc.invite.list.pathKey() });

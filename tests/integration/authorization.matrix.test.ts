@@ -73,6 +73,7 @@ async function buildWorld(database: Database) {
 
 const MATRIX: Record<string, Cell> = {
   "palace.list": { expect: SIGNED_IN, input: async () => undefined },
+  "palace.summary": { expect: MEMBER_READ, input: async (w) => ({ id: w.palace.id }) },
   "palace.get": { expect: READ, input: async (w) => ({ id: w.palace.id }) },
   "palace.snapshot": { expect: READ, input: async (w) => ({ id: w.palace.id }) },
   "palace.live": { expect: READ, input: async (w) => ({ palaceId: w.palace.id, presence: true }) },

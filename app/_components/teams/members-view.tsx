@@ -23,16 +23,16 @@ export function MembersView({ palaceId }: { palaceId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const toast = useToasts((s) => s.show);
-  const { data: scene } = useSuspenseQuery(trpc.palace.get.queryOptions({ id: palaceId }));
+  const { data: palace } = useSuspenseQuery(trpc.palace.summary.queryOptions({ id: palaceId }));
   const { data: members } = useSuspenseQuery(trpc.member.list.queryOptions({ palaceId }));
   const [pending, setPending] = useState<Pending>(null);
   usePalaceLive(palaceId);
-  const isOwner = scene.palace.access.role === "owner";
+  const isOwner = palace.role === "owner";
 
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.member.list.queryKey({ palaceId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.palace.get.queryKey({ id: palaceId }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.palace.summary.queryKey({ id: palaceId }) }),
     ]);
   const onError = (e: { message: string }) => {
     toast(e.message, "error");
@@ -52,7 +52,7 @@ export function MembersView({ palaceId }: { palaceId: string }) {
     trpc.member.leave.mutationOptions({
       onSuccess: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
-        toast(`You left “${scene.palace.title}”.`);
+        toast(`You left “${palace.title}”.`);
         router.push("/palaces");
       },
       onError,
@@ -62,9 +62,9 @@ export function MembersView({ palaceId }: { palaceId: string }) {
   return (
     <>
       <p className="small">
-        <Link href={`/palaces/${palaceId}`}>← Back to {scene.palace.title}</Link>
+        <Link href={`/palaces/${palaceId}`}>← Back to {palace.title}</Link>
       </p>
-      <h1>Members of {scene.palace.title}</h1>
+      <h1>Members of {palace.title}</h1>
       <p className="small muted">
         Owners manage members and settings, editors change rooms and concepts, viewers walk, recall and read.
       </p>
@@ -126,7 +126,7 @@ export function MembersView({ palaceId }: { palaceId: string }) {
             ? `Remove ${pending.member.name}?`
             : pending?.kind === "transfer"
               ? `Make ${pending.member.name} the owner?`
-              : `Leave “${scene.palace.title}”?`
+              : `Leave “${palace.title}”?`
         }
         body={
           <p>

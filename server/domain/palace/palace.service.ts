@@ -64,6 +64,11 @@ export async function summary(db: Db, palaceId: string, userId: string): Promise
   return { ...toPalace(r, r.ownerName), role: r.role, roomCount: r.roomCount, conceptCount: r.conceptCount };
 }
 
+/** One palace as the caller's palace list shows it; a palace they are not a member of is not found. */
+export async function mine(db: Db, actor: Actor, palaceId: string): Promise<TPalaceSummary> {
+  return summary(db, palaceId, requireUser(actor));
+}
+
 /**
  * The whole palace for rendering in two queries whatever its size: the access check, then one
  * relational query that aggregates every child table. Notes are cut to an excerpt.

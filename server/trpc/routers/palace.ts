@@ -15,6 +15,11 @@ import { domainStream, limitedReadProcedure, protectedProcedure, publicProcedure
 
 export const palaceRouter = router({
   list: protectedProcedure.output(z.array(ZPalaceSummary)).query(({ ctx }) => palaces.listMine(ctx.db, ctx.actor)),
+  /** Title and the caller's role, for pages about a palace that do not draw it (members). */
+  summary: protectedProcedure
+    .input(ZIdInput)
+    .output(ZPalaceSummary)
+    .query(({ ctx, input }) => palaces.mine(ctx.db, ctx.actor, input.id)),
   get: limitedReadProcedure({ signedIn: false })
     .input(ZIdInput)
     .output(ZPalaceScene)

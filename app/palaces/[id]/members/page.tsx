@@ -19,10 +19,9 @@ export default async function MembersPage({ params }: { params: Params }) {
   if (!user) redirect(`/sign-in?next=/palaces/${id}/members`);
   const queryClient = getQueryClient();
   try {
-    const scene = await queryClient.fetchQuery(trpc.palace.get.queryOptions({ id }));
-    if (!scene.palace.access.role) notFound();
+    const palace = await queryClient.fetchQuery(trpc.palace.summary.queryOptions({ id }));
     await queryClient.fetchQuery(trpc.member.list.queryOptions({ palaceId: id }));
-    if (scene.palace.access.role === "owner") await queryClient.prefetchQuery(trpc.invite.list.queryOptions({ palaceId: id }));
+    if (palace.role === "owner") await queryClient.prefetchQuery(trpc.invite.list.queryOptions({ palaceId: id }));
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "NOT_FOUND" || code === "FORBIDDEN") notFound();
