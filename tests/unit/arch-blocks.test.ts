@@ -166,6 +166,24 @@ describe("block descriptions", () => {
     expect(describeBlock(block, blockContextOf(plain).ctx)).toBe("residual block");
   });
 
+  it("names branches meeting in one concatenation an Inception block, but not a concatenation gathering earlier blocks", () => {
+    const p = phasesOf({
+      inputs: [{ name: "x", dims: [1, 8, 16, 16] }],
+      initializers: [{ name: "w", dims: [8, 8, 1, 1] }],
+      nodes: [
+        { op: "Relu", inputs: ["x"], outputs: ["a"] },
+        ...["b1", "b2", "b3"].map((b) => ({ op: "Conv", inputs: ["a", "w"], outputs: [b], attrs: { kernel_shape: [1, 1] } })),
+        { op: "Concat", inputs: ["b1", "b2", "b3"], outputs: ["cat"], attrs: { axis: 1 } },
+        { op: "Conv", inputs: ["cat", "w"], outputs: ["y"], attrs: { kernel_shape: [1, 1] } },
+      ],
+    });
+    const { ctx } = blockContextOf(p);
+    expect(describeBlock(p.units, ctx)).toBe("Inception block");
+    // The same concatenation seen from a room that starts after the branches: it gathers what came before.
+    const cat = p.units.indexOf(unitWriting(p.units, "cat"));
+    expect(describeBlock(p.units.slice(cat), ctx)).not.toBe("Inception block");
+  });
+
   it("makes room names unique by numbering the repeats", () => {
     const rooms: RoomDraft[] = ["Head", "Stage 1", "Head", "Head"].map((name) => ({ name, units: [], block: false }));
     uniqueNames(rooms);

@@ -169,6 +169,35 @@ describe("Keras JSON", () => {
   });
 });
 
+describe("Keras layer names that are not modules", () => {
+  it("plans a dense network whose names interleave (F_1_1, RDB_Concat_1_1, LFF_1) by structure, folding its blocks", () => {
+    const l = (cls: string, name: string, config: Record<string, unknown>, inbound: string[]) => ({ class_name: cls, name, config: { name, ...config }, inbound_nodes: [inbound.map((i) => [i, 0, 0, {}])] });
+    const conv = (filters: number, k: number, activation = "linear") => ({ filters, kernel_size: [k, k], padding: "same", activation });
+    const [blocks, convs] = [5, 2];
+    const layers: object[] = [{ class_name: "InputLayer", name: "LR", config: { name: "LR", batch_input_shape: [null, 32, 32, 3] }, inbound_nodes: [] }, l("Conv2D", "F_0", conv(16, 3), ["LR"])];
+    let input = "F_0";
+    for (let b = 1; b <= blocks; b++) {
+      let gathered = input;
+      for (let c = 1; c <= convs; c++) {
+        layers.push(l("Conv2D", `F_${b}_${c}`, conv(16, 3, "relu"), [gathered]), l("Concatenate", `RDB_Concat_${b}_${c}`, { axis: 3 }, [gathered, `F_${b}_${c}`]));
+        gathered = `RDB_Concat_${b}_${c}`;
+      }
+      layers.push(l("Conv2D", `LFF_${b}`, conv(16, 1), [gathered]), l("Add", `LRL_${b}`, {}, [`LFF_${b}`, input]));
+      input = `LRL_${b}`;
+    }
+    layers.push(l("Conv2D", "SR", conv(3, 3), [input]));
+    const model = { class_name: "Functional", keras_version: "2.3.0-tf", config: { name: "generator", layers, input_layers: [["LR", 0, 0]], output_layers: [["SR", 0, 0]] } };
+    const { palace } = readArchitecture({ fileName: "rdn.json", bytes: json(model) });
+    const names = palace.rooms.map((r) => r.name);
+    const folded = names.find((n) => /^residual block ×\d+$/.test(n));
+    expect(folded, names.join(" | ")).toBeDefined();
+    expect(Number(folded!.split("×")[1])).toBeGreaterThanOrEqual(blocks - 1);
+    // Each block shows its convs, their concatenations, the 1×1 fusion and the residual add.
+    expect(palace.concepts.filter((c) => c.place?.room === palace.rooms.find((r) => r.name === folded)!.key)).toHaveLength(2 * convs + 2);
+    expect(names.some((n) => /^(F|RDB|LFF|LRL)\b/.test(n))).toBe(false);
+  });
+});
+
 describe("nested Keras models", () => {
   it("flattens a model used as a layer, wiring its input and output to the outer layers", () => {
     const base = {
