@@ -65,6 +65,15 @@ describe("segments and repeats", () => {
     expect(segmentsOf(p.units).map((s) => s.map((u) => u.node.name))).toEqual([["a"], ["b", "c", "add"], ["d"]]);
   });
 
+  it("lets no read of a unit gathering outputs from far back hold the blocks before it together", () => {
+    const n = 20;
+    const nodes: OnnxNodeSpec[] = Array.from({ length: n }, (_, i) => ({ op: i % 2 ? "Tanh" : "Relu", name: `v${i}`, inputs: [i ? `v${i - 1}` : "x"], outputs: [`v${i}`] }));
+    // Reads the first output (far back) and the last three (near): a dense network's feature fusion.
+    nodes.push({ op: "Concat", name: "fuse", inputs: ["v0", `v${n - 3}`, `v${n - 2}`, `v${n - 1}`], outputs: ["fuse"], attrs: { axis: 1 } });
+    const p = phasesOf({ inputs: [{ name: "x", dims: [1, 8] }], nodes });
+    expect(segmentsOf(p.units).map((s) => s.length)).toEqual(Array.from({ length: n + 1 }, () => 1));
+  });
+
   it("finds consecutive repeats of any period, greedy from the left", () => {
     expect(tandemRepeats(["s", "b", "b", "b", "c", "d", "c", "d", "e"])).toEqual([
       [1, 1, 3],

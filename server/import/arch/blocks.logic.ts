@@ -43,6 +43,9 @@ export function segmentsOf(units: Unit[]): Unit[][] {
   // Values from before the run (a shortcut from the previous stage) are live from its start.
   const outside = new Map<number, number>();
   units.forEach((u, i) => {
+    // A unit gathering outputs from far back (a dense network's feature fusion) reads every block
+    // before it: none of its reads holds a block together.
+    if (u.sources.some((s) => i - (at.get(s) ?? i) > SPAN_MAX)) return;
     for (const s of u.sources) {
       const k = at.get(s);
       if (k !== undefined && i - k <= SPAN_MAX) lastUse[k] = Math.max(lastUse[k]!, i);
