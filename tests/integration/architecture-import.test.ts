@@ -72,13 +72,14 @@ describe.each(testDatabases)("importing model architectures on $name", (target) 
     expect(palace).toMatchObject({ title: "tiny_resnet", conceptCount: 5 });
     const shape = await shapeOf(caller, palace.id);
     expect(shape.route).toEqual([
-      "Conv 3×3, 3 → 16 ch · relu (stem_conv)",
-      "Conv 3×3, 16 → 16 ch · BN (block_conv)",
+      "Conv 3×3, 3 → 16 ch · Relu (stem_conv)",
+      // The conv applies its own ReLU, then the BatchNormalization layer after it follows.
+      "Conv 3×3, 16 → 16 ch · Relu · BN (block_conv)",
       "Residual add, 16 ch (block_add)",
       "Global average pool (head_pool)",
-      "Linear 16 → 10 · softmax (head_dense)",
+      "Linear 16 → 10 · Softmax (head_dense)",
     ]);
-    expect(shape.links).toEqual(["Conv 3×3, 3 → 16 ch · relu (stem_conv) → Residual add, 16 ch (block_add) (residual)"]);
+    expect(shape.links).toEqual(["Conv 3×3, 3 → 16 ch · Relu (stem_conv) → Residual add, 16 ch (block_add) (residual)"]);
   });
 
   it("reads Keras JSON (model.to_json) and a TensorFlow.js model.json, told apart by their content", async () => {
@@ -87,7 +88,7 @@ describe.each(testDatabases)("importing model architectures on $name", (target) 
     expect(cnn).toMatchObject({ title: "mnist_cnn", roomCount: 1, conceptCount: 6 });
     const cnnShape = await shapeOf(caller, cnn.id);
     // Flatten only reshapes, so it folds into its neighbours rather than standing alone.
-    expect(cnnShape.route).toEqual(["Conv 3×3, 1 → 32 ch · relu", "Max pool 2×2 /2", "Conv 3×3, 32 → 64 ch · relu", "Max pool 2×2 /2", "Dropout 0.5", "Linear 1600 → 10 · softmax"]);
+    expect(cnnShape.route).toEqual(["Conv 3×3, 1 → 32 ch · Relu", "Max pool 2×2 /2", "Conv 3×3, 32 → 64 ch · Relu", "Max pool 2×2 /2", "Dropout 0.5", "Linear 1600 → 10 · Softmax"]);
     expect(cnnShape.links).toEqual([]);
 
     const text = await caller.transfer.import({ fileName: "model.json", data: b64(fixture("text-classifier/model.json")) });

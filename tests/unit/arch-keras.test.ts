@@ -106,11 +106,11 @@ describe("Keras JSON", () => {
     // 3×3×3×16+16 for the stem, four 3×3×16×16+16 convs, 16×10+10 for the classifier.
     expect(palace.description).toContain("10 layers, 9,898 parameters.");
     expect(rooms(palace)).toEqual([
-      ["stem_conv", ["Conv 3×3, 3 → 16 ch · relu (stem_conv)"]],
-      ["block ×2", ["Conv 3×3, 16 → 16 ch · relu (block1_conv1)", "Conv 3×3, 16 → 16 ch · relu (block1_conv2)", "Residual add, 16 ch (block1_add)"]],
-      ["avg_pool, predictions", ["Global average pool (avg_pool)", "Dropout 0.5", "Linear 16 → 10 · softmax (predictions)"]],
+      ["stem_conv", ["Conv 3×3, 3 → 16 ch · Relu (stem_conv)"]],
+      ["block ×2", ["Conv 3×3, 16 → 16 ch · Relu (block1_conv1)", "Conv 3×3, 16 → 16 ch · Relu (block1_conv2)", "Residual add, 16 ch (block1_add)"]],
+      ["avg_pool, predictions", ["Global average pool (avg_pool)", "Dropout 0.5", "Linear 16 → 10 · Softmax (predictions)"]],
     ]);
-    expect(linkTitles(palace)).toEqual([["Conv 3×3, 3 → 16 ch · relu (stem_conv)", "Residual add, 16 ch (block1_add)", "residual"]]);
+    expect(linkTitles(palace)).toEqual([["Conv 3×3, 3 → 16 ch · Relu (stem_conv)", "Residual add, 16 ch (block1_add)", "residual"]]);
     const conv1 = palace.concepts.find((c) => c.title.includes("block1_conv1"))!;
     expect(conv1.kind).toBe("layer");
     expect(conv1.notes).toContain("- Input shape: N×8×8×16");
@@ -126,14 +126,14 @@ describe("Keras JSON", () => {
     const { palace } = readArchitecture({ fileName: "unet.json", bytes: json(keras2Functional()) });
     expect(palace.title).toBe("unet_small");
     expect(palace.concepts.map((c) => c.title)).toEqual([
-      "Conv 3×3, 1 → 8 ch · relu (enc_conv)",
+      "Conv 3×3, 1 → 8 ch · Relu (enc_conv)",
       "Max pool 2×2 /2 (enc_pool)",
-      "Conv 3×3, 8 → 16 ch · relu (mid_conv)",
+      "Conv 3×3, 8 → 16 ch · Relu (mid_conv)",
       "Upsample (dec_up)",
       "Concat 2 paths → 24 ch (dec_concat)",
-      "Conv 1×1, 24 → 1 ch · sigmoid (dec_out)",
+      "Conv 1×1, 24 → 1 ch · Sigmoid (dec_out)",
     ]);
-    expect(linkTitles(palace)).toEqual([["Conv 3×3, 1 → 8 ch · relu (enc_conv)", "Concat 2 paths → 24 ch (dec_concat)", "skip"]]);
+    expect(linkTitles(palace)).toEqual([["Conv 3×3, 1 → 8 ch · Relu (enc_conv)", "Concat 2 paths → 24 ch (dec_concat)", "skip"]]);
     expect(palace.description).toContain("Keras JSON model, Keras 2.15.0.");
     expect(palace.description).toContain("Inputs: input_1 ?×64×64×1.");
   });
@@ -142,9 +142,9 @@ describe("Keras JSON", () => {
     const { palace } = readArchitecture({ fileName: "mnist_classifier.json", bytes: json(keras2Sequential()) });
     expect(palace.title).toBe("mnist classifier");
     expect(palace.concepts.map((c) => [c.title, c.kind])).toEqual([
-      ["Linear 784 → 128 · relu", "layer"],
+      ["Linear 784 → 128 · Relu", "layer"],
       ["Dropout 0.2", "technique"],
-      ["Linear 128 → 10 · softmax", "layer"],
+      ["Linear 128 → 10 · Softmax", "layer"],
     ]);
     expect(palace.concepts[0]!.notes).toContain("- Folded in: Flatten");
     expect(palace.description).toContain("1 plumbing ops folded");
@@ -164,8 +164,37 @@ describe("Keras JSON", () => {
       },
     };
     const { palace } = readArchitecture({ fileName: "seq.json", bytes: json(model) });
-    expect(palace.concepts.map((c) => c.title)).toEqual(["Embedding 1000→32", "LSTM 64", "Linear → 1 · sigmoid"]);
+    expect(palace.concepts.map((c) => c.title)).toEqual(["Embedding 1000→32", "LSTM 64", "Linear → 1 · Sigmoid"]);
     expect(palace.concepts[0]!.notes).toContain("- Parameters: 32,000");
+  });
+});
+
+describe("Keras layer names that are not modules", () => {
+  it("plans a dense network whose names interleave (F_1_1, RDB_Concat_1_1, LFF_1) by structure, folding its blocks", () => {
+    const l = (cls: string, name: string, config: Record<string, unknown>, inbound: string[]) => ({ class_name: cls, name, config: { name, ...config }, inbound_nodes: [inbound.map((i) => [i, 0, 0, {}])] });
+    const conv = (filters: number, k: number, activation = "linear") => ({ filters, kernel_size: [k, k], padding: "same", activation });
+    const [blocks, convs] = [5, 2];
+    const layers: object[] = [{ class_name: "InputLayer", name: "LR", config: { name: "LR", batch_input_shape: [null, 32, 32, 3] }, inbound_nodes: [] }, l("Conv2D", "F_0", conv(16, 3), ["LR"])];
+    let input = "F_0";
+    for (let b = 1; b <= blocks; b++) {
+      let gathered = input;
+      for (let c = 1; c <= convs; c++) {
+        layers.push(l("Conv2D", `F_${b}_${c}`, conv(16, 3, "relu"), [gathered]), l("Concatenate", `RDB_Concat_${b}_${c}`, { axis: 3 }, [gathered, `F_${b}_${c}`]));
+        gathered = `RDB_Concat_${b}_${c}`;
+      }
+      layers.push(l("Conv2D", `LFF_${b}`, conv(16, 1), [gathered]), l("Add", `LRL_${b}`, {}, [`LFF_${b}`, input]));
+      input = `LRL_${b}`;
+    }
+    layers.push(l("Conv2D", "SR", conv(3, 3), [input]));
+    const model = { class_name: "Functional", keras_version: "2.3.0-tf", config: { name: "generator", layers, input_layers: [["LR", 0, 0]], output_layers: [["SR", 0, 0]] } };
+    const { palace } = readArchitecture({ fileName: "rdn.json", bytes: json(model) });
+    const names = palace.rooms.map((r) => r.name);
+    const folded = names.find((n) => /^residual block ×\d+$/.test(n));
+    expect(folded, names.join(" | ")).toBeDefined();
+    expect(Number(folded!.split("×")[1])).toBeGreaterThanOrEqual(blocks - 1);
+    // Each block shows its convs, their concatenations, the 1×1 fusion and the residual add.
+    expect(palace.concepts.filter((c) => c.place?.room === palace.rooms.find((r) => r.name === folded)!.key)).toHaveLength(2 * convs + 2);
+    expect(names.some((n) => /^(F|RDB|LFF|LRL)\b/.test(n))).toBe(false);
   });
 });
 
@@ -198,7 +227,7 @@ describe("nested Keras models", () => {
       },
     };
     const { palace } = readArchitecture({ fileName: "wrapper.json", bytes: json(model) });
-    expect(palace.concepts.map((c) => c.title)).toEqual(["Linear 16 → 32 · relu (base_dense)", "Linear 32 → 8 (base_proj)", "Linear 8 → 2 · softmax (head)"]);
+    expect(palace.concepts.map((c) => c.title)).toEqual(["Linear 16 → 32 · Relu (base_dense)", "Linear 32 → 8 (base_proj)", "Linear 8 → 2 · Softmax (head)"]);
     expect(palace.links).toEqual([]);
     expect(palace.concepts[2]!.notes).toContain("- Input shape: N×8");
     expect(palace.concepts[2]!.notes).toContain("- Parameters: 18");
@@ -265,7 +294,7 @@ describe("TensorFlow.js layers models", () => {
     expect(detectArchitecture("model.json", bytes.subarray(0, 512))).toBe("tfjs");
     const { format, palace } = readArchitecture({ fileName: "model.json", bytes });
     expect(format).toBe("tfjs");
-    expect(palace.concepts.map((c) => c.title)).toEqual(["Linear 784 → 128 · relu", "Dropout 0.2", "Linear 128 → 10 · softmax"]);
+    expect(palace.concepts.map((c) => c.title)).toEqual(["Linear 784 → 128 · Relu", "Dropout 0.2", "Linear 128 → 10 · Softmax"]);
     expect(palace.concepts[0]!.notes).toContain("- Parameters: 100,480");
     expect(palace.concepts[2]!.notes).toContain("- Parameters: 1,290");
     expect(palace.description).toContain("TensorFlow.js layers model, generated by keras v2.12.0, converted by TensorFlow.js Converter v4.10.0, 101,770 weights listed in its manifest.");

@@ -30,6 +30,28 @@ describe("pattern recognition", () => {
     expect(found).toEqual([{ name: "Conv", ops: ["Conv", "Add", "Clip", "Mul", "Div"], steps: ["HardSwish"], detail: undefined }]);
   });
 
+  it("reads GELU in its erf form and SiLU, each after a linear layer, as that layer's activation", () => {
+    const found = patternsOf({
+      inputs: [{ name: "x", dims: [1, 10, 16] }],
+      initializers: [{ name: "w", dims: [16, 16] }, ...scalars([["sqrt2", Math.SQRT2], ["one", 1], ["half", 0.5]])],
+      nodes: [
+        { op: "MatMul", inputs: ["x", "w"], outputs: ["a"] },
+        { op: "Div", inputs: ["a", "sqrt2"], outputs: ["d"] },
+        { op: "Erf", inputs: ["d"], outputs: ["e"] },
+        { op: "Add", inputs: ["e", "one"], outputs: ["e1"] },
+        { op: "Mul", inputs: ["a", "e1"], outputs: ["g"] },
+        { op: "Mul", inputs: ["g", "half"], outputs: ["gelu"] },
+        { op: "MatMul", inputs: ["gelu", "w"], outputs: ["b"] },
+        { op: "Sigmoid", inputs: ["b"], outputs: ["s"] },
+        { op: "Mul", inputs: ["b", "s"], outputs: ["y"] },
+      ],
+    });
+    expect(found.map((f) => [f.name, f.ops.length, f.steps])).toEqual([
+      ["Linear", 6, ["GELU"]],
+      ["Linear", 3, ["SiLU"]],
+    ]);
+  });
+
   it("reads a layer norm written out in nine ops as one LayerNorm", () => {
     const found = patternsOf({
       inputs: [{ name: "x", dims: [1, 10, 64] }],

@@ -84,4 +84,31 @@ describe.skipIf(unreachable !== null)("the real corpus", () => {
     expect(names(keras.palace)).toEqual(names(tfjs));
     expect(names(tfjs).some((n) => /Inception block ×\d/.test(n))).toBe(true);
   });
+
+  it("plans the RDN from a Keras HDF5 file and from its TF.js conversion alike: residual dense blocks fold, every concept has a shape", () => {
+    const keras = read("ISR RDN (Keras HDF5)");
+    const tfjs = read("ISR RDN (TF.js)").palace;
+    expect(keras.format).toBe("keras-json");
+    expect(names(keras.palace)).toEqual(names(tfjs));
+    expect(titles(keras.palace)).toEqual(titles(tfjs));
+    // What the file says: D residual dense blocks (each closed by an Add named LRL_k), each of C convs joined densely.
+    const file = (corpus as { model: { name: string }; path: string }[]).find((c) => c.model.name === "ISR RDN (Keras HDF5)")!.path;
+    const layers = (JSON.parse(fs.readFileSync(file, "utf8")) as { config: { layers: { class_name: string; name: string; config: { filters?: number } }[] } }).config.layers;
+    const blocks = layers.filter((l) => l.class_name === "Add" && /^LRL_\d+$/.test(l.name)).length;
+    const convsPerBlock = layers.filter((l) => l.class_name === "Conv2D" && /^F_1_\d+$/.test(l.name)).length;
+    expect(blocks).toBeGreaterThan(2);
+    const folded = keras.palace.rooms.find((r) => /residual block ×\d+$/.test(r.name));
+    expect(folded, names(keras.palace).join(" | ")).toBeDefined();
+    const times = Number(/×(\d+)$/.exec(folded!.name)![1]);
+    expect(times).toBe(blocks);
+    // One block shown: its convs (activation folded in), the concatenation after each, the 1×1 fusion and the residual add.
+    const inRoom = keras.palace.concepts.filter((c) => c.place?.room === folded!.key).map((c) => c.title);
+    expect(inRoom).toHaveLength(2 * convsPerBlock + 2);
+    expect(inRoom.filter((t) => t.startsWith("Concat 2 paths"))).toHaveLength(convsPerBlock);
+    const width = layers.find((l) => l.name === "LFF_1")!.config.filters;
+    expect(inRoom[inRoom.length - 1]).toMatch(new RegExp(`^Residual add, ${width} ch`));
+    expect(shaped(keras.palace)).toBe(1);
+    expect(names(keras.palace).some((n) => /Inception/.test(n))).toBe(false);
+    expect(keras.palace.links.filter((l) => l.label === "residual").length).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -88,6 +88,49 @@ describe("shape inference", () => {
     expect(shapeOf(g, "yb")).toBe("seq×2×1×64");
   });
 
+  it("follows values into both branches of an If and through a Loop body, out to the ops after them", () => {
+    const branch = (op: string, out: string): { graph: OnnxGraphSpec } => ({ graph: { name: out, nodes: [{ op, name: `${out}_op`, inputs: ["x"], outputs: [out] }], outputs: [{ name: out }] } });
+    const ifGraph = graphOf({
+      inputs: [{ name: "x", dims: ["N", 8] }, { name: "flag", dims: [] }],
+      initializers: [{ name: "w", dims: [8, 3] }],
+      nodes: [
+        { op: "If", name: "If_0", inputs: ["flag"], outputs: ["y"], attrs: { then_branch: branch("Relu", "t"), else_branch: branch("Sigmoid", "e") } },
+        { op: "MatMul", name: "after", inputs: ["y", "w"], outputs: ["z"] },
+      ],
+    });
+    for (const v of ["t", "e", "y"]) expect(shapeOf(ifGraph, v), v).toBe("N×8");
+    expect(shapeOf(ifGraph, "z")).toBe("N×3");
+    const loop = graphOf({
+      inputs: [{ name: "h0", dims: [2, 8] }],
+      initializers: [{ name: "trips", dims: [], values: [4], int64: true }, { name: "go", dims: [] }],
+      nodes: [
+        {
+          op: "Loop",
+          name: "loop",
+          inputs: ["trips", "go", "h0"],
+          outputs: ["h"],
+          attrs: {
+            body: {
+              graph: {
+                name: "body",
+                inputs: [{ name: "i", dims: [] }, { name: "cond_in", dims: [] }, { name: "h_in", dims: [2, 8] }],
+                initializers: [{ name: "wb", dims: [8, 8] }],
+                nodes: [
+                  { op: "MatMul", name: "mm", inputs: ["h_in", "wb"], outputs: ["m"] },
+                  { op: "Tanh", name: "tn", inputs: ["m"], outputs: ["h_out"] },
+                  { op: "Identity", name: "ci", inputs: ["cond_in"], outputs: ["cond_out"] },
+                ],
+                outputs: [{ name: "cond_out" }, { name: "h_out" }],
+              },
+            },
+          },
+        },
+      ],
+    });
+    expect(shapeOf(loop, "m")).toBe("2×8");
+    expect(shapeOf(loop, "h")).toBe("2×8");
+  });
+
   it("says nothing rather than guessing when an input's shape is unknown", () => {
     const node = (name: string, op: string, inputs: string[]): ModelNode => ({ name, op, scope: [], label: "", inputs, outputs: [name], attributes: [], summary: "", attrs: {} });
     const g: ModelGraph = { name: "g", facts: [], inputs: [{ name: "x" }], outputs: [], nodes: [node("a", "Relu", ["x"]), node("b", "Conv", ["a", "w"])], weights: new Set(["w"]), shapes: new Map() };

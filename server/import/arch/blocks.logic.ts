@@ -43,6 +43,9 @@ export function segmentsOf(units: Unit[]): Unit[][] {
   // Values from before the run (a shortcut from the previous stage) are live from its start.
   const outside = new Map<number, number>();
   units.forEach((u, i) => {
+    // A unit gathering outputs from far back (a dense network's feature fusion) reads every block
+    // before it: none of its reads holds a block together.
+    if (u.sources.some((s) => i - (at.get(s) ?? i) > SPAN_MAX)) return;
     for (const s of u.sources) {
       const k = at.get(s);
       if (k !== undefined && i - k <= SPAN_MAX) lastUse[k] = Math.max(lastUse[k]!, i);
@@ -111,7 +114,10 @@ export function describeBlock(units: Unit[], c: BlockContext): string {
   const depthwise = units.some((u) => u.pattern?.name === "Depthwise-separable conv" || /^Depthwise/.test(u.node.op) || ((u.node.attrs?.group as number) > 1 && u.node.op === "Conv"));
   const se = has(/Squeeze-and-excitation/);
   if (depthwise) return `${units.filter((u) => /Conv/.test(u.node.op)).length >= 3 || residual ? "inverted residual" : "depthwise-separable block"}${se ? " + SE" : ""}`;
-  if (units.some((u) => /^Concat/.test(u.node.op) && u.inputs.length >= 3)) return "Inception block";
+  // Inception: branches that start inside the block meet in one concatenation; a concatenation
+  // gathering the outputs of earlier blocks (a dense network's feature fusion) is no Inception block.
+  const inside = new Set(units.map((u) => u.id));
+  if (units.some((u) => /^Concat/.test(u.node.op) && u.inputs.length >= 3 && u.sources.every((s) => inside.has(s)))) return "Inception block";
   if (residual) return `residual block${se ? " + SE" : ""}`;
   const words = [...new Set(names.map(word))].filter(Boolean);
   return words.length <= 3 ? words.join(", ") : `${words.slice(0, 2).join(", ")} and more`;

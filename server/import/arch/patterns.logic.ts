@@ -61,6 +61,45 @@ const NORMS = new Set(["BatchNormalization", "InstanceNormalization", "LayerNorm
 /** Ops that only move or relabel data: attention's head split and merge are made of them. */
 const MOVES = new Set(["Reshape", "Transpose", "Squeeze", "Unsqueeze", "Slice", "Gather", "Split", "Identity", "Cast", "Flatten", "Expand", "Concat"]);
 
+/** Keras activation names, as the ONNX path names the same function: a Keras model's titles read like its ONNX export's. */
+const KERAS_ACTIVATIONS: Record<string, string> = {
+  relu: "Relu",
+  relu6: "ReLU6",
+  sigmoid: "Sigmoid",
+  tanh: "Tanh",
+  elu: "Elu",
+  selu: "Selu",
+  celu: "Celu",
+  softplus: "Softplus",
+  softsign: "Softsign",
+  swish: "SiLU",
+  silu: "SiLU",
+  hard_swish: "HardSwish",
+  hard_silu: "HardSwish",
+  hard_sigmoid: "HardSigmoid",
+  gelu: "GELU",
+  mish: "Mish",
+  leaky_relu: "LeakyRelu",
+  softmax: "Softmax",
+  log_softmax: "LogSoftmax",
+  exponential: "Exp",
+};
+/** Keras activation layers, the same way. */
+const KERAS_ACTIVATION_LAYERS: Record<string, string> = { ReLU: "Relu", LeakyReLU: "LeakyRelu", PReLU: "PRelu", ELU: "Elu", ThresholdedReLU: "ThresholdedRelu", Softmax: "Softmax" };
+
+/**
+ * The name an activation goes by in titles: a Keras `activation` setting ("relu", "swish") or
+ * layer (ReLU with max_value 6) named as the ONNX op or pattern it equals ("Relu", "SiLU", "ReLU6");
+ * "" for none or "linear".
+ */
+export function activationWord(n: ModelNode): string {
+  if (n.op === "ReLU" && n.attrs?.max_value === 6) return "ReLU6";
+  if (KERAS_ACTIVATION_LAYERS[n.op]) return KERAS_ACTIVATION_LAYERS[n.op]!;
+  const setting = n.attrs?.activation;
+  if (typeof setting === "string") return setting === "linear" || setting === "" ? "" : (KERAS_ACTIVATIONS[setting] ?? setting);
+  return n.op === "Activation" ? "activation" : n.op;
+}
+
 type Counts = Map<string, number>;
 const countOps = (ops: string[]): Counts => {
   const m = new Map<string, number>();
@@ -334,7 +373,9 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
     if (!free(i) || !LAYERS.has(n.op)) continue;
     const isLinear = n.op === "MatMul" && n.inputs.some((v) => statics.has(v) && (shape(v)?.length ?? 0) === 2);
     if (n.op === "MatMul" && !isLinear) continue;
-    let group: Fused = { name: isLinear || n.op === "Gemm" ? "Linear" : n.op, nodes: [i], main: i, output: i, steps: [] };
+    // A Keras layer applies its own activation before anything after it.
+    const own = typeof n.attrs?.activation === "string" ? activationWord(n) : "";
+    let group: Fused = { name: isLinear || n.op === "Gemm" ? "Linear" : n.op, nodes: [i], main: i, output: i, steps: own ? [own] : [] };
     add(group);
     const absorb = (ok: (m: ModelNode, held: Fused) => boolean, step: (m: ModelNode, held: Fused) => string) => {
       const next = nextHolder(group.output);
@@ -356,7 +397,7 @@ export function recognisePatterns(graph: ModelGraph, index: GraphIndex, facts: S
     affine();
     const activated = absorb(
       (m, held) => (held.nodes.length === 1 ? ACTIVATIONS.has(m.op) || (m.op === "Activation" && m.attrs?.activation !== "softmax") : ACTIVATION_PATTERNS.has(held.name)),
-      (m, held) => (held.nodes.length > 1 || held.name === "ReLU6" ? held.name : m.op === "Activation" ? String(m.attrs?.activation ?? "activation") : m.op),
+      (m, held) => (held.nodes.length > 1 || held.name === "ReLU6" ? held.name : activationWord(m)),
     );
     if (activated) affine();
   }

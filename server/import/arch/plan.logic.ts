@@ -181,7 +181,13 @@ export function planArchitecture(
   let rooms: RoomDraft[] = [];
   for (const section of sections) {
     const prefix = section.key ? sectionName(section.key) : "";
-    const named = section.units.filter((u) => scopeOf(u).length > 0).length >= section.units.length / 2;
+    // Names describe modules when most units carry one and a module's units come together; names
+    // whose outermost part keeps coming back between others ("F_1_1", "RDB_Concat_1_1", "F_1_2",
+    // "LFF_1", "F_2_1"…) are labels of layers, not modules.
+    const outer = section.units.map((u) => scopeOf(u)[0] ?? "");
+    const runs = outer.filter((o, i) => i === 0 || o !== outer[i - 1]).length;
+    const interleaved = runs > Math.max(6, 2 * new Set(outer).size);
+    const named = !interleaved && section.units.filter((u) => scopeOf(u).length > 0).length >= section.units.length / 2;
     const planned = named ? roomsByName(section.units, ctx, scopeOf) : structuralRooms(section.units, ctx);
     // A subgraph's rooms never merge with rooms outside it.
     rooms.push(...planned.map((r) => ({ ...r, block: r.block || prefix !== "", name: prefix ? (r.name ? `${prefix} · ${r.name}` : prefix) : r.name })));

@@ -1,6 +1,7 @@
 // Titles people read: an op or pattern with its key numbers ("Conv 3×3 /2, 16 → 32 ch · BN ·
 // HardSwish", "Linear 64 → 192", "Multi-head attention, 8 heads"), and the palace's own title.
 import type { ModelGraph, ModelNode } from "./graph";
+import { activationWord } from "./patterns.logic";
 import { type Dim, formatShape, type Shape, type ShapeFacts } from "./shapes.logic";
 import type { Unit } from "./units.logic";
 
@@ -36,6 +37,9 @@ interface TitleContext {
 }
 
 const shapeOf = (c: TitleContext, v: string | undefined) => (v ? c.facts.shapes.get(v) : undefined);
+/** The activation a Keras layer applies itself ("activation": "relu"), by the name the ONNX path uses; "" for none. */
+const ownActivation = (n: ModelNode) => (typeof n.attrs?.activation === "string" ? activationWord(n) : "");
+const KERAS_ACTIVATION_LAYERS = new Set(["ReLU", "LeakyReLU", "PReLU", "ELU", "ThresholdedReLU"]);
 
 /** "Conv 3×3 /2, 16 → 32 ch" for ONNX and Keras convolutions alike. */
 function convTitle(n: ModelNode, u: Unit, c: TitleContext, word: string): string {
@@ -82,19 +86,21 @@ export function conceptTitle(u: Unit, c: TitleContext): string {
   const outC = channelsOf(shapeOf(c, u.output), c.layout);
   if (p?.name === "Depthwise-separable conv") return `${convTitle(n, u, c, "Depthwise-separable conv").replace(/^Depthwise conv/, "Depthwise-separable conv")}${steps}`;
   if (p?.name === "Patch embedding") return `${convTitle(n, u, c, "Patch embedding")}${steps}`;
+  // Its main node is the bottleneck's first conv, but the block is what a reader looks for.
+  if (p?.name === "Squeeze-and-excitation") return `Squeeze-and-excitation${p.detail ? `, ${p.detail}` : ""}`;
   if (/^(Conv|ConvTranspose|Conv[123]D|Conv[123]DTranspose|DepthwiseConv[12]D|SeparableConv[12]D|QLinearConv|ConvInteger)$/.test(n.op)) {
     const word = /Transpose/.test(n.op) ? "Transposed conv" : n.op.startsWith("SeparableConv") ? "Separable conv" : "Conv";
-    const act = typeof n.attrs?.activation === "string" && n.attrs.activation !== "linear" && !p?.steps.length ? ` · ${n.attrs.activation}` : "";
+    // A layer in no pattern still names its own activation; in one, the activation is its first step.
+    const act = !p && ownActivation(n) ? ` · ${ownActivation(n)}` : "";
     return `${convTitle(n, u, c, word)}${steps}${act}`;
   }
   if (p?.name === "Linear" || n.op === "Dense") {
     const inW = shapeOf(c, u.inputs[0] ?? n.inputs[0])?.at(-1);
     const outW = shapeOf(c, u.output)?.at(-1) ?? (typeof n.attrs?.units === "number" ? n.attrs.units : undefined);
-    const act = n.op === "Dense" && typeof n.attrs?.activation === "string" && n.attrs.activation !== "linear" ? ` · ${n.attrs.activation}` : "";
+    const act = !p && ownActivation(n) ? ` · ${ownActivation(n)}` : "";
     return `Linear${inW !== undefined && outW !== undefined ? ` ${inW} → ${outW}` : outW !== undefined ? ` → ${outW}` : ""}${steps}${act}`;
   }
   if (p) {
-    if (p.name === "Squeeze-and-excitation") return `Squeeze-and-excitation${p.detail ? `, ${p.detail}` : ""}`;
     if (p.name === "Multi-head attention" || p.name === "Scaled dot-product attention") return `${p.name}${p.detail ? `, ${p.detail}` : ""}`;
     if (p.name === "GELU" && p.detail) return `GELU (${p.detail})`;
     if (p.name === "Magnitude") return `Magnitude √(re² + im²)${steps}`;
@@ -125,7 +131,7 @@ export function conceptTitle(u: Unit, c: TitleContext): string {
     return `${word} over ${axes?.length ? `axis ${axes.join(", ")}` : "all axes"}${steps}`;
   }
   if (n.op === "Gather") return `Embedding${n.summary ? ` ${n.summary.replace("table ", "")}` : ""}`;
-  if (n.op === "Activation" && typeof n.attrs?.activation === "string") return n.attrs.activation;
+  if (n.op === "Activation" || KERAS_ACTIVATION_LAYERS.has(n.op)) return activationWord(n) || "Linear activation";
   return `${n.op}${n.summary ? ` ${n.summary}` : ""}${steps}`;
 }
 

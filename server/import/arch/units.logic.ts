@@ -82,8 +82,9 @@ export function buildUnits(graph: ModelGraph, index: GraphIndex, fused: Fused[])
     const selects = n.op === "Gather" && !statics.has(n.inputs[0] ?? "");
     if (isStatic || PLUMBING.has(n.op) || selects || (n.op === "Concat" && n.inputs.filter((v) => v && !statics.has(v)).length < 2)) folded[i] = 1;
   }
-  // A graph of nothing but plumbing is still shown, op by op.
-  if (folded.every((f, i) => f === 1 || groupOf.has(i))) folded.fill(0);
+  // A graph of nothing but plumbing is still shown, op by op. Nodes in a pattern are never folded,
+  // so a graph whose every other op is plumbing keeps its plumbing folded.
+  if (folded.every((f) => f === 1)) folded.fill(0);
 
   const units: Unit[] = [];
   const unitOfNode = new Map<number, Unit>();
