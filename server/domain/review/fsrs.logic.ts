@@ -111,6 +111,8 @@ export function predictHeldOut(events: ReviewEvent[], parameters: readonly numbe
   const memory = fsrs(generatorParameters({ w: [...parameters], enable_short_term: true }));
   const predictions: Prediction[] = [];
   for (const reviews of byCard.values()) {
+    // The held-out reviews are the latest, so a card whose last review is not one has none.
+    if (!heldOut.has(reviews.at(-1)!)) continue;
     let state: FSRSState | null = null;
     let previous: Date | null = null;
     for (const r of reviews) {
