@@ -10,7 +10,8 @@ import { useTRPC } from "../../_trpc/client";
 const figure = (n: number) => n.toFixed(4);
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
-function LastFit({ fit }: { fit: TScheduleFit }) {
+/** The last finished fit: when, how it ended, and both parameter sets' figures on the held-out reviews. */
+export function LastFit({ fit }: { fit: TScheduleFit }) {
   return (
     <div className="schedule-last-fit">
       <p className="small">
