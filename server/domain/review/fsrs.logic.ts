@@ -48,36 +48,28 @@ function holdOut(events: ReviewEvent[], share: number) {
 
 /**
  * Splits the log at the time of the most recent `share` of reviews: items whose review comes
- * before the cut train the fit, items after it test it (with their whole history before them,
- * as a schedule would have seen it). The first review of a card predicts nothing and makes no item.
+ * before the cut train the fit (with the card's whole history before it); the reviews from the
+ * cut on are kept out of it, for evaluate to judge the fit on. The first review of a card
+ * predicts nothing and makes no item.
  */
 export function splitHeldOut(events: ReviewEvent[], share = HELD_OUT_SHARE) {
   const { ordered, byCard, heldOut, heldOutCount, cut } = holdOut(events, share);
   const train: FitItem[] = [];
-  const test: FitItem[] = [];
   for (const reviews of byCard.values()) {
     const history: FitItem = [];
     reviews.forEach((r, i) => {
       history.push([r.rating, i === 0 ? 0 : daysBetween(reviews[i - 1]!.reviewedAt, r.reviewedAt)]);
       // The optimiser refuses (it aborts the process) an item with no review on a later day.
-      if (i === 0 || !hasLongTerm(history)) return;
-      const item = history.map((pair) => [...pair] as [number, number]);
-      // Log loss and RMSE judge a prediction across days: a same-day repeat is no test of one.
-      if (!heldOut.has(r)) train.push(item);
-      else if (isLongTerm(item)) test.push(item);
+      if (i === 0 || heldOut.has(r) || !hasLongTerm(history)) return;
+      train.push(history.map((pair) => [...pair] as [number, number]));
     });
   }
-  return { train, test, cut, heldOutCount, reviewCount: ordered.length };
+  return { train, cut, heldOutCount, reviewCount: ordered.length };
 }
 
 /** Whether any review of the item came on a later day than the one before: the optimiser needs one. */
 export function hasLongTerm(item: FitItem): boolean {
   return item.some(([, days]) => days > 0);
-}
-
-/** Only items ending on a later day than the review before count in log loss and RMSE (FSRS's own rule). */
-export function isLongTerm(item: FitItem): boolean {
-  return (item.at(-1)?.[1] ?? 0) > 0;
 }
 
 export interface Figures {
@@ -102,9 +94,9 @@ export interface Prediction {
  * the chance of recall the state gave it. Same-day repeats update the state by FSRS's short-term
  * rule, as the scheduler does (short-term steps on), but are not scored: a repeat minutes after a
  * miss tests the learning step, not the forgetting curve, and the scheduler itself reports no
- * recall chance while a card is in a step. So a scored review is a held-out review that is not
- * the card's first and came on a later UTC day than the one before, the same reviews
- * splitHeldOut makes test items of.
+ * recall chance while a card is in a step (FSRS's own evaluation skips them too). So a scored
+ * review is a held-out review that is not the card's first and came on a later UTC day than the
+ * one before.
  */
 export function predictHeldOut(events: ReviewEvent[], parameters: readonly number[], share = HELD_OUT_SHARE): Prediction[] {
   const { byCard, heldOut } = holdOut(events, share);
