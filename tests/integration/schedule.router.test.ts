@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
 import { concepts, fsrsJobs, fsrsParameters, palaces, reviewLogs } from "~/server/db/schema";
-import { MIN_REVIEWS } from "~/server/domain/recall/fsrs.logic";
+import { DEFAULT_PARAMETERS, MIN_REVIEWS, MIN_SCORED_REVIEWS, type ReviewEvent } from "~/server/domain/recall/fsrs.logic";
 import { drainJobs, enqueueDue, type Fitter, fitInChild, schedulerSettingsOf } from "~/server/domain/recall/fsrs.service";
 import { simulateLearner } from "../helpers/fsrs-learner";
 import { testDatabases } from "../helpers/databases";
@@ -20,11 +20,11 @@ describe.each(testDatabases)("schedule router on $name", (target) => {
   });
   afterAll(() => database.drop());
 
-  /** A person with `reviews` simulated grades stored in their review log. */
-  async function learner(name: string, reviews: number) {
+  /** A person with `reviews` simulated grades (or the given ones) stored in their review log. */
+  async function learner(name: string, reviews: number, given?: ReviewEvent[]) {
     const person = await signUp(database, name);
     const palace = await person.caller.palace.create({ title: `${name}'s palace` });
-    const events = simulateLearner({ reviews, seed: 11, start: START });
+    const events = given ?? simulateLearner({ reviews, seed: 11, start: START });
     const ids = [...new Set(events.map((e) => e.conceptId))];
     await database.db.insert(concepts).values(ids.map((id, i) => ({ id, palaceId: palace.id, title: `C${i}` })));
     for (let i = 0; i < events.length; i += 500) {
@@ -82,6 +82,42 @@ describe.each(testDatabases)("schedule router on $name", (target) => {
     expect(reset).toMatchObject({ using: "defaults", adoptedAt: null, last: { adopted: true } });
     expect((await schedulerSettingsOf(database.db, ann.user.id)).parameters).toBeNull();
   }, 120_000);
+
+  it("keeps the defaults when the fitted parameters predict the held-out reviews worse, with both figures shown", async () => {
+    const di = await learner("Di", 1000);
+    await di.caller.schedule.optimise({});
+    // A fit that comes back with first-sight stabilities a hundred times the defaults' predicts far too much recall.
+    const overconfident: Fitter = async () => ({ parameters: DEFAULT_PARAMETERS.map((w, i) => (i <= 3 ? w * 100 : w)), fitMs: 1 });
+    expect(await drainJobs(database.db, "instance-a", overconfident)).toBe(1);
+    const after = await di.caller.schedule.status();
+    expect(after.using).toBe("defaults");
+    expect(after.last).toMatchObject({ status: "done", adopted: false, outcome: expect.stringMatching(/did not predict/) });
+    expect(after.last!.heldOutCount).toBeGreaterThanOrEqual(MIN_SCORED_REVIEWS);
+    expect(after.last!.fitted!.logLoss).toBeGreaterThan(after.last!.defaults!.logLoss);
+  });
+
+  it("runs no fit when too few held-out reviews came on a later day, and says so", async () => {
+    // Enough reviews, but every card is seen twice within a morning, except one card seen again a week on.
+    const events: ReviewEvent[] = [];
+    for (let i = 0; i < MIN_REVIEWS / 2; i++) {
+      const at = new Date(START.getTime() + i * 3_600_000);
+      events.push({ conceptId: crypto.randomUUID(), rating: 3, reviewedAt: at }, { conceptId: "", rating: 3, reviewedAt: new Date(at.getTime() + 60_000) });
+    }
+    for (let i = 0; i < events.length; i += 2) events[i + 1]!.conceptId = events[i]!.conceptId;
+    events.push({ conceptId: events.at(-1)!.conceptId, rating: 3, reviewedAt: new Date(events.at(-1)!.reviewedAt.getTime() + 7 * 86_400_000) });
+    const ed = await learner("Ed", events.length, events);
+    await ed.caller.schedule.optimise({});
+    let fits = 0;
+    const counting: Fitter = async () => {
+      fits++;
+      return { parameters: [...DEFAULT_PARAMETERS], fitMs: 1 };
+    };
+    expect(await drainJobs(database.db, "instance-a", counting)).toBe(1);
+    expect(fits).toBe(0);
+    const after = await ed.caller.schedule.status();
+    expect(after.last).toMatchObject({ status: "done", adopted: false, heldOutCount: 1, defaults: null, fitted: null });
+    expect(after.last!.outcome).toContain(`only 1 of your recent reviews`);
+  });
 
   it("queues automatic fits once for people with enough new reviews", async () => {
     const bo = await learner("Bo", MIN_REVIEWS + 10);

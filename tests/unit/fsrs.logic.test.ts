@@ -1,13 +1,21 @@
-// Personal FSRS parameters: the held-out split, the adoption rule, the automatic trigger on an
-// injected clock, and the optimiser's figures on a simulated learner.
+// Personal FSRS parameters: the held-out split, our evaluation of a parameter vector on the
+// held-out reviews (figures worked out by hand on a tiny log), the adoption rule, the automatic
+// trigger on an injected clock, and the optimiser's fit judged on a simulated learner.
 import { describe, expect, it } from "vitest";
 import {
   adopt,
   AUTO_EVERY_MS,
   AUTO_EVERY_REVIEWS,
+  decide,
   DEFAULT_PARAMETERS,
   dueForAutoFit,
+  evaluate,
+  type Evaluation,
+  figuresOf,
   MIN_REVIEWS,
+  MIN_SCORED_REVIEWS,
+  predictHeldOut,
+  PROBABILITY_CLAMP,
   splitHeldOut,
   usableParameters,
 } from "~/server/domain/recall/fsrs.logic";
@@ -38,11 +46,9 @@ describe("splitHeldOut", () => {
     expect(split.reviewCount).toBe(10);
     expect(split.heldOutCount).toBe(2);
     expect(split.cut).toEqual(day(20));
-    // The two held-out reviews test with their whole history before them, in days between reviews.
-    expect(split.test).toEqual([
-      [[3, 0], [1, 2], [3, 0], [3, 5], [3, 13]],
-      [[3, 0], [3, 3], [4, 5], [3, 16]],
-    ]);
+    expect(splitHeldOut(events)).toEqual(split);
+    // The two held-out reviews (a at day 20, b at day 25) are the ones evaluate scores.
+    expect(predictHeldOut(events, DEFAULT_PARAMETERS)).toHaveLength(2);
   });
 
   it("trains on earlier reviews only, and never on a first sight", () => {
@@ -54,13 +60,13 @@ describe("splitHeldOut", () => {
       [[3, 0], [3, 3]],
       [[3, 0], [3, 3], [4, 5]],
     ]);
-    expect(train.flat(2).length).toBeGreaterThan(0);
   });
 
-  it("tests only reviews made on a later day than the one before", () => {
+  it("scores only held-out reviews made on a later day than the one before", () => {
+    // Twelve reviews, two held out: c's return on day 30 and its repeat ten minutes later.
     const sameDay = [...events, { conceptId: "c", rating: 3, reviewedAt: day(30) }, { conceptId: "c", rating: 3, reviewedAt: day(30, 10) }];
-    const { test } = splitHeldOut(sameDay);
-    expect(test.every((item) => item.at(-1)![1] > 0)).toBe(true);
+    expect(splitHeldOut(sameDay).heldOutCount).toBe(2);
+    expect(predictHeldOut(sameDay, DEFAULT_PARAMETERS)).toHaveLength(1);
   });
 });
 
@@ -99,19 +105,136 @@ describe("dueForAutoFit on an injected clock", () => {
   });
 });
 
+describe("evaluate", () => {
+  const w = DEFAULT_PARAMETERS;
+  // FSRS-6's forgetting curve, written out from its definition: R = 0.9 after `stability` days.
+  const decay = -w[20]!;
+  const factor = 0.9 ** (1 / decay) - 1;
+  const recallAfter = (days: number, stability: number) => (1 + (factor * days) / stability) ** decay;
+  // A same-day grade changes stability by FSRS-6's short-term rule (no floor at 1 for Again).
+  const sameDay = (stability: number, rating: number) => stability * stability ** -w[19]! * Math.exp(w[17]! * (rating - 3 + w[18]!));
+
+  // Seven grades; the most recent four (share 0.6) are held out: c's first sight, b's Again two
+  // days on, b's repeat ten minutes later, a's Good three days on. Only the second and the last
+  // are scored: a first sight predicts nothing, a same-day repeat tests no forgetting curve.
+  const log = [
+    { conceptId: "a", rating: 3, reviewedAt: day(0) },
+    { conceptId: "b", rating: 3, reviewedAt: day(0) },
+    { conceptId: "b", rating: 1, reviewedAt: day(0, 10) },
+    { conceptId: "c", rating: 3, reviewedAt: day(1) },
+    { conceptId: "b", rating: 1, reviewedAt: day(2) },
+    { conceptId: "b", rating: 3, reviewedAt: day(2, 10) },
+    { conceptId: "a", rating: 3, reviewedAt: day(3) },
+  ];
+
+  it("scores the held-out reviews with figures worked out by hand", () => {
+    // a: first-sight Good gives stability w2; recalled three days later.
+    const ra = recallAfter(3, w[2]!);
+    // b: first-sight Good, then Again the same day; missed two days later.
+    const rb = recallAfter(2, sameDay(w[2]!, 1));
+    expect(ra).toBeGreaterThan(0.5);
+    expect(rb).toBeGreaterThan(0);
+    const predictions = predictHeldOut(log, w, 0.6);
+    expect(predictions).toHaveLength(2);
+    const byOutcome = [...predictions].sort((x, y) => Number(x.recalled) - Number(y.recalled));
+    expect(byOutcome[0]!.recalled).toBe(false);
+    expect(byOutcome[0]!.recall).toBeCloseTo(rb, 6);
+    expect(byOutcome[1]!.recalled).toBe(true);
+    expect(byOutcome[1]!.recall).toBeCloseTo(ra, 6);
+
+    const result = evaluate(log, w, { share: 0.6, minimum: 1 });
+    expect(result.kind).toBe("measured");
+    const figures = result as Extract<Evaluation, { kind: "measured" }>;
+    expect(figures.scored).toBe(2);
+    expect(figures.logLoss).toBeCloseTo((-Math.log(ra) - Math.log(1 - rb)) / 2, 6);
+    expect(figures.rmse).toBeCloseTo(Math.sqrt(((1 - ra) ** 2 + rb ** 2) / 2), 6);
+  });
+
+  it("gives the same figures whatever order the log came in", () => {
+    const events = simulateLearner({ reviews: 600, seed: 3, start: T0 });
+    const result = evaluate(events, w);
+    expect(result.kind).toBe("measured");
+    expect(evaluate([...events].reverse(), w)).toEqual(result);
+  });
+
+  it("ranks a perfect predictor above a bad one, and keeps a confident miss finite", () => {
+    const outcomes = [true, true, false, true, false];
+    const perfect = figuresOf(outcomes.map((recalled) => ({ recall: recalled ? 1 : 0, recalled })));
+    const fair = figuresOf(outcomes.map((recalled) => ({ recall: 0.6, recalled })));
+    const wrong = figuresOf(outcomes.map((recalled) => ({ recall: recalled ? 0 : 1, recalled })));
+    expect(perfect.rmse).toBe(0);
+    expect(perfect.logLoss).toBeCloseTo(-Math.log(1 - PROBABILITY_CLAMP), 10);
+    expect(fair.logLoss).toBeCloseTo(-(3 * Math.log(0.6) + 2 * Math.log(0.4)) / 5, 10);
+    expect(fair.rmse).toBeCloseTo(Math.sqrt((3 * 0.4 ** 2 + 2 * 0.6 ** 2) / 5), 10);
+    expect(wrong.rmse).toBe(1);
+    expect(wrong.logLoss).toBeCloseTo(-Math.log(PROBABILITY_CLAMP), 10);
+    expect(perfect.logLoss).toBeLessThan(fair.logLoss);
+    expect(fair.logLoss).toBeLessThan(wrong.logLoss);
+    expect(perfect.rmse).toBeLessThan(fair.rmse);
+    expect(fair.rmse).toBeLessThan(wrong.rmse);
+  });
+
+  it("judges the learner's true parameters better than the defaults on its held-out reviews", () => {
+    const events = simulateLearner({ reviews: 3000, seed: 5, start: T0 });
+    const truth = evaluate(events, TRUE_PARAMETERS);
+    const defaults = evaluate(events, w);
+    expect(truth.kind).toBe("measured");
+    expect(defaults.kind).toBe("measured");
+    expect(adopt(defaults as Extract<Evaluation, { kind: "measured" }>, truth as Extract<Evaluation, { kind: "measured" }>)).toBe(true);
+  });
+
+  it("measures a held-out set of one review when asked to, and otherwise says it is too small", () => {
+    const tiny = [
+      { conceptId: "a", rating: 3, reviewedAt: day(0) },
+      { conceptId: "b", rating: 3, reviewedAt: day(1) },
+      { conceptId: "a", rating: 2, reviewedAt: day(4) },
+    ];
+    // share 0.34 holds out one review: a's Hard, four days after its first sight.
+    const one = evaluate(tiny, w, { share: 0.34, minimum: 1 });
+    const r = recallAfter(4, w[2]!);
+    expect(one).toMatchObject({ kind: "measured", scored: 1 });
+    expect((one as Extract<Evaluation, { kind: "measured" }>).logLoss).toBeCloseTo(-Math.log(r), 6);
+    expect((one as Extract<Evaluation, { kind: "measured" }>).rmse).toBeCloseTo(1 - r, 6);
+    expect(evaluate(tiny, w, { share: 0.34 })).toEqual({ kind: "too-few", scored: 1, minimum: MIN_SCORED_REVIEWS });
+    // Nothing scored (the held-out review is a first sight): too few even with a minimum of one.
+    expect(evaluate(tiny.slice(0, 2), w, { share: 0.5, minimum: 1 })).toEqual({ kind: "too-few", scored: 0, minimum: 1 });
+    expect(evaluate([], w, { minimum: 0 })).toEqual({ kind: "too-few", scored: 0, minimum: 1 });
+  });
+});
+
+describe("decide", () => {
+  const measured = (logLoss: number, rmse: number): Evaluation => ({ kind: "measured", scored: 50, logLoss, rmse });
+
+  it("adopts fitted parameters that are better on both measures, and keeps the current ones otherwise", () => {
+    expect(decide(measured(0.6, 0.45), measured(0.5, 0.42))).toMatchObject({ adopted: true, outcome: expect.stringMatching(/^Adopted/) });
+    expect(decide(measured(0.5, 0.42), measured(0.6, 0.45))).toMatchObject({ adopted: false, outcome: expect.stringMatching(/did not predict/) });
+    expect(decide(measured(0.6, 0.42), measured(0.5, 0.43))).toMatchObject({ adopted: false });
+  });
+
+  it("keeps the current parameters when the held-out set is too small or the fit unusable, and says why", () => {
+    const tooFew: Evaluation = { kind: "too-few", scored: 7, minimum: MIN_SCORED_REVIEWS };
+    expect(decide(tooFew, null)).toEqual({
+      adopted: false,
+      outcome: `Kept your current parameters: only 7 of your recent reviews came a day or more after the one before, and judging a fit needs ${MIN_SCORED_REVIEWS}.`,
+    });
+    expect(decide(measured(0.6, 0.45), null)).toMatchObject({ adopted: false, outcome: expect.stringMatching(/cannot use/) });
+  });
+});
+
 describe("the optimiser on a simulated learner", () => {
   it("fits parameters that predict held-out reviews better than the defaults, and the scheduler uses them", async () => {
     const events = simulateLearner({ reviews: 2000, seed: 11, start: T0 });
     const split = splitHeldOut(events);
-    const result = (await fit({ train: split.train, test: split.test, defaults: [...DEFAULT_PARAMETERS] })) as {
-      parameters: number[];
-      defaults: { logLoss: number; rmse: number };
-      fitted: { logLoss: number; rmse: number };
-    };
+    const result = (await fit({ train: split.train })) as { parameters: number[] };
     expect(usableParameters(result.parameters)).toBe(true);
-    expect(result.fitted.logLoss).toBeLessThan(result.defaults.logLoss);
-    expect(result.fitted.rmse).toBeLessThan(result.defaults.rmse);
-    expect(adopt(result.defaults, result.fitted)).toBe(true);
+    const defaults = evaluate(events, DEFAULT_PARAMETERS);
+    const fitted = evaluate(events, result.parameters);
+    expect(defaults.kind).toBe("measured");
+    expect(fitted.kind).toBe("measured");
+    const [d, f] = [defaults, fitted] as Extract<Evaluation, { kind: "measured" }>[];
+    expect(f!.logLoss).toBeLessThan(d!.logLoss);
+    expect(f!.rmse).toBeLessThan(d!.rmse);
+    expect(decide(defaults, fitted).adopted).toBe(true);
     // The learner's true first-sight memory is far weaker than the default; the fit moves toward it.
     expect(result.parameters[2]!).toBeLessThan(DEFAULT_PARAMETERS[2]!);
     expect(Math.abs(result.parameters[2]! - TRUE_PARAMETERS[2]!)).toBeLessThan(Math.abs(DEFAULT_PARAMETERS[2]! - TRUE_PARAMETERS[2]!));

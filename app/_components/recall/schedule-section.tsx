@@ -10,7 +10,8 @@ import { useTRPC } from "../../_trpc/client";
 const figure = (n: number) => n.toFixed(4);
 const when = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
 
-function LastFit({ fit }: { fit: TScheduleFit }) {
+/** The last finished fit: when, how it ended, and both parameter sets' figures on the held-out reviews. */
+export function LastFit({ fit }: { fit: TScheduleFit }) {
   return (
     <div className="schedule-last-fit">
       <p className="small">
@@ -20,7 +21,7 @@ function LastFit({ fit }: { fit: TScheduleFit }) {
         <table className="small" aria-label="Default and fitted parameters on your held-out reviews">
           <thead>
             <tr>
-              <th scope="col">On your {fit.heldOutCount} most recent reviews</th>
+              <th scope="col">On {fit.heldOutCount} of your most recent reviews</th>
               <th scope="col">Log loss</th>
               <th scope="col">RMSE</th>
             </tr>
@@ -83,8 +84,9 @@ export function ScheduleSection() {
       </p>
       <p className="small muted">
         Fitting learns how your memory fades from your own reviews, then checks the result on your most recent fifth of
-        them: it is adopted only if it predicts them better than the defaults. It also runs by itself every 500 new
-        reviews or weekly.
+        them (those a day or more after the one before): it is adopted only if it predicts them better than the defaults
+        on both measures, log loss and RMSE (the typical gap between the predicted chance of recall and what happened;
+        lower is better for both). It also runs by itself every 500 new reviews or weekly.
       </p>
       {pending && (
         <p className="small" role="status" data-testid="schedule-pending">

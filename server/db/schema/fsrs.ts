@@ -22,7 +22,9 @@ export const fsrsJobs = pgTable(
     claimedBy: text(),
     attempts: integer().notNull().default(0),
     reviewCount: integer(),
+    /** The held-out recent reviews the figures score (those a day or more after the card's previous review). */
     heldOutCount: integer(),
+    /** Log loss and plain per-review RMSE on those reviews (fsrs.logic.ts's figuresOf). */
     defaultLogLoss: doublePrecision(),
     defaultRmse: doublePrecision(),
     fittedLogLoss: doublePrecision(),

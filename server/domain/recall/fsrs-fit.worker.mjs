@@ -1,27 +1,20 @@
 // The FSRS optimiser, run in a child process: a fit never holds up the server's event loop, and
 // the optimiser's native code aborts its whole process on some inputs, which must not be the
 // server's. Plain JavaScript so Node runs it as it is, outside the app's bundle. Given training
-// and held-out items, it fits parameters and measures default and fitted ones on the held-out items.
-import { computeParameters, FSRSBinding, FSRSBindingItem, FSRSBindingReview } from "@open-spaced-repetition/binding";
+// items, it fits parameters; judging them on held-out reviews is fsrs.logic.ts's evaluate.
+import { computeParameters, FSRSBindingItem, FSRSBindingReview } from "@open-spaced-repetition/binding";
 
 /** @param {[number, number][][]} items */
 const toItems = (items) => items.map((reviews) => new FSRSBindingItem(reviews.map(([rating, days]) => new FSRSBindingReview(rating, days))));
 
 /**
- * @param {{ train: [number, number][][], test: [number, number][][], defaults: number[] }} input
- * @returns {Promise<{ parameters: number[], defaults: { logLoss: number, rmse: number }, fitted: { logLoss: number, rmse: number }, fitMs: number }>}
+ * @param {{ train: [number, number][][] }} input
+ * @returns {Promise<{ parameters: number[], fitMs: number }>}
  */
 export async function fit(input) {
   const started = performance.now();
   const parameters = await computeParameters(toItems(input.train), { enableShortTerm: true, numRelearningSteps: 1 });
-  const fitMs = Math.round(performance.now() - started);
-  const test = toItems(input.test);
-  /** @param {number[]} w */
-  const measure = (w) => {
-    const { logLoss, rmseBins } = new FSRSBinding(w).evaluate(test);
-    return { logLoss, rmse: rmseBins };
-  };
-  return { parameters, defaults: measure(input.defaults), fitted: measure(parameters), fitMs };
+  return { parameters, fitMs: Math.round(performance.now() - started) };
 }
 
 // Forked by the server: one input in, one answer out, then exit.

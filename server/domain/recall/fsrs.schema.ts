@@ -6,6 +6,7 @@ import { z } from "zod";
 /** The optimise and reset calls take nothing: the person is the one asking. */
 export const ZScheduleActionInput = z.object({}).strict();
 
+/** Log loss and plain per-review RMSE (root of the mean squared gap between predicted recall and outcome). */
 const ZFigures = z.object({ logLoss: z.number(), rmse: z.number() });
 
 export const ZScheduleFit = z.object({
@@ -14,6 +15,7 @@ export const ZScheduleFit = z.object({
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
   reviewCount: z.number().int().nullable(),
+  /** How many held-out recent reviews the figures score (each a day or more after the card's previous review). */
   heldOutCount: z.number().int().nullable(),
   defaults: ZFigures.nullable(),
   fitted: ZFigures.nullable(),

@@ -11,7 +11,18 @@ import { fsrsJobs, fsrsParameters, reviewLogs } from "../../db/schema";
 import { type Actor, requireUser } from "../access";
 import { invalid } from "../errors";
 import { settingsOf } from "../settings/settings.service";
-import { adopt, DEFAULT_PARAMETERS, dueForAutoFit, type FitItem, type Figures, MIN_REVIEWS, splitHeldOut, usableParameters } from "./fsrs.logic";
+import {
+  decide,
+  DEFAULT_PARAMETERS,
+  dueForAutoFit,
+  evaluate,
+  type Evaluation,
+  type FitItem,
+  MIN_REVIEWS,
+  type ReviewEvent,
+  splitHeldOut,
+  usableParameters,
+} from "./fsrs.logic";
 import type { SchedulerSettings } from "./recall.logic";
 import type { TScheduleFit, TScheduleStatus } from "./fsrs.schema";
 
@@ -20,13 +31,9 @@ type JobRow = typeof fsrsJobs.$inferSelect;
 /** What the worker gets and gives back. */
 export interface FitInput {
   train: FitItem[];
-  test: FitItem[];
-  defaults: number[];
 }
 export interface FitOutput {
   parameters: number[];
-  defaults: Figures;
-  fitted: Figures;
   fitMs: number;
 }
 export type Fitter = (input: FitInput) => Promise<FitOutput>;
@@ -173,7 +180,24 @@ async function finish(db: Db, job: JobRow, values: Partial<JobRow>) {
   return row ?? null;
 }
 
-/** Runs one claimed job: load the person's log, split, fit off the event loop, adopt if better. */
+/**
+ * Fits a person's log and judges the fit: the defaults are scored on the held-out reviews first
+ * (too few of them and no fit runs), then the optimiser fits the rest off the event loop, and
+ * the fitted parameters are scored on the same reviews. The scoring runs here, synchronously,
+ * in the fitting loop (a few milliseconds per thousand reviews), never inside a request.
+ */
+export async function fitAndJudge(events: ReviewEvent[], fitter: Fitter) {
+  const split = splitHeldOut(events);
+  const defaults = evaluate(events, DEFAULT_PARAMETERS);
+  if (defaults.kind === "too-few") return { split, defaults, fitted: null, fit: null, ...decide(defaults, null) };
+  const fit = await fitter({ train: split.train });
+  const fitted = usableParameters(fit.parameters) ? evaluate(events, fit.parameters) : null;
+  return { split, defaults, fitted, fit, ...decide(defaults, fitted) };
+}
+
+const measured = (e: Evaluation | null) => (e?.kind === "measured" ? e : null);
+
+/** Runs one claimed job: load the person's log, fit off the event loop, judge, adopt if better. */
 export async function runJob(db: Db, job: JobRow, fitter: Fitter, clock: () => Date = () => new Date()): Promise<JobRow | null> {
   try {
     const events = await db
@@ -181,41 +205,41 @@ export async function runJob(db: Db, job: JobRow, fitter: Fitter, clock: () => D
       .from(reviewLogs)
       .where(eq(reviewLogs.userId, job.userId))
       .orderBy(asc(reviewLogs.reviewedAt));
-    const split = splitHeldOut(events);
-    const base = { reviewCount: split.reviewCount, heldOutCount: split.heldOutCount };
-    if (split.reviewCount < MIN_REVIEWS) {
+    if (events.length < MIN_REVIEWS) {
       return await finish(db, job, {
-        ...base,
+        reviewCount: events.length,
         status: "done",
         adopted: false,
         finishedAt: clock(),
-        outcome: `Not enough reviews yet: ${split.reviewCount} of the ${MIN_REVIEWS} a fit needs.`,
+        outcome: `Not enough reviews yet: ${events.length} of the ${MIN_REVIEWS} a fit needs.`,
       });
     }
-    const result = await fitter({ train: split.train, test: split.test, defaults: [...DEFAULT_PARAMETERS] });
-    const better = usableParameters(result.parameters) && adopt(result.defaults, result.fitted);
+    const judged = await fitAndJudge(events, fitter);
+    const defaults = measured(judged.defaults);
+    const fitted = measured(judged.fitted);
     const finishedAt = clock();
     return await db.transaction(async (tx) => {
       const row = await finish(tx, job, {
-        ...base,
+        reviewCount: judged.split.reviewCount,
+        // The figures' own count: held-out reviews a day or more after the card's previous one.
+        heldOutCount: judged.defaults.scored,
         status: "done",
         finishedAt,
-        fitMs: result.fitMs,
-        defaultLogLoss: result.defaults.logLoss,
-        defaultRmse: result.defaults.rmse,
-        fittedLogLoss: result.fitted.logLoss,
-        fittedRmse: result.fitted.rmse,
-        parameters: result.parameters,
-        adopted: better,
-        outcome: better
-          ? "Adopted: your fitted parameters predicted your recent reviews better than the defaults."
-          : "Kept your current parameters: the fitted ones did not predict your recent reviews better than the defaults.",
+        fitMs: judged.fit?.fitMs ?? null,
+        defaultLogLoss: defaults?.logLoss ?? null,
+        defaultRmse: defaults?.rmse ?? null,
+        fittedLogLoss: fitted?.logLoss ?? null,
+        fittedRmse: fitted?.rmse ?? null,
+        parameters: judged.fit?.parameters ?? null,
+        adopted: judged.adopted,
+        outcome: judged.outcome,
       });
-      if (row && better) {
+      if (row && judged.adopted && judged.fit) {
+        const { parameters } = judged.fit;
         await tx
           .insert(fsrsParameters)
-          .values({ userId: job.userId, parameters: result.parameters, jobId: job.id, adoptedAt: finishedAt })
-          .onConflictDoUpdate({ target: fsrsParameters.userId, set: { parameters: result.parameters, jobId: job.id, adoptedAt: finishedAt } });
+          .values({ userId: job.userId, parameters, jobId: job.id, adoptedAt: finishedAt })
+          .onConflictDoUpdate({ target: fsrsParameters.userId, set: { parameters, jobId: job.id, adoptedAt: finishedAt } });
       }
       return row;
     });
