@@ -326,7 +326,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
   return (
     <KeyboardControls map={MOVE_KEYS}>
     <Canvas
-      frameloop={walking ? "always" : "demand"}
+      frameloop="demand"
       dpr={[1, 2]}
       camera={{ fov: 45, near: 0.1, far: 1000 }}
       gl={{ antialias: true, preserveDrawingBuffer: props.testHooks }}

@@ -238,6 +238,9 @@ async function sampleFrames(page: Page, c: Case, frames: number): Promise<number
         if (overview) {
           flip = -flip;
           canvas.dispatchEvent(new WheelEvent("wheel", { deltaY: flip, bubbles: true, cancelable: true }));
+        } else {
+          // The scene draws on demand: a standing walker is asked for each timed frame.
+          hooks.invalidate();
         }
         await new Promise((r) => requestAnimationFrame(r));
       }

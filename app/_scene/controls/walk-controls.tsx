@@ -2,9 +2,10 @@
 // let you through. Mouse look comes from PointerLockControls; arrow keys turn for people who do
 // not use a mouse. A flight target (tour, click, teleport) takes over until it arrives; for
 // people whose system asks for reduced motion it arrives at once, a cut instead of a glide.
+// Frames are drawn only while something moves.
 import { useKeyboardControls } from "@react-three/drei";
 import { useFrame, useThree } from "@react-three/fiber";
-import { useLayoutEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import * as THREE from "three";
 import { roomAt, slide, type Segment } from "~/server/domain/room/walk.logic";
 import { useWalk } from "../../_stores/walk-store";
@@ -28,9 +29,14 @@ function shortestAngle(from: number, to: number) {
   return Math.atan2(Math.sin(to - from), Math.cos(to - from));
 }
 
+/** Frames drawn after the walker stops, so whatever follows the camera settles where it stands. */
+const SETTLING_FRAMES = 2;
+
 export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TLiveRoom[] }) {
   const camera = useThree((s) => s.camera);
-  const [, getKeys] = useKeyboardControls<MoveAction>();
+  const invalidate = useThree((s) => s.invalidate);
+  const [subscribeKeys, getKeys] = useKeyboardControls<MoveAction>();
+  const settling = useRef(0);
   const seenJumps = useRef(useWalk.getState().jumps);
   // Live: `matches` follows the setting if it changes while the palace is open.
   const reducedMotion = useRef<MediaQueryList | null>(null);
@@ -38,6 +44,25 @@ export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TLiveR
   useLayoutEffect(() => {
     reducedMotion.current = window.matchMedia("(prefers-reduced-motion: reduce)");
   }, []);
+
+  // The scene draws on demand, walking too: a standing walker costs no frames (a phone's
+  // battery, a laptop's fan). A key, the thumb stick, a drag to turn or a new flight asks for a
+  // frame; while anything moves, each frame asks for the next.
+  useEffect(() => {
+    const wake = () => invalidate();
+    const stopKeys = subscribeKeys(wake);
+    const stopWalk = useWalk.subscribe((now, before) => {
+      if (now.target !== before.target || now.jumps !== before.jumps || now.via !== before.via) wake();
+    });
+    window.addEventListener("pointerdown", wake);
+    window.addEventListener("pointermove", wake);
+    return () => {
+      stopKeys();
+      stopWalk();
+      window.removeEventListener("pointerdown", wake);
+      window.removeEventListener("pointermove", wake);
+    };
+  }, [invalidate, subscribeKeys]);
 
   useLayoutEffect(() => {
     const { pose } = useWalk.getState();
@@ -111,6 +136,14 @@ export function WalkControls({ walls, rooms }: { walls: Segment[]; rooms: TLiveR
         pose.z = next.z;
       }
     }
+
+    const keys = getKeys();
+    const moving =
+      useWalk.getState().target !== null ||
+      keys.forward || keys.back || keys.left || keys.right || keys.turnLeft || keys.turnRight ||
+      stick.forward !== 0 || stick.strafe !== 0 || stick.turn !== 0;
+    if (moving) settling.current = SETTLING_FRAMES;
+    if (moving || settling.current-- > 0) invalidate();
 
     pose.heading = look.y;
     camera.position.set(pose.x, EYE_HEIGHT, pose.z);

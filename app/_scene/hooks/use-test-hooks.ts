@@ -32,6 +32,8 @@ export interface EngramTestHooks {
   firstFrameAt: number | null;
   /** Milliseconds of CPU spent inside each renderer.render() call since the last reset. */
   renderTimes: number[];
+  /** Asks for one more frame: the scene draws on demand, so a test that times frames asks for them. */
+  invalidate(): void;
   /** Lights out during a recall walk: the middle of the lit stop, or null when the lights are on. */
   lit(): [number, number, number] | null;
   /** Where a point of the palace appears on the page, in CSS pixels (for pointer tests). */
@@ -50,6 +52,7 @@ export function useTestHooks(enabled: boolean) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
+  const invalidate = useThree((s) => s.invalidate);
   const frames = useRef(0);
 
   useEffect(() => {
@@ -134,6 +137,7 @@ export function useTestHooks(enabled: boolean) {
         return { x: box.left + ((p.x + 1) / 2) * box.width, y: box.top + ((1 - p.y) / 2) * box.height };
       },
       commits: commitCounts,
+      invalidate: () => invalidate(),
     };
     return () => {
       gl.render = render;
