@@ -20,6 +20,10 @@ export class Mends {
   }
 }
 
+/** Where an item is, for the report: written out, or written out only when it is needed. */
+export type Where = string | (() => string);
+const written = (where: Where) => (typeof where === "string" ? where : where());
+
 /** “Root › Branch › Leaf”, with long titles shortened, so a person can find the item. */
 export function pathOf(titles: string[]): string {
   const parts = titles.map((t) => (t.length > 40 ? `${t.slice(0, 39).trimEnd()}…` : t || "(untitled)"));
@@ -42,16 +46,16 @@ export function nameFromFile(src: string): string {
  * A title that fits: one line, within the limit, with the full text moved to the notes when
  * it had to be cut.
  */
-export function fitTitle(text: string, notes: string, where: string, mends: Mends): { title: string; notes: string } {
+export function fitTitle(text: string, notes: string, where: Where, mends: Mends): { title: string; notes: string } {
   const clean = text.replace(/\s+/g, " ").trim();
   if (clean.length <= CONCEPT_TITLE_MAX) return { title: clean, notes };
-  mends.add(`${where}: the title was longer than ${CONCEPT_TITLE_MAX} characters, so it was shortened and the full text put in the notes.`);
+  mends.add(`${written(where)}: the title was longer than ${CONCEPT_TITLE_MAX} characters, so it was shortened and the full text put in the notes.`);
   return { title: `${clean.slice(0, CONCEPT_TITLE_MAX - 1).trimEnd()}…`, notes: notes ? `${clean}\n\n${notes}` : clean };
 }
 
-export function fitNotes(notes: string, where: string, mends: Mends): string {
+export function fitNotes(notes: string, where: Where, mends: Mends): string {
   if (notes.length <= CONCEPT_NOTES_MAX) return notes;
-  mends.add(`${where}: the notes were longer than ${CONCEPT_NOTES_MAX} characters, so the end was cut.`);
+  mends.add(`${written(where)}: the notes were longer than ${CONCEPT_NOTES_MAX} characters, so the end was cut.`);
   return `${notes.slice(0, CONCEPT_NOTES_MAX - 1).trimEnd()}…`;
 }
 
@@ -67,10 +71,10 @@ export function cleanTag(raw: string): string {
 }
 
 /** Tags within the count; the ones past it are added to the notes rather than lost. */
-export function fitTags(raw: string[], notes: string, where: string, mends: Mends): { tags: string[]; notes: string } {
+export function fitTags(raw: string[], notes: string, where: Where, mends: Mends): { tags: string[]; notes: string } {
   const tags = [...new Set(raw.map(cleanTag).filter(Boolean))];
   if (tags.length <= CONCEPT_TAGS_MAX) return { tags, notes };
-  mends.add(`${where}: it had ${tags.length} tags; the first ${CONCEPT_TAGS_MAX} were kept and the rest listed in the notes.`);
+  mends.add(`${written(where)}: it had ${tags.length} tags; the first ${CONCEPT_TAGS_MAX} were kept and the rest listed in the notes.`);
   const rest = `More tags: ${tags.slice(CONCEPT_TAGS_MAX).join(", ")}`;
   return { tags: tags.slice(0, CONCEPT_TAGS_MAX), notes: notes ? `${notes}\n\n${rest}` : rest };
 }

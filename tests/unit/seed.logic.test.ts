@@ -121,7 +121,7 @@ describe("the demo palace", () => {
     for (const l of graph.links) {
       expect(conceptIds.has(l.fromConceptId)).toBe(true);
       expect(conceptIds.has(l.toConceptId)).toBe(true);
-      const { palaceId: _palaceId, ...input } = l;
+      const { palaceId: _palaceId, id: _id, ...input } = l;
       expect(ZCreateLinkInput.safeParse(input).success).toBe(true);
     }
     const pairs = graph.links.map((l) => `${l.fromConceptId}>${l.toConceptId}`);
@@ -141,14 +141,19 @@ describe("seedToGraph", () => {
     const graph = seedToGraph(tinyPalace(), palace, counter());
     const [a, b] = graph.rooms;
     expect(graph.rooms.map((r) => r.name)).toEqual(["Room A", "Room B"]);
-    expect(graph.doors).toEqual([{ palaceId: palace.id, roomAId: a!.id, roomBId: b!.id, position: 4, width: 1.4 }]);
+    const fromCounter = expect.stringMatching(/^00000000-0000-4000-8000-/) as unknown;
+    expect(graph.doors).toEqual([{ id: fromCounter, palaceId: palace.id, roomAId: a!.id, roomBId: b!.id, position: 4, width: 1.4 }]);
     expect(graph.concepts.map((c) => c.title)).toEqual(["One", "Two", "Three"]);
     expect(graph.loci).toHaveLength(2);
     expect(graph.loci[0]).toMatchObject({ conceptId: graph.concepts[0]!.id, roomId: a!.id, color: "#aabbcc", routeOrder: 1 });
     expect(graph.loci[1]).toMatchObject({ conceptId: graph.concepts[2]!.id, roomId: b!.id, routeOrder: 2 });
     expect(graph.links).toEqual([
-      { palaceId: palace.id, fromConceptId: graph.concepts[0]!.id, toConceptId: graph.concepts[1]!.id, label: "leads to" },
+      { id: fromCounter, palaceId: palace.id, fromConceptId: graph.concepts[0]!.id, toConceptId: graph.concepts[1]!.id, label: "leads to" },
     ]);
+    // Every row's id comes from the given maker, so none is left to the database, and none repeats.
+    const ids = [...graph.rooms, ...graph.doors, ...graph.concepts, ...graph.loci, ...graph.links].map((r) => r.id);
+    expect(ids.every((id) => typeof id === "string" && id.startsWith("00000000-"))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("throws on overlapping rooms", () => {
