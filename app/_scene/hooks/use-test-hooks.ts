@@ -144,7 +144,7 @@ export function useTestHooks(enabled: boolean) {
       countCommits(false);
       delete window.__engram;
     };
-  }, [enabled, gl, scene, camera]);
+  }, [enabled, gl, scene, camera, invalidate]);
 
   useFrame(() => {
     frames.current += 1;
