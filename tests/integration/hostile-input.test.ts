@@ -113,7 +113,7 @@ interface Kit {
 const PROCEDURES: Record<string, Procedure> = {
   "palace.create": { schema: ZCreatePalaceInput, creates: "track" },
   "palace.update": { schema: ZUpdatePalaceInput, ids: "palaces" },
-  "palace.duplicate": { schema: ZDuplicatePalaceInput, ids: "palaces", creates: "once" },
+  "palace.duplicate": { schema: ZDuplicatePalaceInput, ids: "palaces", creates: "once", timeoutMs: 180_000 },
   "palace.delete": { schema: ZIdInput, ids: "palaces" },
   "room.create": { schema: ZCreateRoomInput },
   "room.update": { schema: ZUpdateRoomInput, ids: "rooms" },
@@ -133,7 +133,7 @@ const PROCEDURES: Record<string, Procedure> = {
   "link.create": { schema: ZCreateLinkInput },
   "link.update": { schema: ZUpdateLinkInput, ids: "links" },
   "link.delete": { schema: ZVersionedIdInput, ids: "links" },
-  "route.reroute": { schema: ZRerouteInput },
+  "route.reroute": { schema: ZRerouteInput, timeoutMs: 180_000 },
   "route.move": { schema: ZMoveStopInput },
   "recall.grade": { schema: ZGradeInput },
   // Drawn bytes are never an Anki collection, so every run here is a refusal; imports that
@@ -151,13 +151,13 @@ const PROCEDURES: Record<string, Procedure> = {
   "invite.revoke": { schema: ZIdInput, ids: "invites", needs: { invites: true } },
   "invite.accept": { schema: ZInviteTokenInput, needs: { invites: true, members: true } },
   "presence.update": { schema: ZPresenceInput },
-  "template.create": { schema: ZCreateFromTemplateInput, creates: "once" },
+  "template.create": { schema: ZCreateFromTemplateInput, creates: "once", timeoutMs: 180_000 },
   "transfer.import": { schema: ZImportInput, arbitrary: importFileArbitrary(importFixtures()), creates: "once" },
   // Removing needs a concept that has a picture: each run hangs one on a concept of the world's
   // palace first (stored bytes stand in for an image; removal never decodes them).
   "picture.delete": { schema: ZDeletePictureInput, prepare: conceptWithPicture },
   "transfer.importPlanned": { schema: ZImportPlannedInput, arbitrary: plannedPalaceArbitrary(plannedPalaces(), ZImportPlannedInput), creates: "once" },
-  "account.delete": { schema: ZDeleteAccountInput, pools: { palaceId: "owned" }, prepare: throwawayAccount },
+  "account.delete": { schema: ZDeleteAccountInput, pools: { palaceId: "owned" }, prepare: throwawayAccount, timeoutMs: 180_000 },
 };
 
 function emptyOrNamingSomeone() {
