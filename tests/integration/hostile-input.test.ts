@@ -95,7 +95,7 @@ interface Procedure {
   timeoutMs?: number;
   /**
    * Every call is refused in this world (schedule.optimise: nobody here has the reviews a fit
-   * needs; review.importAnki: drawn bytes are never a collection).
+   * needs; recall.importAnki: drawn bytes are never a collection).
    */
   refusesAll?: true;
 }
