@@ -25,64 +25,50 @@ const colour = new THREE.Color();
 /** Instance buffers are sized in powers of two so adding a room rarely replaces the mesh. */
 const capacityFor = (n: number) => Math.max(16, 2 ** Math.ceil(Math.log2(Math.max(1, n))));
 
-/** One theme's floors as one geometry; texture coordinates in metres / 2 from each room's corner. */
-function floorGeometry(rooms: RoomShape[], highlightedRoomId: string | undefined) {
+/**
+ * One horizontal quad per room as one geometry: at floor level facing up (floors), or at each
+ * room's height facing down (ceilings, wound the other way so the face seen from below is the
+ * front). Floors carry texture coordinates in metres / 2 from each room's corner.
+ */
+function roomQuads(rooms: RoomShape[], facing: "up" | "down", colourOf: (room: RoomShape) => THREE.Color) {
+  const up = facing === "up";
   const position = new Float32Array(rooms.length * 12);
   const normal = new Float32Array(rooms.length * 12);
-  const uv = new Float32Array(rooms.length * 8);
+  const uv = up ? new Float32Array(rooms.length * 8) : null;
   const color = new Float32Array(rooms.length * 12);
   const index: number[] = [];
+  const ny = up ? 1 : -1;
   rooms.forEach((r, i) => {
-    const x0 = r.gridX;
-    const x1 = r.gridX + r.width;
-    const z0 = r.gridZ;
-    const z1 = r.gridZ + r.depth;
-    position.set([x0, 0, z1, x1, 0, z1, x1, 0, z0, x0, 0, z0], i * 12);
-    normal.set([0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0], i * 12);
-    uv.set([0, 0, r.width / 2, 0, r.width / 2, r.depth / 2, 0, r.depth / 2], i * 8);
-    const c = r.id === highlightedRoomId ? FLOOR_HIGHLIGHTED : FLOOR;
+    const [x0, x1, z0, z1, y] = [r.gridX, r.gridX + r.width, r.gridZ, r.gridZ + r.depth, up ? 0 : r.height];
+    position.set([x0, y, z1, x1, y, z1, x1, y, z0, x0, y, z0], i * 12);
+    normal.set([0, ny, 0, 0, ny, 0, 0, ny, 0, 0, ny, 0], i * 12);
+    uv?.set([0, 0, r.width / 2, 0, r.width / 2, r.depth / 2, 0, r.depth / 2], i * 8);
+    const c = colourOf(r);
     for (let v = 0; v < 4; v++) color.set([c.r, c.g, c.b], i * 12 + v * 3);
     const base = i * 4;
-    index.push(base, base + 1, base + 2, base, base + 2, base + 3);
+    if (up) index.push(base, base + 1, base + 2, base, base + 2, base + 3);
+    else index.push(base, base + 2, base + 1, base, base + 3, base + 2);
   });
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute("position", new THREE.BufferAttribute(position, 3));
   geometry.setAttribute("normal", new THREE.BufferAttribute(normal, 3));
-  geometry.setAttribute("uv", new THREE.BufferAttribute(uv, 2));
+  if (uv) geometry.setAttribute("uv", new THREE.BufferAttribute(uv, 2));
   geometry.setAttribute("color", new THREE.BufferAttribute(color, 3));
   geometry.setIndex(index);
   geometry.computeBoundingSphere();
   return geometry;
 }
 
+/** One theme's floors, the highlighted room's a little brighter. */
+const floorGeometry = (rooms: RoomShape[], highlightedRoomId: string | undefined) =>
+  roomQuads(rooms, "up", (r) => (r.id === highlightedRoomId ? FLOOR_HIGHLIGHTED : FLOOR));
+
 /**
- * Walking, every visible room's ceiling in one mesh, facing down, in a shade of its wall colour:
- * without it, a door opening showed the dark sky above the next room's far wall, which read as
- * a hole over the door.
+ * Walking, every visible room's ceiling in one mesh, in a shade of its wall colour: without it,
+ * a door opening showed the dark sky above the next room's far wall, which read as a hole over
+ * the door.
  */
-function ceilingGeometry(rooms: RoomShape[]) {
-  const position = new Float32Array(rooms.length * 12);
-  const normal = new Float32Array(rooms.length * 12);
-  const color = new Float32Array(rooms.length * 12);
-  const index: number[] = [];
-  rooms.forEach((r, i) => {
-    const [x0, x1, z0, z1, y] = [r.gridX, r.gridX + r.width, r.gridZ, r.gridZ + r.depth, r.height];
-    position.set([x0, y, z1, x1, y, z1, x1, y, z0, x0, y, z0], i * 12);
-    normal.set([0, -1, 0, 0, -1, 0, 0, -1, 0, 0, -1, 0], i * 12);
-    colour.set(THEMES[r.theme].wall).multiplyScalar(CEILING_SHADE);
-    for (let v = 0; v < 4; v++) color.set([colour.r, colour.g, colour.b], i * 12 + v * 3);
-    const base = i * 4;
-    // Wound the other way from the floors, so the face seen from below is the front.
-    index.push(base, base + 2, base + 1, base, base + 3, base + 2);
-  });
-  const geometry = new THREE.BufferGeometry();
-  geometry.setAttribute("position", new THREE.BufferAttribute(position, 3));
-  geometry.setAttribute("normal", new THREE.BufferAttribute(normal, 3));
-  geometry.setAttribute("color", new THREE.BufferAttribute(color, 3));
-  geometry.setIndex(index);
-  geometry.computeBoundingSphere();
-  return geometry;
-}
+const ceilingGeometry = (rooms: RoomShape[]) => roomQuads(rooms, "down", (r) => colour.set(THEMES[r.theme].wall).multiplyScalar(CEILING_SHADE));
 
 function Ceilings({ rooms }: { rooms: RoomShape[] }) {
   const geometry = useMemo(() => ceilingGeometry(rooms), [rooms]);
