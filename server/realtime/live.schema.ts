@@ -167,6 +167,12 @@ export const ZLiveInput = z
   })
   .strict();
 
+/** `live.watch`: the same palace's events by id (the members page), without presence unless asked. */
+export const ZWatchInput = ZLiveInput.extend({
+  /** Also follow who is where; a signed-in watcher is announced as gone when the stream ends. */
+  presence: z.boolean().default(false),
+});
+
 /** `palace.snapshot` (and GET /api/palaces/<id>/snapshot?focus=<roomId>). */
 export const ZSnapshotInput = z
   .object({

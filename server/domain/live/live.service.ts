@@ -7,7 +7,7 @@ import type { RealtimeBus } from "../../realtime/bus";
 import { openPalaceEventStream } from "../../realtime/live";
 import type { Actor } from "../access";
 import { goodbye } from "../presence/presence.service";
-import { ZWatchInput } from "./live.schema";
+import { ZWatchInput } from "../../realtime/live.schema";
 
 /** Everyone who may read the palace may follow its changes. */
 export async function watch(db: Db, bus: RealtimeBus, actor: Actor, raw: z.input<typeof ZWatchInput>, signal?: AbortSignal) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { ZWatchInput } from "../../domain/live/live.schema";
+import { ZWatchInput } from "../../realtime/live.schema";
 import * as live from "../../domain/live/live.service";
 import { domainStream, publicProcedure, router } from "../init";
 
