@@ -38,6 +38,8 @@ interface Case {
   mode: "walk" | "overview";
   stand?: { x: number; z: number };
   renderer: "instanced" | "naive";
+  /** Rooms in the palace: the whole palace is in once the overview draws this many. */
+  rooms: number;
   /** The scene counts as drawn once a frame makes at least this many draw calls. */
   expectedCalls: number;
   /** The baseline draws a frame in ~0.2 s: fewer frames per round keep its rounds short. */
@@ -74,6 +76,10 @@ interface FirstFrame {
   /** renderer.render() of the first frame starts, after the scene is built. */
   renderStartMs: number;
   firstFrameMs: number;
+  /** Every room of the palace is in the scene: a big palace streams in after its first frame. */
+  wholeMs: number;
+  /** The longest main-thread task after the first frame until the whole palace is in (0: none over 50 ms). */
+  longestTaskAfterMs: number;
 }
 
 function concept(graph: PalaceGraph, roomId: string, i: number, x: number, z: number) {
@@ -168,14 +174,21 @@ function stats(samples: number[]): Stats {
   return { median: at(0.5), q1: at(0.25), q3: at(0.75), trimmedMean: kept.reduce((a, b) => a + b, 0) / Math.max(1, kept.length), n: s.length };
 }
 
-/** Loads a case's page and reads where the time to its first frame went. */
+/** Loads a case's page and reads where the time to its first frame went, and how the rest followed. */
 async function load(page: Page, baseURL: string, c: Case): Promise<FirstFrame> {
   const query = c.renderer === "naive" ? "?renderer=naive" : "";
   await page.goto(`${baseURL}/palaces/${c.palaceId}${query}`, { waitUntil: "commit", timeout: 300_000 });
   await page.waitForFunction(() => (window.__engram?.frames ?? 0) > 1 && window.__engram!.firstFrameAt !== null, null, { timeout: 300_000, polling: 50 });
+  // Polled from inside the page, so the moment is the page's own clock and not the poll's.
+  await page.evaluate(async (rooms) => {
+    const w = window as unknown as { __wholeAt?: number };
+    while (window.__engram!.rooms().length < rooms) await new Promise((r) => setTimeout(r, 20));
+    w.__wholeAt = performance.now();
+  }, c.rooms);
   return page.evaluate(async () => {
     const hooks = window.__engram!;
     const firstFrameMs = hooks.firstFrameAt!;
+    const wholeMs = (window as unknown as { __wholeAt: number }).__wholeAt;
     const renderStartMs = firstFrameMs - (hooks.renderTimes[0] ?? 0);
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
     const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => r.initiatorType === "script" && r.responseEnd <= firstFrameMs);
@@ -187,6 +200,7 @@ async function load(page: Page, baseURL: string, c: Case): Promise<FirstFrame> {
       observer.observe({ type: "longtask", buffered: true });
       setTimeout(() => resolve([]), 1000);
     });
+    const after = longTasks.filter((t) => t.startTime + t.duration > firstFrameMs && t.startTime < wholeMs);
     return {
       serverMs: nav.responseStart,
       htmlMs: nav.responseEnd,
@@ -196,6 +210,8 @@ async function load(page: Page, baseURL: string, c: Case): Promise<FirstFrame> {
       longTasksMs: longTasks.filter((t) => t.startTime < firstFrameMs).reduce((sum, t) => sum + t.duration, 0),
       renderStartMs,
       firstFrameMs,
+      wholeMs,
+      longestTaskAfterMs: Math.max(0, ...after.map((t) => t.duration)),
     };
   });
 }
@@ -300,7 +316,10 @@ async function measureFirstFrames(browser: Browser, baseURL: string, cases: Case
       const first = await load(page, baseURL, c);
       await page.close();
       loads.get(c.label)!.push(first);
-      console.log(`${c.label}: first frame ${first.firstFrameMs.toFixed(0)} ms (server ${first.serverMs.toFixed(0)}, HTML ${first.htmlMs.toFixed(0)}, DOMContentLoaded ${first.domContentLoadedMs.toFixed(0)}, render starts ${first.renderStartMs.toFixed(0)})`);
+      console.log(
+        `${c.label}: first frame ${first.firstFrameMs.toFixed(0)} ms (server ${first.serverMs.toFixed(0)}, HTML ${first.htmlMs.toFixed(0)}, DOMContentLoaded ${first.domContentLoadedMs.toFixed(0)}, ` +
+          `render starts ${first.renderStartMs.toFixed(0)}); whole palace in at ${first.wholeMs.toFixed(0)} ms, longest task after the first frame ${first.longestTaskAfterMs.toFixed(0)} ms`,
+      );
     }
   }
   const median = (xs: number[]) => stats(xs).median;
@@ -344,6 +363,8 @@ function commitOf() {
 
 async function main() {
   const asBefore = process.argv.includes("--as-before");
+  // A quick look while working on the page: the first frames alone, printed and written nowhere.
+  const firstFramesOnly = process.argv.includes("--first-frames");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engram-bench-scene-"));
   const database = await openDatabase({ kind: "pglite", dataDir: path.join(dir, "pglite") });
   await database.migrate();
@@ -352,7 +373,7 @@ async function main() {
   for (const n of [10, 100, 1000, 5000]) {
     const graph = oneRoom(n);
     await database.db.transaction((tx) => insertPalaceGraph(tx, OWNER, graph));
-    oneRoomCases.push({ label: `1 room, ${n} concepts`, palaceId: graph.palace.id, mode: "walk", stand: { x: 20, z: 39 }, renderer: "instanced", expectedCalls: 10 });
+    oneRoomCases.push({ label: `1 room, ${n} concepts`, palaceId: graph.palace.id, mode: "walk", stand: { x: 20, z: 39 }, renderer: "instanced", rooms: 1, expectedCalls: 10 });
     if (n === 100 || n === 1000) {
       oneRoomCases.push({
         label: `1 room, ${n} concepts (one object per concept)`,
@@ -360,6 +381,7 @@ async function main() {
         mode: "walk",
         stand: { x: 20, z: 39 },
         renderer: "naive",
+        rooms: 1,
         expectedCalls: 2 * n,
         framesPerRound: n === 1000 ? 10 : FRAMES_PER_ROUND,
       });
@@ -373,8 +395,8 @@ async function main() {
     // Stand in a room with neighbours on every side it has (the middle of the plan).
     const middle = graph.rooms[count === 5 ? 2 : 110]!;
     const label = `${count} rooms x 50 concepts`;
-    walkCases.push({ label, palaceId: graph.palace.id, mode: "walk", stand: { x: middle.gridX + 5, z: middle.gridZ + 9 }, renderer: "instanced", expectedCalls: 10 });
-    overviewCases.push({ label: `${label}, overview`, palaceId: graph.palace.id, mode: "overview", renderer: "instanced", expectedCalls: 10 });
+    walkCases.push({ label, palaceId: graph.palace.id, mode: "walk", stand: { x: middle.gridX + 5, z: middle.gridZ + 9 }, renderer: "instanced", rooms: count, expectedCalls: 10 });
+    overviewCases.push({ label: `${label}, overview`, palaceId: graph.palace.id, mode: "overview", renderer: "instanced", rooms: count, expectedCalls: 10 });
   }
   await database.close();
 
@@ -386,13 +408,14 @@ async function main() {
     // The server's first answers are slower (cold caches, JIT): one throwaway load first.
     await load(await browser.newPage(), served.baseURL, walkCases[0]!);
     firstFrames = await measureFirstFrames(browser, served.baseURL, walkCases);
-    for (const group of [walkCases, overviewCases, oneRoomCases]) rows.push(...(await measureGroup(browser, served.baseURL, group)));
+    if (!firstFramesOnly) for (const group of [walkCases, overviewCases, oneRoomCases]) rows.push(...(await measureGroup(browser, served.baseURL, group)));
   } finally {
     await browser.close();
     await served.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
+  if (firstFramesOnly) return;
   const result: Result = { date: new Date().toISOString().slice(0, 16).replace("T", " "), commit: commitOf(), rows, firstFrames: [...firstFrames] };
   if (asBefore) {
     fs.writeFileSync(BEFORE_FILE, `${JSON.stringify(result, null, 2)}\n`);
@@ -464,12 +487,12 @@ function report(runs: Result[]) {
     }),
   ];
   const firstTable = [
-    "| palace | run | server's first byte | HTML received (size) | scripts loaded | DOMContentLoaded | long tasks before the first frame | render() starts | **first frame** |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| palace | run | server's first byte | HTML received (size) | scripts loaded | DOMContentLoaded | long tasks before the first frame | render() starts | **first frame** | whole palace in | longest task after the first frame |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...last.firstFrames.flatMap(([label]) => {
       const at = (v: number | undefined) => (v === undefined ? "–" : `${v.toFixed(0)} ms`);
       const line = (tag: string, x: Partial<FirstFrame> & { firstFrameMs: number }) =>
-        `| ${label} | ${tag} | ${at(x.serverMs)} | ${at(x.htmlMs)}${x.htmlKB === undefined ? "" : ` (${x.htmlKB.toFixed(0)} KB)`} | ${at(x.scriptsMs)} | ${at(x.domContentLoadedMs)} | ${at(x.longTasksMs)} | ${at(x.renderStartMs)} | **${at(x.firstFrameMs)}** |`;
+        `| ${label} | ${tag} | ${at(x.serverMs)} | ${at(x.htmlMs)}${x.htmlKB === undefined ? "" : ` (${x.htmlKB.toFixed(0)} KB)`} | ${at(x.scriptsMs)} | ${at(x.domContentLoadedMs)} | ${at(x.longTasksMs)} | ${at(x.renderStartMs)} | **${at(x.firstFrameMs)}** | ${at(x.wholeMs)} | ${at(x.longestTaskAfterMs)} |`;
       const b = before && new Map(before.firstFrames).get(label);
       return [...(b ? [line("before", b)] : []), ...runs.map((run, i) => line(`run ${i + 1}`, new Map(run.firstFrames).get(label)!))];
     }),
@@ -499,7 +522,8 @@ function report(runs: Result[]) {
       "",
       ...frameTable,
       "",
-      `**Navigation to first frame**, median of ${LOADS} fresh loads each (times from navigation start).`,
+      `**Navigation to first frame**, median of ${LOADS} fresh loads each (times from navigation start). The page draws the room you enter and its neighbours first; ` +
+        "the rest of the palace is fetched after that frame, and \"whole palace in\" is when the overview holds every room. The last column is the longest main-thread task in between (a frame cannot be drawn during it).",
       "",
       ...firstTable,
       "",
