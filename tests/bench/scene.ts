@@ -414,7 +414,10 @@ async function main() {
   let firstFrames: Map<string, FirstFrame>;
   try {
     // The server's first answers are slower (cold caches, JIT): one throwaway load first.
-    await load(await browser.newPage(), served.baseURL, walkCases[0]!);
+    // Closed after: left open, it would keep drawing and share the software renderer with every measured page.
+    const warmUp = await browser.newPage();
+    await load(warmUp, served.baseURL, walkCases[0]!);
+    await warmUp.close();
     firstFrames = await measureFirstFrames(browser, served.baseURL, walkCases);
     if (!firstFramesOnly) for (const group of [walkCases, overviewCases, oneRoomCases].filter((g) => g.length > 0)) rows.push(...(await measureGroup(browser, served.baseURL, group)));
   } finally {
