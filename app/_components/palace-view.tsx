@@ -23,7 +23,7 @@ import { RecallWalk, RecallWalkOf } from "./recall/recall-walk";
 import { SEARCH_INPUT_ID } from "./panel/search-box";
 import { usePalaceActions } from "./panel/use-palace-actions";
 import { spotInside, usePlaceAt } from "./panel/use-place-at";
-import { useOpenPalace } from "./use-open-palace";
+import { useOpenPalace, useRestOfPalace } from "./use-open-palace";
 import { useWebGL } from "./use-webgl";
 import { usePalacePresence, useStandWhereSelected } from "./use-palace-presence";
 import { palaceCommands, type PalaceCommands } from "./walk/palace-commands";
@@ -220,6 +220,8 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
   const [outlineChosen, setOutlineChosen] = useState(false);
   const [recalling, setRecalling] = useState(Boolean(props.recall));
   const mode = useWalk((s) => s.mode);
+  const [drawn, setDrawn] = useState(false);
+  const onFirstFrame = useCallback(() => setDrawn(true), []);
 
   // A new palace starts with nothing selected, seen from above.
   useEffect(() => {
@@ -270,6 +272,8 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
 
   const showOutline = webgl === false || outlineChosen;
   const show3d = webgl === true && !outlineChosen;
+  // The rest of a big palace waits for the entrance's first frame, unless no frame is coming.
+  useRestOfPalace(useLivePalace(), drawn || showOutline);
 
   return (
     <div className="palace-layout">
@@ -302,6 +306,7 @@ function PalaceLayout(props: PalaceViewProps & { commands: PalaceCommands }) {
             untitledConceptId={coveredConceptId}
             litConceptId={lightsOut ? recallStop.current : null}
             showRoute={showRoute}
+            onFirstFrame={onFirstFrame}
           />
         )}
         {!showOutline && (

@@ -20,7 +20,7 @@ function goneReason(error: unknown): string | null {
   return code === "NOT_FOUND" || code === "FORBIDDEN" ? GONE : null;
 }
 
-/** `entranceRoomId`: that room and its neighbours come first; the rest right after. */
+/** `entranceRoomId`: that room and its neighbours come first; the rest with `useRestOfPalace`. */
 export function useOpenPalace(palaceId: string, myUserId: string | null, entranceRoomId: string | null): LivePalace<PalaceRows> | null {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -52,18 +52,11 @@ export function useOpenPalace(palaceId: string, myUserId: string | null, entranc
       void queryClient.invalidateQueries({ queryKey: trpc.palace.list.queryKey() });
       router.replace("/palaces");
     });
-    let rest: ReturnType<typeof setTimeout> | undefined;
-    void opened.ready.then(() => {
-      // After the task that shows the first part, so its first frame is not kept waiting. (Not
-      // an animation frame: a tab opened in the background would never ask for the rest.)
-      rest = setTimeout(() => void opened.loadRest().catch(() => opened.resync("the rest of the palace did not load")), 0);
-    });
     // The store opens a connection, so it is made here rather than during render, and handed
     // to render once made.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     setLive(opened);
     return () => {
-      clearTimeout(rest);
       stopGone();
       opened.close();
       usePresenceStore.getState().reset(null);
@@ -74,4 +67,22 @@ export function useOpenPalace(palaceId: string, myUserId: string | null, entranc
   }, [palaceId, myUserId, client, queryClient, trpc, router]);
 
   return live;
+}
+
+/** Longest the rest waits for a first frame that does not come (a WebGL context lost on the way). */
+const REST_AT_THE_LATEST_MS = 10_000;
+
+/**
+ * Fetches the rest of a palace that opened with its entrance only, once `drawn` says the first
+ * frame is on screen (or no 3D view will draw one), so that fetching, decoding and laying out
+ * the whole palace never stands between the person and that frame. A hidden tab draws no frames
+ * and has no frame to protect: it loads the rest at once.
+ */
+export function useRestOfPalace(live: LivePalace<PalaceRows>, drawn: boolean) {
+  useEffect(() => {
+    const load = () => void live.loadRest().catch(() => live.resync("the rest of the palace did not load"));
+    if (drawn || document.visibilityState === "hidden") return load();
+    const late = setTimeout(load, REST_AT_THE_LATEST_MS);
+    return () => clearTimeout(late);
+  }, [live, drawn]);
 }

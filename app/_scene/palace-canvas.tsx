@@ -2,8 +2,8 @@
 // The 3D palace: rooms, placed concepts and their links, seen from an orbiting camera above.
 // The rows come from the open palace's live store through selectors; the scene never fetches.
 import { KeyboardControls, OrbitControls, PointerLockControls } from "@react-three/drei";
-import { Canvas, useThree } from "@react-three/fiber";
-import { memo, useCallback, useLayoutEffect, useMemo } from "react";
+import { Canvas, useFrame, useThree } from "@react-three/fiber";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef } from "react";
 import * as THREE from "three";
 import { pictureUrl } from "~/server/domain/picture/picture.schema";
 import { collisionWalls } from "~/server/domain/room/walk.logic";
@@ -57,6 +57,8 @@ export interface PalaceCanvasProps {
    * compares against.
    */
   renderer?: "instanced" | "naive";
+  /** Called once, after the first frame is drawn: the page loads the rest of a big palace then. */
+  onFirstFrame?: () => void;
 }
 
 function bounds(rooms: TLiveRoom[]) {
@@ -193,6 +195,18 @@ const Pictures = memo(function Pictures(props: Parameters<typeof PictureFrames>[
   useCommitCount("pictures");
   return <PictureFrames {...props} />;
 });
+
+/** Tells the page once the first frame is drawn. */
+function FirstFrame({ onDrawn }: { onDrawn?: () => void }) {
+  const told = useRef(false);
+  useFrame(() => {
+    if (told.current || !onDrawn) return;
+    told.current = true;
+    // This runs just before the frame renders; a task queued now runs once it is drawn.
+    setTimeout(onDrawn, 0);
+  });
+  return null;
+}
 
 function TestHooks({ enabled }: { enabled: boolean }) {
   useTestHooks(enabled);
@@ -409,6 +423,7 @@ function PalaceCanvas(props: PalaceCanvasProps) {
           />
         </>
       )}
+      <FirstFrame onDrawn={props.onFirstFrame} />
       <TestHooks enabled={props.testHooks} />
     </Canvas>
     </KeyboardControls>

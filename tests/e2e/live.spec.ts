@@ -133,11 +133,7 @@ describe("the live palace", () => {
     // Software WebGL on a busy machine draws a few frames a second, and each held key waits for frames.
   }, 420_000);
 
-  // Skipped until seen passing: it hung because tabs left in the background draw no frames, so
-  // waiting for the second tab's scene and clicking in the owner's tab never finished; each tab is
-  // now brought to front first. In the last run it failed only while the walking test above,
-  // past its old 180 s limit, still drove the pages (its timeout is now 420 s); not rerun since.
-  it.skip("takes back my edit refused as stale, with the server's sentence", async () => {
+  it("takes back my edit refused as stale, with the server's sentence", async () => {
     const second = await ownerContext.newPage();
     await withFailureShot(owner, "live-refused", async () => {
       // One tab in front at a time, as for a person: a tab in the background draws no frames,
@@ -146,7 +142,7 @@ describe("the live palace", () => {
       await second.bringToFront();
       await waitForScene(second, LOCI);
       await owner.bringToFront();
-      await routeList(owner).getByRole("button", { name: "Renamed live" }).click();
+      await routeList(owner).getByRole("button", { name: "Renamed live", exact: true }).click();
       await owner.getByRole("button", { name: "Edit concept" }).click();
       await owner.fill("#edit-title", "Mine, too late");
       // Every title the card shows from now on, in order.
@@ -158,7 +154,7 @@ describe("the live palace", () => {
       });
 
       await second.bringToFront();
-      await routeList(second).getByRole("button", { name: "Renamed live" }).click();
+      await routeList(second).getByRole("button", { name: "Renamed live", exact: true }).click();
       await second.getByRole("button", { name: "Edit concept" }).click();
       await second.fill("#edit-title", "Theirs, first");
       await second.getByRole("button", { name: "Save concept" }).click();

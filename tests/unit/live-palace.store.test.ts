@@ -131,4 +131,16 @@ describe("createLivePalace", () => {
     expect(palace.store.getState().resyncs).toBe(0);
     palace.close();
   });
+
+  it("fetches the rest once when asked for it again while it is on its way", async () => {
+    const server = fakeServer();
+    const palace = createLivePalace({ transport: server.transport, palaceId: "p", aroundRoomId: "r1" });
+    await palace.ready;
+    await Promise.all([palace.loadRest(), palace.loadRest()]);
+    expect(server.snapshotsAsked).toEqual(["r1", null]);
+    // Once the whole palace is in, asking again fetches nothing.
+    await palace.loadRest();
+    expect(server.snapshotsAsked).toEqual(["r1", null]);
+    palace.close();
+  });
 });

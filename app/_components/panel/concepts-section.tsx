@@ -20,6 +20,12 @@ const spotlightOn = (conceptId: string) => {
 };
 import { formText } from "../form-text";
 
+/**
+ * Stops listed at first, and added per "show more": a palace of thousands of stops would
+ * otherwise lay out thousands of rows in one go whenever it loads or its route changes.
+ */
+const ROUTE_PAGE = 200;
+
 /** A free spot in a room for a new locus, away from other loci and from the doorways. */
 export function freeSpotIn(scene: TLiveScene, roomId: string) {
   const room = scene.rooms.find((r) => r.id === roomId);
@@ -60,6 +66,7 @@ export function ConceptsSection({ scene, onVisit }: { scene: TLiveScene; onVisit
   const moveStop = useMutation(trpc.route.move.mutationOptions(handlers));
   const [dragging, setDragging] = useState<string | null>(null);
   const [routeNote, setRouteNote] = useState("");
+  const [listed, setListed] = useState(ROUTE_PAGE);
   const moveTo = (locusId: string, toOrder: number) => {
     const locus = scene.loci.find((l) => l.id === locusId);
     if (!locus || toOrder < 1 || toOrder > scene.loci.length || toOrder === locus.routeOrder) return;
@@ -74,6 +81,9 @@ export function ConceptsSection({ scene, onVisit }: { scene: TLiveScene; onVisit
   const inbox = scene.concepts.filter((c) => !placedIds.has(c.id));
   const byId = new Map(scene.concepts.map((c) => [c.id, c]));
   const roomName = new Map(scene.rooms.map((r) => [r.id, r.name]));
+  // The selected stop is always listed, however far along the route it is.
+  const selectedStop = selectedId ? scene.loci.findIndex((l) => l.conceptId === selectedId) : -1;
+  const stops = scene.loci.slice(0, Math.max(listed, selectedStop + 1));
 
   return (
     <section aria-labelledby="concepts-heading">
@@ -188,7 +198,7 @@ export function ConceptsSection({ scene, onVisit }: { scene: TLiveScene; onVisit
         {routeNote}
       </p>
       <ol className="list" aria-label="Placed concepts in route order">
-        {scene.loci.map((l) => {
+        {stops.map((l) => {
           const c = byId.get(l.conceptId);
           if (!c) return null;
           return (
@@ -248,6 +258,11 @@ export function ConceptsSection({ scene, onVisit }: { scene: TLiveScene; onVisit
           );
         })}
       </ol>
+      {stops.length < scene.loci.length && (
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => setListed(stops.length + ROUTE_PAGE)}>
+          Show {Math.min(ROUTE_PAGE, scene.loci.length - stops.length)} more of {scene.loci.length - stops.length} further stops
+        </button>
+      )}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { THEMES } from "../../_scene/rooms/palette";
 import { useWalk } from "../../_stores/walk-store";
 import { poseForRoom } from "./route-tour";
 import { usePalaceScene } from "../../_stores/live-palace/use-live-palace";
+import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
 
 const OPEN_KEY = "engram.minimap.open";
 
@@ -21,6 +22,27 @@ function initiallyOpen(): boolean {
     // Storage can be refused (private modes): fall back to the screen's size.
   }
   return !window.matchMedia("(max-width: 640px)").matches;
+}
+
+const DOT = 0.25;
+
+/**
+ * Every placed concept as a dot, one path per colour: a palace of thousands of concepts stays a
+ * handful of elements for the page to lay out and paint, not one element per concept.
+ */
+function dotPaths(loci: TLiveScene["loci"], roomById: Map<string, TLiveScene["rooms"][number]>) {
+  const byColour = new Map<string, string[]>();
+  for (const l of loci) {
+    const room = roomById.get(l.roomId);
+    if (!room) continue;
+    const x = (room.gridX + l.x - DOT).toFixed(2);
+    const z = (room.gridZ + l.z).toFixed(2);
+    const circle = `M${x} ${z}a${DOT} ${DOT} 0 1 0 ${2 * DOT} 0a${DOT} ${DOT} 0 1 0 ${-2 * DOT} 0`;
+    const list = byColour.get(l.color);
+    if (list) list.push(circle);
+    else byColour.set(l.color, [circle]);
+  }
+  return [...byColour].map(([colour, circles]) => ({ colour, d: circles.join("") }));
 }
 
 export function Minimap() {
@@ -42,11 +64,12 @@ export function Minimap() {
     return { minX: minX - 1, minZ: minZ - 1, span: span + 2 };
   }, [scene.rooms]);
 
+  const roomById = useMemo(() => new Map(scene.rooms.map((r) => [r.id, r])), [scene.rooms]);
   const doors = useMemo(
     () =>
       scene.doors.flatMap((d) => {
-        const a = scene.rooms.find((r) => r.id === d.roomAId);
-        const b = scene.rooms.find((r) => r.id === d.roomBId);
+        const a = roomById.get(d.roomAId);
+        const b = roomById.get(d.roomBId);
         const wall = a && b ? sharedWall(a, b) : null;
         if (!wall) return [];
         const half = d.width / 2;
@@ -56,8 +79,9 @@ export function Minimap() {
             : { id: d.id, x1: d.position - half, z1: wall.at, x2: d.position + half, z2: wall.at },
         ];
       }),
-    [scene.rooms, scene.doors],
+    [roomById, scene.doors],
   );
+  const dots = useMemo(() => dotPaths(scene.loci, roomById), [scene.loci, roomById]);
 
   useEffect(() => {
     let raf = 0;
@@ -151,10 +175,9 @@ export function Minimap() {
             {doors.map((d) => (
               <line key={d.id} x1={d.x1} y1={d.z1} x2={d.x2} y2={d.z2} stroke="#1d2330" strokeWidth={0.5} strokeLinecap="round" />
             ))}
-            {scene.loci.map((l) => {
-              const room = scene.rooms.find((r) => r.id === l.roomId);
-              return room ? <circle key={l.id} cx={room.gridX + l.x} cy={room.gridZ + l.z} r={0.25} fill={l.color} stroke="#1d2330" strokeWidth={0.06} /> : null;
-            })}
+            {dots.map((p) => (
+              <path key={p.colour} d={p.d} fill={p.colour} stroke="#1d2330" strokeWidth={0.06} />
+            ))}
             <g ref={marker} style={{ display: "none" }} pointerEvents="none">
               <path d="M 0 -1.4 L 0.7 0.5 L 0 0.1 L -0.7 0.5 Z" fill="#f2b35b" stroke="#1d2330" strokeWidth={0.12} />
             </g>

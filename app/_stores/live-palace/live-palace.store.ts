@@ -184,7 +184,7 @@ export function createLivePalace<R extends LiveRowTypes = LiveRowTypes, P = unkn
     return resyncing;
   }
 
-  const loadRest = async () => {
+  const fetchRest = async () => {
     const data = store.getState().data;
     if (!data || data.complete || closed) return;
     const full = await fetchSnapshot(null);
@@ -201,6 +201,9 @@ export function createLivePalace<R extends LiveRowTypes = LiveRowTypes, P = unkn
     // The stream moved on meanwhile but never past what is buffered: the numbers still meet.
     set({ data: next });
   };
+  // Asked twice (the first frame, then the outline chosen), it still fetches once.
+  let resting: Promise<void> | null = null;
+  const loadRest = () => (resting ??= fetchRest().finally(() => (resting = null)));
 
   const optimistic = async <T>(edit: OptimisticEdit<T>): Promise<T> => {
     const token = nextToken++;
