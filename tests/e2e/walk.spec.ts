@@ -107,6 +107,37 @@ describe("walking a palace", () => {
     await page.close();
   }, 420_000);
 
+  it("draws no frames while nothing moves, in the overview and walking, and draws while a key is held", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    await withFailureShot(page, "walk-idle-frames", async () => {
+      await page.goto(`${baseURL}${DEMO}`);
+      await waitForScene(page, 20);
+      /** Frames the scene drew over 60 display refreshes (about a second on a quiet machine). */
+      const framesOver60Refreshes = () =>
+        page.evaluate(async () => {
+          const before = window.__engram!.frames;
+          for (let i = 0; i < 60; i++) await new Promise((r) => requestAnimationFrame(r));
+          return window.__engram!.frames - before;
+        });
+      expect(await framesOver60Refreshes()).toBeLessThanOrEqual(2);
+
+      await page.keyboard.press("b");
+      await page.getByRole("button", { name: "Overview (B)" }).waitFor();
+      await page.waitForFunction(() => window.__engram!.arrived());
+      await waitForStill(page);
+      expect(await framesOver60Refreshes()).toBeLessThanOrEqual(2);
+
+      // Holding a key walks, frame after frame; letting go, the drawing stops again.
+      const from = await page.evaluate(() => window.__engram!.pose());
+      await holdForFrames(page, "ArrowLeft", 10);
+      const turned = await page.evaluate(() => window.__engram!.pose());
+      expect(Math.abs(turned.heading - from.heading)).toBeGreaterThan(0.01);
+      await waitForStill(page);
+      expect(await framesOver60Refreshes()).toBeLessThanOrEqual(2);
+    });
+    await page.close();
+  });
+
   it("starts walking at the selected concept, and walks to a stop chosen from the route", async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     await withFailureShot(page, "walk-from-selection", async () => {
