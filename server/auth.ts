@@ -10,7 +10,7 @@ import { accounts, rateLimits, sessions, users, verifications } from "./db/schem
 import { PEER_ADDRESS_HEADER } from "./security/peer-address";
 import { applyPasswordPolicy } from "./security/password-policy";
 import { passwordHashing } from "./security/passwords";
-import { countSignInAttempt, forgetSignInAttempts } from "./security/sign-in-limit";
+import { countSignInAttempt, countSignUp, forgetSignInAttempts } from "./security/sign-in-limit";
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
@@ -63,6 +63,7 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
       before: createAuthMiddleware(async (ctx) => {
         const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : undefined;
         if (email) await countSignInAttempt(db, email, clientAddress(ctx.headers, trustProxy));
+        if (ctx.path === "/sign-up/email") await countSignUp(db, clientAddress(ctx.headers, trustProxy));
         return applyPasswordPolicy(ctx);
       }),
       after: createAuthMiddleware(async (ctx) => {
@@ -82,7 +83,6 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
       max: 200,
       customRules: {
         "/sign-in/email": { window: 10, max: 3 },
-        "/sign-up/email": { window: 60, max: 10 },
       },
     },
     advanced: {

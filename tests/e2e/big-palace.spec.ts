@@ -89,6 +89,9 @@ describe("a palace of 200 rooms", () => {
 
       // Load the page afresh, as someone opening the palace would.
       await page.reload({ waitUntil: "commit", timeout: 120_000 });
+      // The entrance room and its neighbours come first; the rest follows the first frame.
+      await page.waitForFunction(() => window.__engram?.firstFrameAt != null, null, { timeout: 120_000 });
+      await page.waitForFunction((n) => window.__engram!.rooms().length === n, ROOMS, { timeout: 120_000 });
       await waitUntilDrawn(page);
       expect(await page.evaluate(() => window.__engram!.rooms().length)).toBe(ROOMS);
       expect(await page.evaluate(() => window.__engram!.loci().length)).toBe(ROOMS * PER_ROOM);

@@ -126,7 +126,14 @@ export async function signUpInBrowser(page: Page, baseURL: string, name: string,
   await page.fill("#email", email);
   await page.fill("#password", TEST_PASSPHRASE);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(`${baseURL}/palaces`);
+  // Either the palace list opens, or the form says why not (and the test says it too).
+  const refused = page.locator("form .form-error[role=alert]");
+  const settled = () => undefined;
+  await Promise.race([page.waitForURL(`${baseURL}/palaces`).then(settled, settled), refused.waitFor().then(settled, settled)]);
+  if (!page.url().startsWith(`${baseURL}/palaces`)) {
+    const why = await refused.textContent({ timeout: 1000 }).catch(() => "no message on the form");
+    throw new Error(`Sign-up did not reach /palaces (${page.url()}): ${why}`);
+  }
   return email;
 }
 
