@@ -63,7 +63,9 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], secureCoo
       before: createAuthMiddleware(async (ctx) => {
         const email = ctx.path === "/sign-in/email" ? signInEmail(ctx.body) : undefined;
         if (email) await countSignInAttempt(db, email, clientAddress(ctx.headers, trustProxy));
-        if (ctx.path === "/sign-up/email") await countSignUp(db, clientAddress(ctx.headers, trustProxy));
+        // Like better-auth's own limits, none without an address (in-process calls, never a page).
+        const address = clientAddress(ctx.headers, trustProxy);
+        if (ctx.path === "/sign-up/email" && address !== "unknown") await countSignUp(db, address);
         return applyPasswordPolicy(ctx);
       }),
       after: createAuthMiddleware(async (ctx) => {
