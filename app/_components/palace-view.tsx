@@ -65,6 +65,12 @@ export function PalaceView(props: PalaceViewProps) {
   const live = useOpenPalace(props.palaceId, props.me?.id ?? null, props.entranceRoomId ?? null);
   const status = useLiveStatus(live);
   const commands = useMemo(() => live && palaceCommands(live), [live]);
+  // The 3D code (three.js and the scene, the page's largest download) loads beside the snapshot
+  // rather than after it; a browser without WebGL never downloads it.
+  const webgl = useWebGL();
+  useEffect(() => {
+    if (webgl) void import("../_scene/palace-canvas");
+  }, [webgl]);
   if (!live || !commands || status === "loading" || status === "gone") {
     return (
       <div className="palace-layout">

@@ -182,3 +182,20 @@ export const ZSnapshotInput = z
   })
   .strict();
 export type TSnapshotInput = z.input<typeof ZSnapshotInput>;
+
+/** `palace.arrival`: where the palace page opens, asked before anything of the palace is drawn. */
+export const ZArrivalInput = z
+  .object({
+    id: ZId,
+    /** A concept the person came for (a search result): its room is the one to open. */
+    conceptId: ZId.optional(),
+  })
+  .strict();
+export type TArrivalInput = z.input<typeof ZArrivalInput>;
+
+export const ZArrival = z.object({
+  title: z.string(),
+  /** The room to load first: the concept's, else the route's first stop's, else the first room; null in an empty palace. */
+  entranceRoomId: ZId.nullable(),
+});
+export type TArrival = z.infer<typeof ZArrival>;

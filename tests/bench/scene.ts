@@ -320,7 +320,27 @@ async function measureFirstFrames(browser: Browser, baseURL: string, cases: Case
   for (let i = 0; i < LOADS; i++) {
     for (const c of cases) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      // `--profile DIR`: a CPU profile of the page's main thread during each load, for DevTools.
+      const profileDir = argument("--profile");
+      const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+        await cdp.send("Profiler.start");
+      }
       const first = await load(page, baseURL, c);
+      if (cdp && profileDir) {
+        const { profile } = await cdp.send("Profiler.stop");
+        fs.mkdirSync(profileDir, { recursive: true });
+        fs.writeFileSync(path.join(profileDir, `${c.rooms}-rooms-${i + 1}.cpuprofile`), JSON.stringify(profile));
+        const resources = await page.evaluate(() =>
+          performance.getEntriesByType("resource").map((r) => {
+            const t = r as PerformanceResourceTiming;
+            return { name: t.name, start: Math.round(t.startTime), responseStart: Math.round(t.responseStart), end: Math.round(t.responseEnd), bytes: t.encodedBodySize };
+          }),
+        );
+        fs.writeFileSync(path.join(profileDir, `${c.rooms}-rooms-${i + 1}.resources.json`), JSON.stringify({ first, resources }, null, 1));
+      }
       await page.close();
       loads.get(c.label)!.push(first);
       console.log(

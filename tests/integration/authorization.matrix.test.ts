@@ -76,6 +76,7 @@ const MATRIX: Record<string, Cell> = {
   "palace.summary": { expect: MEMBER_READ, input: async (w) => ({ id: w.palace.id }) },
   "palace.get": { expect: READ, input: async (w) => ({ id: w.palace.id }) },
   "palace.snapshot": { expect: READ, input: async (w) => ({ id: w.palace.id }) },
+  "palace.arrival": { expect: READ, input: async (w) => ({ id: w.palace.id, conceptId: w.concept.id }) },
   "palace.live": { expect: READ, input: async (w) => ({ palaceId: w.palace.id, presence: true }) },
   "palace.create": { expect: SIGNED_IN, input: async () => ({ title: "New" }) },
   "palace.update": {

@@ -29,7 +29,7 @@ import { createCaller } from "~/server/trpc/root";
 import { testDatabases } from "../helpers/databases";
 import { type Instance, startInstance } from "../helpers/instances";
 import { subscribe } from "../helpers/sse";
-import { addMember, busFor, makeAuth, palaceWithTwoRooms, placeConcept, signUp } from "../helpers/world";
+import { addMember, busFor, makeAuth, palaceWithTwoRooms, placeConcept, rejectionOf, signUp } from "../helpers/world";
 
 function collect<T>(iterable: AsyncIterable<T>) {
   const items: T[] = [];
@@ -356,6 +356,30 @@ describe.each(testDatabases)("the live palace on $name", (target) => {
     const focus = decodeSnapshot(ZSnapshotWire.parse(await caller.palace.snapshot({ id, focusRoomId: graph.rooms[3]!.id })));
     expect([focus.complete, focus.rooms.map((r) => r.name), focus.loci.length, focus.concepts.length]).toEqual([false, ["Room 4"], 50, 50]);
     expect(focus.loci.every((l) => l.roomId === graph.rooms[3]!.id)).toBe(true);
+  });
+
+  it("opens the page at the concept asked for, else the route's first stop, else the first room, and readies the snapshot meanwhile", async () => {
+    const { owner, palace, roomA, roomB } = await palaceWithTwoRooms(database);
+    const stranger = await signUp(database, "Stranger");
+    const empty = await owner.caller.palace.create({ title: "Bare" });
+    expect(await owner.caller.palace.arrival({ id: empty.id })).toEqual({ title: "Bare", entranceRoomId: null });
+    expect(await owner.caller.palace.arrival({ id: palace.id })).toEqual({ title: "Test palace", entranceRoomId: roomA.id });
+    const first = await placeConcept(owner.caller, palace.id, roomB.id, "First stop");
+    const second = await placeConcept(owner.caller, palace.id, roomA.id, "Second stop");
+    expect(second.locus.routeOrder).toBeGreaterThan(first.locus.routeOrder);
+    expect((await owner.caller.palace.arrival({ id: palace.id })).entranceRoomId).toBe(roomB.id);
+    expect((await owner.caller.palace.arrival({ id: palace.id, conceptId: second.concept.id })).entranceRoomId).toBe(roomA.id);
+    // A concept of another palace is no reason to open elsewhere.
+    const elsewhere = await placeConcept(owner.caller, empty.id, (await owner.caller.room.create({ palaceId: empty.id, name: "C", gridX: 0, gridZ: 0, width: 6, depth: 6 })).id, "Elsewhere");
+    expect((await owner.caller.palace.arrival({ id: palace.id, conceptId: elsewhere.concept.id })).entranceRoomId).toBe(roomB.id);
+    // The page's question read the palace into the cache: the browser's snapshot that follows costs one statement.
+    await owner.caller.concept.update({ id: first.concept.id, version: first.concept.version, title: "Moved the head" });
+    await owner.caller.palace.arrival({ id: palace.id });
+    const snapshot = await countStatements(() => owner.caller.palace.snapshot({ id: palace.id }));
+    expect(snapshot.statements).toBe(1);
+    expect(decodeSnapshot(ZSnapshotWire.parse(snapshot.result)).concepts.map((c) => c.title)).toContain("Moved the head");
+    // A stranger learns nothing, not even the title.
+    expect((await rejectionOf(stranger.caller.palace.arrival({ id: palace.id }))).code).toBe("NOT_FOUND");
   });
 
   it("answers an unchanged snapshot with 304, compressed otherwise, and sheds an anonymous burst with a quick 429", async () => {

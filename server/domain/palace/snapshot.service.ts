@@ -49,6 +49,41 @@ export interface Snapshot {
   bytes(encoding: Encoding): Promise<Buffer>;
 }
 
+/**
+ * The cache entry of a palace at event head `seq` (or newer), its body read now if it is not
+ * there yet. The caller has checked that its reader may read the palace.
+ */
+function cachedAt(db: Db, palaceId: string, seq: number): Cached {
+  const cache = cacheOf(db);
+  let entry = cache.get(palaceId);
+  if (!entry || entry.seq < seq) {
+    const body = loadPalaceBody(db, palaceId).then((b) => {
+      if (!b) throw notFound("Palace");
+      return b;
+    });
+    entry = { seq, body, bytes: new Map() };
+    cache.set(palaceId, entry);
+    const failed = entry;
+    void body.catch(() => {
+      if (cache.get(palaceId) === failed) cache.delete(palaceId);
+    });
+  } else {
+    // Read again: to the back of the eviction order.
+    cache.delete(palaceId);
+    cache.set(palaceId, entry);
+  }
+  while (cache.size > CACHED_PALACES) cache.delete(cache.keys().next().value!);
+  return entry;
+}
+
+/**
+ * Starts reading a palace into the cache for a reader who will soon ask for its snapshot (the
+ * palace page, whose browser asks a second later). Access is the caller's to have checked.
+ */
+export function warmSnapshot(db: Db, palaceId: string, seq: number) {
+  cachedAt(db, palaceId, seq);
+}
+
 /** Reads access and head (one prepared statement); the body is read only if this head is not cached. */
 export async function snapshot(db: Db, actor: Actor, raw: TSnapshotInput): Promise<Snapshot> {
   const input = ZSnapshotInput.parse(raw);
@@ -56,25 +91,7 @@ export async function snapshot(db: Db, actor: Actor, raw: TSnapshotInput): Promi
   if (!found?.access.canRead) throw notFound("Palace");
   const { seq, access } = found;
   const level = access.role ?? "visitor";
-  const cache = cacheOf(db);
-  let entry = cache.get(input.id);
-  if (!entry || entry.seq < seq) {
-    const body = loadPalaceBody(db, input.id).then((b) => {
-      if (!b) throw notFound("Palace");
-      return b;
-    });
-    entry = { seq, body, bytes: new Map() };
-    cache.set(input.id, entry);
-    const failed = entry;
-    void body.catch(() => {
-      if (cache.get(input.id) === failed) cache.delete(input.id);
-    });
-  } else {
-    // Read again: to the back of the eviction order.
-    cache.delete(input.id);
-    cache.set(input.id, entry);
-  }
-  while (cache.size > CACHED_PALACES) cache.delete(cache.keys().next().value!);
+  const entry = cachedAt(db, input.id, seq);
   const { body, bytes } = entry;
   // An entry newer than this reader's head answers too: it holds at least everything up to it.
   const tag = `s${entry.seq}-${level}${input.focusRoomId ? `-${input.focusRoomId}` : ""}`;

@@ -10,7 +10,7 @@ import {
 } from "../../domain/palace/palace.schema";
 import * as palaces from "../../domain/palace/palace.service";
 import * as live from "../../domain/palace/live.service";
-import { ZLiveInput, ZSnapshotInput, ZSnapshotWire } from "../../realtime/live.schema";
+import { ZArrival, ZArrivalInput, ZLiveInput, ZSnapshotInput, ZSnapshotWire } from "../../realtime/live.schema";
 import { domainStream, limitedReadProcedure, protectedProcedure, publicProcedure, router } from "../init";
 
 export const palaceRouter = router({
@@ -29,6 +29,11 @@ export const palaceRouter = router({
     .input(ZSnapshotInput)
     .output(ZSnapshotWire)
     .query(({ ctx, input }) => live.snapshotWire(ctx.db, ctx.actor, input)),
+  /** Where the palace page opens (title, first room), without waiting for the palace itself. */
+  arrival: limitedReadProcedure({ signedIn: true })
+    .input(ZArrivalInput)
+    .output(ZArrival)
+    .query(({ ctx, input }) => live.arrival(ctx.db, ctx.actor, input)),
   /** Server-sent events: the palace's changes with their rows, resumable with lastEventId. */
   live: publicProcedure
     .input(ZLiveInput)
