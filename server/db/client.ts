@@ -2,10 +2,10 @@
 // postgres.js pool. Either way the rest of the app sees one Drizzle `Db`.
 import "server-only";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePglite, PgliteSession } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
@@ -14,6 +14,15 @@ import * as schema from "./schema";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+/**
+ * The embedded database's own connection (or transaction) under a drizzle `Db`, for what drizzle
+ * cannot say: COPY from a blob. Null on PostgreSQL.
+ */
+export function embeddedClientOf(db: Db): Pick<Transaction, "query"> | null {
+  const session = (db as unknown as { session?: unknown }).session;
+  return session instanceof PgliteSession ? (session as unknown as { client: Pick<Transaction, "query"> }).client : null;
+}
 
 export interface Database {
   db: Db;

@@ -1,7 +1,8 @@
 // An import that the database refuses partway, in the last table it writes, leaves nothing
 // behind: no palace, no rooms, concepts, loci or links, and the foreign-key checks that the bulk
-// write turns off for itself are back on for everything after it.
-import { sql } from "drizzle-orm";
+// write turns off for itself are back on for everything after it. And every character a person
+// wrote survives the bulk write (COPY's text format on the embedded database, JSON on PostgreSQL).
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/server/db/client";
 import { concepts, doors, links, loci, palaceMembers, palaces, rooms } from "~/server/db/schema";
@@ -43,5 +44,20 @@ describe.each(testDatabases)("an import refused by the database partway on $name
     expect(await database.db.$count(links)).toBe(palace.links.length);
     expect(await database.db.$count(loci)).toBe(palace.concepts.length);
     expect(await replicationRole(database)).toBe("origin");
+  });
+
+  it("keeps every character as written: tabs, line breaks, backslashes, quotes, \\N and braces", async () => {
+    const { caller } = await signUp(database, "Characters");
+    const { palace } = readImport({ format: "markdown", fileName: "chars.md", bytes: new TextEncoder().encode(OUTLINE) });
+    const tricky = {
+      title: String.raw`Tab	\N "quoted" {braces} \\ end`,
+      notes: "Line one\r\nLine two\twith a tab\n\\N alone\nback\\slash and \\\\ two\nNULL\n日本語 ✓",
+      tags: [String.raw`back\slash`, "{brace}", "null", String.raw`\n`, "two words"],
+    };
+    const edited = { ...palace, concepts: palace.concepts.map((c, i) => (i === 0 ? { ...c, ...tricky } : c)) };
+    const saved = await caller.transfer.importPlanned({ palace: edited });
+    const [first] = await database.db.select().from(concepts).where(and(eq(concepts.palaceId, saved.id), eq(concepts.title, tricky.title)));
+    expect(first?.notes).toBe(tricky.notes);
+    expect(first?.tags).toEqual(tricky.tags);
   });
 });

@@ -3,7 +3,7 @@
 import { getTableColumns, getTableName, is, SQL, sql } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import type { PgTable } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client";
+import { type Db, embeddedClientOf } from "../../db/client";
 import { conceptPictures, concepts, doors, links, loci, palaceMembers, palaces, rooms } from "../../db/schema";
 import type { TPalaceVisibility } from "./palace.schema";
 
@@ -24,6 +24,18 @@ function arrayLiteral(values: (string | number | null)[]): string {
   return `{${values.map(item).join(",")}}`;
 }
 
+/**
+ * One field in COPY's text format: \N for null, backslash, tab and line breaks escaped. Arrays
+ * go as PostgreSQL's array literal, objects as JSON, dates in ISO form.
+ */
+function copyField(v: unknown): string {
+  if (v === null || v === undefined) return "\\N";
+  const text =
+    v instanceof Date ? v.toISOString() : Array.isArray(v) ? arrayLiteral(v as (string | number | null)[]) : typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean);
+  return text.replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPES[ch]!);
+}
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
 const isConstant = (rows: readonly Record<string, unknown>[], key: string) => {
   const first = rows[0]![key];
   return (first === null || typeof first !== "object") && rows.every((r) => r[key] === first);
@@ -36,7 +48,8 @@ const isConstant = (rows: readonly Record<string, unknown>[], key: string) => {
  * concepts costs one round trip and one plan per table rather than a hundred statements with
  * 350,000 parameters, and on PGlite reading arrays costs a third of what json_to_recordset's
  * named fields do. A column no row sets is left to its default in the database; a row that
- * leaves out a column other rows set gets the column's default from the schema.
+ * leaves out a column other rows set gets the column's default from the schema. On the embedded
+ * database the same rows go in as one COPY instead.
  */
 export async function insertRows(tx: Db, table: PgTable, rows: readonly Record<string, unknown>[]) {
   if (rows.length === 0) return;
@@ -57,6 +70,15 @@ export async function insertRows(tx: Db, table: PgTable, rows: readonly Record<s
       const type = sql.raw(column.getSQLType().replace(/\(\d+(,\s*\d+)?\)/, ""));
       return { name, type, value, constant: isConstant(rows, key) };
     });
+  const embedded = embeddedClientOf(tx);
+  if (embedded) {
+    // The embedded database reads COPY's text format several times faster than JSON with a
+    // cast per field: for 50,000 concepts, a third of the write.
+    const lines = rows.map((row) => columns.map((c) => copyField(c.value(row))).join("\t"));
+    const names = columns.map((c) => `"${c.name}"`).join(", ");
+    await embedded.query(`copy "${getTableName(table)}" (${names}) from '/dev/blob'`, [], { blob: new Blob([`${lines.join("\n")}\n`]) });
+    return;
+  }
   const varying = columns.filter((c) => !c.constant);
   const json = JSON.stringify(rows.map((row) => varying.map((c) => c.value(row))));
   const values = columns.map((c) => (c.constant ? sql`${c.value(rows[0]!)}::${c.type}` : sql`(e->>${sql.raw(String(varying.indexOf(c)))})::${c.type}`));
