@@ -30,8 +30,12 @@ function arrayLiteral(values: (string | number | null)[]): string {
  */
 function copyField(v: unknown): string {
   if (v === null || v === undefined) return "\\N";
-  const text =
-    v instanceof Date ? v.toISOString() : Array.isArray(v) ? arrayLiteral(v as (string | number | null)[]) : typeof v === "object" ? JSON.stringify(v) : String(v as string | number | boolean);
+  let text: string;
+  if (v instanceof Date) text = v.toISOString();
+  else if (Array.isArray(v)) text = arrayLiteral(v as (string | number | null)[]);
+  else if (typeof v === "string") text = v;
+  else if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") text = v.toString();
+  else text = JSON.stringify(v);
   return text.replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPES[ch]!);
 }
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
