@@ -77,14 +77,8 @@ export function toOutline(title: string, description: string, top: MapNode[], me
     if (node.id) keyOf.set(node.id, key);
     const fitted = fitTitle(text, withImages(node), where, mends);
     const tagged = fitTags(node.tags, fitted.notes, where, mends);
-    const concept: OutlineConcept = {
-      key,
-      title: fitted.title,
-      notes: fitNotes(tagged.notes, where, mends),
-      tags: tagged.tags,
-      depth,
-      ...(node.sourceUrl ? { sourceUrl: node.sourceUrl } : {}),
-    };
+    const concept: OutlineConcept = { key, title: fitted.title, notes: fitNotes(tagged.notes, where, mends), tags: tagged.tags, depth };
+    if (node.sourceUrl) concept.sourceUrl = node.sourceUrl;
     room.concepts.push(concept);
     placed.push({ node, key, where });
     if (parent) outline.links.push({ from: parent, to: key, label: "" });
@@ -189,18 +183,21 @@ export function parseFreeMind(text: string, fallbackTitle: string): Outline {
     else if (link && safeHref(link)?.startsWith("http") && link.length <= 2000) sourceUrl = link;
     else if (link) notes.push(`Link: ${link}`);
 
-    return {
-      ...(a.ID ? { id: a.ID } : {}),
+    // Optional fields are set after the literal: spreading conditional objects into it cost a
+    // tenth of a 50,000-node map's reading time.
+    const node: MapNode = {
       text: nodeText,
       notes: notes.join("\n\n"),
       tags: el.children.filter((c) => c.name === "icon" && c.attributes.BUILTIN).map((c) => c.attributes.BUILTIN!),
-      ...(sourceUrl ? { sourceUrl } : {}),
       images,
       arrows,
-      ...(a.TREE_ID ? { cloneOf: a.TREE_ID } : {}),
       ref,
       children: el.children.filter((c) => c.name === "node").map(read),
     };
+    if (a.ID) node.id = a.ID;
+    if (sourceUrl) node.sourceUrl = sourceUrl;
+    if (a.TREE_ID) node.cloneOf = a.TREE_ID;
+    return node;
   };
   const map = read(centre);
   const title = map.text.trim() ? fitTitle(map.text, "", "The central node", mends).title : fallbackTitle;
