@@ -145,20 +145,40 @@ function arrayOf(columns: Columns, from: SQL, order: SQL) {
   return sql`(select coalesce(json_agg(${objectOf(columns)} order by ${order}), '[]'::json) from ${from})`;
 }
 
-/** The whole palace for any reader (access is added per reader), in one statement. */
-export async function loadPalaceBody(db: Db, palaceId: string): Promise<(Omit<TPalaceSnapshot, "seq" | "complete" | "palace"> & { palace: PalaceFields }) | null> {
+type PalaceBody = Omit<TPalaceSnapshot, "seq" | "complete" | "palace"> & { palace: PalaceFields };
+
+/**
+ * The palace for any reader (access is added per reader), in one statement: whole, or only
+ * `focusRoomId` and the rooms its doors open into, with their concepts and the links between
+ * them (the rows focusSnapshot keeps, read without reading the rest). A focus room that is not
+ * in the palace reads no rooms.
+ */
+export async function loadPalaceBody(db: Db, palaceId: string, focusRoomId?: string): Promise<PalaceBody | null> {
+  const near = focusRoomId
+    ? sql`(select ${focusRoomId}::uuid union select ${doors.roomBId} from ${doors} where ${doors.palaceId} = ${palaceId} and ${doors.roomAId} = ${focusRoomId} union select ${doors.roomAId} from ${doors} where ${doors.palaceId} = ${palaceId} and ${doors.roomBId} = ${focusRoomId})`
+    : null;
+  const placed = near ? sql`(select ${loci.conceptId} from ${loci} where ${loci.palaceId} = ${palaceId} and ${loci.roomId} in ${near})` : null;
+  const only = (condition: SQL | null) => (condition ? sql` and ${condition}` : sql``);
   const [row] = await db
     .select({
       palace: sql<PalaceFields>`${objectOf(palaceColumns)}`,
-      rooms: sql<TLiveRoom[]>`${arrayOf(roomColumns, sql`${rooms} where ${rooms.palaceId} = ${palaceId}`, sql`${rooms.gridZ}, ${rooms.gridX}`)}`,
-      doors: sql<TLiveDoor[]>`${arrayOf(doorColumns, sql`${doors} where ${doors.palaceId} = ${palaceId}`, sql`${doors.id}`)}`,
+      rooms: sql<TLiveRoom[]>`${arrayOf(roomColumns, sql`${rooms} where ${rooms.palaceId} = ${palaceId}${only(near && sql`${rooms.id} in ${near}`)}`, sql`${rooms.gridZ}, ${rooms.gridX}`)}`,
+      doors: sql<TLiveDoor[]>`${arrayOf(
+        doorColumns,
+        sql`${doors} where ${doors.palaceId} = ${palaceId}${only(near && sql`${doors.roomAId} in ${near} and ${doors.roomBId} in ${near}`)}`,
+        sql`${doors.id}`,
+      )}`,
       concepts: sql<ConceptRow[]>`${arrayOf(
         conceptColumns,
-        sql`${concepts} left join ${conceptPictures} on ${conceptPictures.conceptId} = ${concepts.id} where ${concepts.palaceId} = ${palaceId}`,
+        sql`${concepts} left join ${conceptPictures} on ${conceptPictures.conceptId} = ${concepts.id} where ${concepts.palaceId} = ${palaceId}${only(placed && sql`${concepts.id} in ${placed}`)}`,
         sql`${concepts.createdAt}, ${concepts.id}`,
       )}`,
-      loci: sql<TLiveLocus[]>`${arrayOf(locusColumns, sql`${loci} where ${loci.palaceId} = ${palaceId}`, sql`${loci.routeOrder}`)}`,
-      links: sql<TLiveLink[]>`${arrayOf(linkColumns, sql`${links} where ${links.palaceId} = ${palaceId}`, sql`${links.createdAt}, ${links.id}`)}`,
+      loci: sql<TLiveLocus[]>`${arrayOf(locusColumns, sql`${loci} where ${loci.palaceId} = ${palaceId}${only(near && sql`${loci.roomId} in ${near}`)}`, sql`${loci.routeOrder}`)}`,
+      links: sql<TLiveLink[]>`${arrayOf(
+        linkColumns,
+        sql`${links} where ${links.palaceId} = ${palaceId}${only(placed && sql`${links.fromConceptId} in ${placed} and ${links.toConceptId} in ${placed}`)}`,
+        sql`${links.createdAt}, ${links.id}`,
+      )}`,
     })
     .from(palaces)
     .innerJoin(users, eq(users.id, palaces.ownerId))

@@ -12,7 +12,7 @@ import { type TArrival, type TArrivalInput, type TSnapshotInput, type TSnapshotW
 import type { Actor } from "../access";
 import { goodbye } from "../presence/presence.service";
 import { notFound } from "../errors";
-import { snapshot, warmSnapshot } from "./snapshot.service";
+import { snapshot } from "./snapshot.service";
 
 export async function snapshotWire(db: Db, actor: Actor, input: TSnapshotInput): Promise<TSnapshotWire> {
   return (await snapshot(db, actor, input)).wire();
@@ -20,9 +20,8 @@ export async function snapshotWire(db: Db, actor: Actor, input: TSnapshotInput):
 
 /**
  * Where the palace page opens: the title and the room to load first, from one small statement.
- * The page never waits for the whole palace. Once answered, it starts reading the palace into
- * this instance's snapshot cache while the page's HTML and scripts travel, so the browser's
- * snapshot request that follows finds it ready (or in flight) instead of cold.
+ * The page never waits for the whole palace, and neither does its first frame: the browser then
+ * asks for the entrance room alone (see `snapshot`), and for the rest after that frame.
  */
 export async function arrival(db: Db, actor: Actor, raw: TArrivalInput): Promise<TArrival> {
   const input = ZArrivalInput.parse(raw);
@@ -41,8 +40,6 @@ export async function arrival(db: Db, actor: Actor, raw: TArrivalInput): Promise
     .from(palaces)
     .where(eq(palaces.id, input.id));
   if (!row) throw notFound("Palace");
-  // After this page's own question, not before: an embedded database answers one statement at a time.
-  warmSnapshot(db, input.id, found.seq);
   return { title: row.title, entranceRoomId: row.conceptRoom ?? row.firstStopRoom ?? row.firstRoom ?? null };
 }
 

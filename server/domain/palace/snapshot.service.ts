@@ -9,7 +9,7 @@ import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import type { Db } from "../../db/client";
 import { accessAndHead, loadPalaceBody } from "../../realtime/live.rows";
 import { encodeSnapshot, focusSnapshot } from "../../realtime/live.logic";
-import { type TPalaceSnapshot, type TSnapshotInput, type TSnapshotWire, ZSnapshotInput } from "../../realtime/live.schema";
+import { type TLiveAccess, type TPalaceSnapshot, type TSnapshotInput, type TSnapshotWire, ZSnapshotInput } from "../../realtime/live.schema";
 import type { Actor } from "../access";
 import { notFound } from "../errors";
 
@@ -76,54 +76,71 @@ function cachedAt(db: Db, palaceId: string, seq: number): Cached {
   return entry;
 }
 
+type Access = { role: TLiveAccess["role"]; canEdit: boolean };
+
 /**
- * Starts reading a palace into the cache for a reader who will soon ask for its snapshot (the
- * palace page, whose browser asks a second later). Access is the caller's to have checked.
+ * The encoded JSON of an answer by encoding, kept in `bytes` under its tag: built once and
+ * shared by its encodings; compression runs on libuv's threads, so a crowd's 429s and 304s are
+ * not held behind it.
  */
-export function warmSnapshot(db: Db, palaceId: string, seq: number) {
-  cachedAt(db, palaceId, seq);
+function encoder(tag: string, bytes: Map<string, Promise<Buffer>>, wire: () => Promise<TSnapshotWire>) {
+  return function encoded(encoding: Encoding): Promise<Buffer> {
+    const key = `${tag}:${encoding}`;
+    let answer = bytes.get(key);
+    if (!answer) {
+      answer =
+        encoding === "br"
+          ? encoded("identity").then((j) => brotli(j, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: j.length } }))
+          : encoding === "gzip"
+            ? encoded("identity").then((j) => gzipped(j, { level: 6 }))
+            : wire().then((w) => Buffer.from(JSON.stringify(w)));
+      bytes.set(key, answer);
+      const failed = answer;
+      void answer.catch(() => {
+        if (bytes.get(key) === failed) bytes.delete(key);
+      });
+    }
+    return answer;
+  };
 }
 
-/** Reads access and head (one prepared statement); the body is read only if this head is not cached. */
+/** An answer from the cached palace: whole, or cut down to the focus room. */
+function fromCache(entry: Cached, focusRoomId: string | undefined, access: Access, level: string): Snapshot {
+  // An entry newer than this reader's head answers too: it holds at least everything up to it.
+  const tag = `s${entry.seq}-${level}${focusRoomId ? `-${focusRoomId}` : ""}`;
+  const wire = async () => {
+    const b = await entry.body;
+    const whole: TPalaceSnapshot = { ...b, seq: entry.seq, complete: true, palace: { ...b.palace, access } };
+    return encodeSnapshot(focusRoomId ? focusSnapshot(whole, focusRoomId) : whole);
+  };
+  return { seq: entry.seq, etag: `"${tag}"`, wire, bytes: encoder(tag, entry.bytes, wire) };
+}
+
+/**
+ * Reads access and head (one prepared statement). The whole palace is read only if this head is
+ * not cached. The room a page enters first, asked for while the palace is not cached, is read
+ * alone (its rows and its neighbours'), not cut from the whole: a big palace's first frame does
+ * not wait for all of it, and the whole is read when the page asks for the rest.
+ */
 export async function snapshot(db: Db, actor: Actor, raw: TSnapshotInput): Promise<Snapshot> {
   const input = ZSnapshotInput.parse(raw);
   const found = await accessAndHead(db, input.id, actor);
   if (!found?.access.canRead) throw notFound("Palace");
-  const { seq, access } = found;
-  const level = access.role ?? "visitor";
-  const entry = cachedAt(db, input.id, seq);
-  const { body, bytes } = entry;
-  // An entry newer than this reader's head answers too: it holds at least everything up to it.
-  const tag = `s${entry.seq}-${level}${input.focusRoomId ? `-${input.focusRoomId}` : ""}`;
+  const { seq, access: reader } = found;
+  const access: Access = { role: reader.role, canEdit: reader.canEdit };
+  const level = reader.role ?? "visitor";
+  const cached = cacheOf(db).get(input.id);
+  const focusRoomId = input.focusRoomId;
+  if (!focusRoomId || (cached && cached.seq >= seq)) return fromCache(cachedAt(db, input.id, seq), focusRoomId, access, level);
 
-  const wire = async () => {
-    const b = await body;
-    const whole: TPalaceSnapshot = { ...b, seq: entry.seq, complete: true, palace: { ...b.palace, access: { role: access.role, canEdit: access.canEdit } } };
-    return encodeSnapshot(input.focusRoomId ? focusSnapshot(whole, input.focusRoomId) : whole);
-  };
-  return {
-    seq: entry.seq,
-    etag: `"${tag}"`,
-    wire,
-    bytes: function encoded(encoding): Promise<Buffer> {
-      const key = `${tag}:${encoding}`;
-      let answer = bytes.get(key);
-      if (!answer) {
-        // The JSON is built once per tag and shared by its encodings; compression runs on
-        // libuv's threads, so a crowd's 429s and 304s are not held behind it.
-        answer =
-          encoding === "br"
-            ? encoded("identity").then((j) => brotli(j, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: j.length } }))
-            : encoding === "gzip"
-              ? encoded("identity").then((j) => gzipped(j, { level: 6 }))
-              : wire().then((w) => Buffer.from(JSON.stringify(w)));
-        bytes.set(key, answer);
-        const failed = answer;
-        void answer.catch(() => {
-          if (bytes.get(key) === failed) bytes.delete(key);
-        });
-      }
-      return answer;
-    },
-  };
+  const tag = `s${seq}-${level}-${focusRoomId}`;
+  let built: Promise<TSnapshotWire> | undefined;
+  const wire = () =>
+    (built ??= loadPalaceBody(db, input.id, focusRoomId).then((b) => {
+      if (!b) throw notFound("Palace");
+      // A room that is not in the palace: the whole palace, as focusSnapshot answers.
+      if (b.rooms.length === 0) return fromCache(cachedAt(db, input.id, seq), focusRoomId, access, level).wire();
+      return encodeSnapshot({ ...b, seq, complete: false, palace: { ...b.palace, access } });
+    }));
+  return { seq, etag: `"${tag}"`, wire, bytes: encoder(tag, new Map(), wire) };
 }
