@@ -8,6 +8,7 @@
 // are open side by side and sampled in interleaved rounds (the others frozen meanwhile): a busy
 // spell slows every side of a ratio alike. Each figure is the median of every sampled frame.
 // `--as-before` stores this run's figures as the "before" column of later runs.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -388,10 +389,7 @@ type Before = Omit<Result, "rows" | "firstFrames" | "sampling"> & {
 function commitOf() {
   if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
   try {
-    const head = fs.readFileSync(".git", "utf8").trim();
-    const gitDir = head.startsWith("gitdir:") ? head.slice(7).trim() : ".git";
-    const ref = fs.readFileSync(path.join(gitDir, "HEAD"), "utf8").trim();
-    return ref.startsWith("ref:") ? fs.readFileSync(path.join(gitDir, ref.slice(4).trim()), "utf8").trim().slice(0, 10) : ref.slice(0, 10);
+    return execFileSync("git", ["rev-parse", "--short=10", "HEAD"], { encoding: "utf8" }).trim();
   } catch {
     return "unknown";
   }
