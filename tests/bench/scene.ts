@@ -513,6 +513,9 @@ function report(runs: Result[]) {
   const ms = (x: number) => `${x.toFixed(2)} ms`;
   const was = (x: number | undefined, format: (v: number) => string) => (x === undefined ? "–" : format(x));
   const labels = [...new Set(runs.flatMap((run) => run.rows.map((r) => r.label)))];
+  // three.js counts the overview's text batches (instanced, no instance limit) as infinite
+  // triangles, which JSON stores as null: not a count to print.
+  const triangles = (v: number | null) => (v === null || !Number.isFinite(v) ? "not counted" : v.toLocaleString("en-US"));
   const rowOf = <T extends Result | Before>(run: T | null, label: string): T["rows"][number] | undefined => run?.rows.find((r) => r.label === label);
   /** How far the runs' medians lie from their middle: ±(max - min) / (max + min). */
   const spread = (xs: number[]) => (xs.length < 2 ? "–" : `±${((100 * (Math.max(...xs) - Math.min(...xs))) / (Math.max(...xs) + Math.min(...xs))).toFixed(0)} %`);
@@ -524,7 +527,7 @@ function report(runs: Result[]) {
       const b = rowOf(before, label);
       const measured = runs.map((run) => rowOf(run, label));
       return (
-        `| ${label} | ${r.calls} (${was(b?.calls, String)}) | ${r.triangles.toLocaleString("en-US")} (${was(b?.triangles, (v) => v.toLocaleString("en-US"))}) | ` +
+        `| ${label} | ${r.calls} (${was(b?.calls, String)}) | ${triangles(r.triangles)} (${was(b?.triangles, triangles)}) | ` +
         `${measured.map((m) => (m ? `${ms(m.render.median)} (${m.render.q1.toFixed(2)}–${m.render.q3.toFixed(2)}, n=${m.render.n})` : "not measured")).join(" / ")} | ` +
         `${spread(measured.flatMap((m) => (m ? [m.render.median] : [])))} | ${was(b?.render.median, ms)} |`
       );
