@@ -24,18 +24,33 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-function open(): Promise<IDBDatabase> {
+/**
+ * Opens the queue's database. Only a write creates it: reading (every page counts what waits)
+ * must not bring back, empty, the database that signing out has just deleted. Reading a queue
+ * that does not exist gives null.
+ */
+function open(create: boolean): Promise<IDBDatabase | null> {
   const req = indexedDB.open(DB_NAME, 1);
   req.onupgradeneeded = () => {
+    if (!create) {
+      // Aborting the upgrade of a database that did not exist leaves no database behind.
+      req.transaction?.abort();
+      return;
+    }
     // `seq` keeps the order grades were made in; the key refuses a grade queued twice.
     const store = req.result.createObjectStore(STORE, { keyPath: "seq", autoIncrement: true });
     store.createIndex("key", "key", { unique: true });
   };
-  return request(req);
+  return request(req).catch((error: unknown) => {
+    if (!create && error instanceof DOMException && error.name === "AbortError") return null;
+    throw error;
+  });
 }
 
-async function withStore<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
+/** Runs `body` in a transaction; a queue that does not exist gives `absent` (no database made), unless `create`. */
+async function withStore<T>(mode: IDBTransactionMode, body: (store: IDBObjectStore) => IDBRequest<T>, missing: { create: true } | { absent: T }): Promise<T> {
+  const db = await open("create" in missing);
+  if (!db) return "absent" in missing ? missing.absent : Promise.reject(new Error("The offline queue could not be made."));
   try {
     const tx = db.transaction(STORE, mode);
     const result = await request(body(tx.objectStore(STORE)));
@@ -52,7 +67,7 @@ async function withStore<T>(mode: IDBTransactionMode, body: (store: IDBObjectSto
 
 export async function enqueueGrade(grade: QueuedGrade): Promise<void> {
   try {
-    await withStore("readwrite", (store) => store.add(grade));
+    await withStore("readwrite", (store) => store.add(grade), { create: true });
   } catch (error) {
     // The same reveal queued again (a double press) is already waiting.
     if (error instanceof DOMException && error.name === "ConstraintError") return;
@@ -62,15 +77,15 @@ export async function enqueueGrade(grade: QueuedGrade): Promise<void> {
 
 /** Waiting grades, oldest first, each with its place in the queue. */
 export function waitingGrades(): Promise<(QueuedGrade & { seq: number })[]> {
-  return withStore("readonly", (store) => store.getAll() as IDBRequest<(QueuedGrade & { seq: number })[]>);
+  return withStore("readonly", (store) => store.getAll() as IDBRequest<(QueuedGrade & { seq: number })[]>, { absent: [] });
 }
 
 export function countWaiting(): Promise<number> {
-  return withStore("readonly", (store) => store.count());
+  return withStore("readonly", (store) => store.count(), { absent: 0 });
 }
 
 export async function removeGrade(seq: number): Promise<void> {
-  await withStore("readwrite", (store) => store.delete(seq));
+  await withStore("readwrite", (store) => store.delete(seq), { absent: undefined });
 }
 
 /** Deletes the queue's database (sign-out): nothing of one person is left for the next. */
