@@ -199,6 +199,28 @@ describe("my own edits", () => {
     expect(Object.keys(data.view.locus)).toEqual(["l1", "l2"]);
   });
 
+  it("shows a new row once when the stream's echo comes before the answer", () => {
+    let data = fromSnapshot(snapshot(10));
+    data = addPending(data, { token: 3, entity: "locus", id: "placing:c2", row: { id: "placing:c2", version: 1, conceptId: "c2", roomId: ROOM } });
+    // The echo carries the server's row under its real id while my guess still waits.
+    data = applied(data, change(11, { action: "added", entity: "locus", entityId: "l2", version: 1, row: { id: "l2", version: 1, conceptId: "c2", roomId: ROOM } }));
+    expect(Object.values(data.view.locus).filter((l) => l.conceptId === "c2").map((l) => l.id)).toEqual(["l2"]);
+    data = confirmPending(data, 3, 1, { id: "l2", version: 1, conceptId: "c2", roomId: ROOM });
+    expect(data.pending).toHaveLength(0);
+    expect(Object.keys(data.view.locus)).toEqual(["l1", "l2"]);
+    // Refused instead, the guess goes and the server's row (if any) stays.
+    let refused = fromSnapshot(snapshot(10));
+    refused = addPending(refused, { token: 4, entity: "locus", id: "placing:c2", row: { id: "placing:c2", version: 1, conceptId: "c2", roomId: ROOM } });
+    expect(Object.keys(refused.view.locus)).toEqual(["l1", "placing:c2"]);
+  });
+
+  it("shows a concept placed again while its unplace still waits", () => {
+    let data = fromSnapshot(snapshot(10));
+    data = addPending(data, { token: 1, entity: "locus", id: "l1", row: null });
+    data = addPending(data, { token: 2, entity: "locus", id: "placing:c1", row: { id: "placing:c1", version: 1, conceptId: "c1", roomId: ROOM } });
+    expect(Object.keys(data.view.locus)).toEqual(["placing:c1"]);
+  });
+
   it("keeps unanswered edits over a fresh snapshot and retires confirmed ones it contains", () => {
     let data = fromSnapshot(snapshot(10));
     data = addPending(data, { token: 1, entity: "concept", id: "c1", row: { id: "c1", version: 3, title: "Waiting" } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LiveChange, LiveSnapshot } from "~/app/_stores/live-palace/live-palace.logic";
+import type { LiveChange, LiveData, LiveSnapshot } from "~/app/_stores/live-palace/live-palace.logic";
 import { createLivePalace, type LiveItem, type LiveTransport } from "~/app/_stores/live-palace/live-palace.store";
 
 /** A server in memory: hands out snapshots at its current number and lets the test push items. */
@@ -56,6 +56,26 @@ describe("createLivePalace", () => {
     expect(titleIn(palace)).toBe("Dropout (2014)");
     expect(palace.store.getState().snapshots).toBe(1);
     palace.close();
+  });
+
+  it("waits until what is shown passes a test, and gives up after its time or on close", async () => {
+    const server = fakeServer();
+    const palace = createLivePalace({ transport: server.transport, palaceId: "p" });
+    await palace.ready;
+    const renamed = (to: string) => (data: LiveData) => data.view.concept.c1?.title === to;
+    await expect(palace.until(renamed("Dropout"))).resolves.toBe(true);
+    const arrives = palace.until(renamed("Dropout (2014)"));
+    let settled = false;
+    void arrives.then(() => (settled = true));
+    server.send({ type: "change", ...server.rename("Something else") });
+    await settle();
+    expect(settled).toBe(false);
+    server.send({ type: "change", ...server.rename("Dropout (2014)") });
+    await expect(arrives).resolves.toBe(true);
+    await expect(palace.until(renamed("Never"), 5)).resolves.toBe(false);
+    const closing = palace.until(renamed("Never"));
+    palace.close();
+    await expect(closing).resolves.toBe(false);
   });
 
   it("starts over from a fresh snapshot on a gap, never showing the change past the gap", async () => {

@@ -6,11 +6,13 @@ import { useState } from "react";
 import { ZConceptKind, type TConceptKind } from "~/server/domain/concept/concept.schema";
 import { suggestSpot } from "~/server/domain/locus/locus.logic";
 import { wallLayout } from "~/server/domain/room/room.logic";
+import type { TRoute } from "~/server/domain/route/route.schema";
 import { usePalaceUi } from "../../_stores/palace-store";
 import { useTRPC } from "../../_trpc/client";
 import { usePalaceActions } from "./use-palace-actions";
 import { useEditHandlers } from "./use-palace-mutation";
 import type { TLiveScene } from "../../_stores/live-palace/live-palace.select";
+import { useLivePalace } from "../../_stores/live-palace/use-live-palace";
 
 /** Pointing at or focusing a concept in a list brings its label in the scene to the front. */
 const spotlightOn = (conceptId: string) => {
@@ -67,13 +69,17 @@ export function ConceptsSection({ scene, onVisit }: { scene: TLiveScene; onVisit
   const [dragging, setDragging] = useState<string | null>(null);
   const [routeNote, setRouteNote] = useState("");
   const [listed, setListed] = useState(ROUTE_PAGE);
+  const live = useLivePalace();
+  // A route change comes back through the stream: the note is read out once the list shows it.
+  const shown = (route: TRoute) =>
+    live.until(({ view }) => route.loci.every((l) => view.locus[l.id]?.routeOrder === l.routeOrder));
   const moveTo = (locusId: string, toOrder: number) => {
     const locus = scene.loci.find((l) => l.id === locusId);
     if (!locus || toOrder < 1 || toOrder > scene.loci.length || toOrder === locus.routeOrder) return;
     const title = byId.get(locus.conceptId)?.title ?? "The stop";
     moveStop.mutate(
       { locusId, version: locus.version, toOrder },
-      { onSuccess: () => setRouteNote(`${title} is now stop ${toOrder} of ${scene.loci.length}.`) },
+      { onSuccess: (route) => void shown(route).then(() => setRouteNote(`${title} is now stop ${toOrder} of ${scene.loci.length}.`)) },
     );
   };
 
@@ -187,7 +193,7 @@ export function ConceptsSection({ scene, onVisit }: { scene: TLiveScene; onVisit
             disabled={reroute.isPending}
             title="Order the stops room by room along the doors, with a short walk inside each room"
             onClick={() =>
-              reroute.mutate({ palaceId }, { onSuccess: () => setRouteNote("The route was re-ordered room by room.") })
+              reroute.mutate({ palaceId }, { onSuccess: (route) => void shown(route).then(() => setRouteNote("The route was re-ordered room by room.")) })
             }
           >
             Re-route

@@ -150,9 +150,28 @@ function put<R extends LiveRowTypes>(tables: LiveData<R>["base"], entity: LiveEn
   return { ...tables, [entity]: { ...rows, [id]: row } };
 }
 
+/**
+ * A field no two rows of a kind share: a concept is placed once. A new row of mine still waiting
+ * for its answer has no server id yet, so when the stream's echo comes first it is known by this.
+ */
+const UNIQUE_FIELD: Partial<Record<LiveEntity, string>> = { locus: "conceptId" };
+
+/** My new row the server's own copy already shows (the echo came before the answer). */
+function echoedNew<R extends LiveRowTypes>(shown: LiveData<R>["base"], p: Pending): boolean {
+  if (p.entity === "palace" || p.confirmedVersion !== null || p.row === null) return false;
+  const rows: Record<string, Row> = shown[p.entity];
+  const field = UNIQUE_FIELD[p.entity];
+  if (!field || p.id in rows) return false;
+  const value = p.row[field];
+  return Object.values(rows).some((row) => row[field] === value);
+}
+
 function withView<R extends LiveRowTypes>(data: LiveData<R>): LiveData<R> {
   let view = data.base;
-  for (const p of data.pending) view = put(view, p.entity, p.id, p.row);
+  for (const p of data.pending) {
+    // Checked against what shows so far, so an unplace of mine still pending is taken into account.
+    if (!echoedNew(view, p)) view = put(view, p.entity, p.id, p.row);
+  }
   return { ...data, view };
 }
 

@@ -84,6 +84,11 @@ export interface LivePalace<R extends LiveRowTypes = LiveRowTypes> {
   resync(reason: string): Promise<void>;
   /** Shows an edit at once, then keeps it (confirmed) or takes it back (refused, error rethrown). */
   optimistic<T>(edit: OptimisticEdit<T>): Promise<T>;
+  /**
+   * Resolves true once what is shown passes `test` (an edit the server answered has come back
+   * through the stream), or false after `timeoutMs` or when the store closes.
+   */
+  until(test: (data: LiveData<R>) => boolean, timeoutMs?: number): Promise<boolean>;
   close(): void;
 }
 
@@ -222,6 +227,29 @@ export function createLivePalace<R extends LiveRowTypes = LiveRowTypes, P = unkn
     }
   };
 
+  const waiters = new Set<() => void>();
+  const until = (test: (data: LiveData<R>) => boolean, timeoutMs = 10_000) =>
+    new Promise<boolean>((resolve) => {
+      const passes = () => {
+        const data = store.getState().data;
+        return data !== null && test(data);
+      };
+      if (passes()) return resolve(true);
+      let unsubscribe = () => {};
+      const finish = (passed: boolean) => {
+        clearTimeout(timer);
+        unsubscribe();
+        waiters.delete(stop);
+        resolve(passed);
+      };
+      const stop = () => finish(false);
+      const timer = setTimeout(stop, timeoutMs);
+      waiters.add(stop);
+      unsubscribe = store.subscribe(() => {
+        if (passes()) finish(true);
+      });
+    });
+
   const ready = load(options.aroundRoomId).catch(() => resync("the first snapshot failed"));
 
   return {
@@ -230,8 +258,10 @@ export function createLivePalace<R extends LiveRowTypes = LiveRowTypes, P = unkn
     loadRest,
     resync,
     optimistic,
+    until,
     close() {
       closed = true;
+      for (const stop of [...waiters]) stop();
       generation++;
       subscription?.unsubscribe();
       subscription = null;
