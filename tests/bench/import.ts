@@ -14,7 +14,7 @@ import { createBus } from "~/server/realtime/bus";
 import { createCaller } from "~/server/trpc/root";
 import { testDatabases } from "../helpers/databases";
 import { bigFreeplaneMap, bigMarkdownOutline } from "../helpers/big-maps";
-import { writeSection } from "./section";
+import { commitOf, writeSection } from "./section";
 
 const MB = 1024 * 1024;
 const LIMIT_MS = 5000;
@@ -85,16 +85,6 @@ async function measureOne(file: FileName, databaseName: Row["database"]) {
     console.log(JSON.stringify(row));
   } finally {
     await database.drop();
-  }
-}
-
-/** The commit measured: BENCH_COMMIT names it for a copy of a checkout that has no .git. */
-function commitOf() {
-  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
-  try {
-    return execFileSync("git", ["rev-parse", "--short=10", "HEAD"], { encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
   }
 }
 

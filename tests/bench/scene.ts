@@ -8,7 +8,6 @@
 // are open side by side and sampled in interleaved rounds (the others frozen meanwhile): a busy
 // spell slows every side of a ratio alike. Each figure is the median of every sampled frame.
 // `--as-before` stores this run's figures as the "before" column of later runs.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +20,7 @@ import { ZLocusShape } from "~/server/domain/locus/locus.schema";
 import { ZRoomTheme } from "~/server/domain/room/room.schema";
 import { launchBrowser } from "../helpers/browser";
 import { serveApp } from "../helpers/serve";
-import { writeSection } from "./section";
+import { commitOf, writeSection } from "./section";
 
 const COLORS = ["#d9a441", "#e07a5f", "#3d9970", "#4f7cc8", "#b56576", "#6d597a", "#2a9d8f", "#e9c46a"];
 const OWNER = "bench-owner";
@@ -384,16 +383,6 @@ type Before = Omit<Result, "rows" | "firstFrames" | "sampling"> & {
   rows: (Omit<Row, "render"> & { render: Partial<Stats> & { median: number } })[];
   firstFrames: [string, Partial<FirstFrame> & { firstFrameMs: number }][];
 };
-
-/** The commit measured: BENCH_COMMIT names it for a copy of a checkout that has no .git. */
-function commitOf() {
-  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
-  try {
-    return execFileSync("git", ["rev-parse", "--short=10", "HEAD"], { encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
-  }
-}
 
 async function main() {
   const asBefore = process.argv.includes("--as-before");

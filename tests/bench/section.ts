@@ -1,6 +1,7 @@
 // Writes one benchmark's section of BENCHMARKS.md between its `<!-- name:start -->` and
 // `<!-- name:end -->` markers, leaving every other section as it is. Every bench script writes
 // through here, so no script's pattern can reach into a neighbour's section.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -22,4 +23,14 @@ export function replaceSection(document: string, name: string, body: string): st
 export function writeSection(name: string, body: string, file = path.resolve("BENCHMARKS.md")) {
   const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : EMPTY;
   fs.writeFileSync(file, replaceSection(existing, name, body));
+}
+
+/** The commit measured: BENCH_COMMIT names it for a copy of a checkout that has no .git. */
+export function commitOf() {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
+  try {
+    return execFileSync("git", ["rev-parse", "--short=10", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
 }
